@@ -1,0 +1,1 @@
+"""The bulletin channel for gov-disclosure (filled by its issue)."""

@@ -1,0 +1,1 @@
+"""The kiosk channel for gov-disclosure (filled by its issue)."""

@@ -1,0 +1,1 @@
+"""The sms channel for gov-disclosure (filled by its issue)."""

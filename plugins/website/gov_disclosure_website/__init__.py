@@ -1,0 +1,1 @@
+"""The website channel for gov-disclosure (filled by its issue)."""

@@ -1,0 +1,1 @@
+"""The ``gov-disclosure`` command line."""

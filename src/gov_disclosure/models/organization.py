@@ -1,0 +1,39 @@
+"""Bodies (机关 / 单位) and the people who act for them."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .enums import Level
+from .types import CreditCode, NonEmptyStr
+
+
+class Organization(BaseModel):
+    """A body with its 统一社会信用代码, level and parent (a village under its township)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: int | None = None
+    name: NonEmptyStr
+    credit_code: CreditCode
+    level: Level
+    parent_id: int | None = None
+    short_name: str | None = Field(None, description="used in 文号 prefixes and SMS signatures")
+
+    @property
+    def org_code(self) -> str:
+        """The 9-character 组织机构代码 inside the credit code (positions 9-17)."""
+        return self.credit_code[8:17]
+
+
+class Actor(BaseModel):
+    """Someone who drafts, reviews or approves: 经办人, 科室负责人, 分管领导, 主要领导 …"""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: NonEmptyStr = Field(..., pattern=r"^[A-Za-z0-9_.\-]{1,64}$")
+    name: NonEmptyStr
+    unit: NonEmptyStr
+    roles: frozenset[str] = frozenset()
+    mobile: str | None = None
+    email: str | None = None

@@ -1,0 +1,42 @@
+"""Annotated field types shared by the models; each validator quotes the rule it enforces."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, StringConstraints
+
+from ..identifiers import validate_credit_code
+
+_DOC_NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fffA-Za-z0-9]+)〔(?P<year>\d{4})〕(?P<seq>\d+)号")
+
+
+def check_doc_number(value: str) -> str:
+    """文号 per GB/T 9704: ``浚政办〔2025〕43号`` — 〔〕 brackets, full year, no 第, no leading 0."""
+    text = value.strip()
+    if any(b in text for b in "[]【】［］()（）"):
+        raise ValueError("文号 must put the year in 〔〕 brackets, e.g. 浚政办〔2025〕43号")
+    if "第" in text:
+        raise ValueError("文号 has no 第 before the number, e.g. 浚政办〔2025〕43号")
+    m = _DOC_NUMBER.fullmatch(text)
+    if not m:
+        raise ValueError("文号 must look like 浚政办〔2025〕43号 (prefix, 〔year〕, number, 号)")
+    if m["seq"].startswith("0"):
+        raise ValueError("文号 number has no leading zeros (43号, not 043号)")
+    return text
+
+
+def check_credit_code(value: str) -> str:
+    return validate_credit_code(value)
+
+
+NonEmptyStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+DocNumber = Annotated[str, AfterValidator(check_doc_number)]
+CreditCode = Annotated[str, AfterValidator(check_credit_code)]
+IndexNo = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^\S{1,40}/\d{4,6}-\d{1,8}$")
+]
+Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+PositiveInt = Annotated[int, Field(gt=0)]

@@ -1,0 +1,1 @@
+"""Test fixtures shared by the core's and the plugins' test suites (loaded by conftest.py)."""
