@@ -184,7 +184,9 @@ class ChannelContext:
     ``catalogue()`` returns every live edition (published, expired or repealed; never withdrawn
     or internal unless the channel is internal) for listing pages; ``withdrawn()`` the index
     numbers withdrawn with their reasons; ``state`` is a small key-value store kept in the
-    database for this channel (issue counters, sync marks).
+    database for this channel (issue counters, sync marks); ``organization`` is the body's
+    config table (name, 公开指南 facts: address, hours, phone …) and ``site`` the site-wide
+    settings (``base_url`` of the website, used for links from other channels).
     """
 
     data_dir: Path
@@ -193,6 +195,8 @@ class ChannelContext:
     organization: dict[str, Any] = field(default_factory=dict)
     site: dict[str, Any] = field(default_factory=dict)
     state: ChannelState = field(default_factory=MemoryChannelState)
+    engine: Any = None
+    """The store's SQLAlchemy engine, for channels with tables of their own (SMS subscribers)."""
     now: Callable[[], datetime] = datetime.now
 
 
@@ -229,9 +233,7 @@ class Channel(ABC):
         return self.publish(edition)
 
     @abstractmethod
-    def withdraw(
-        self, edition: PublishedEdition, reason: str, previous: Receipt | None
-    ) -> Receipt:
+    def withdraw(self, edition: PublishedEdition, reason: str, previous: Receipt | None) -> Receipt:
         """Take the item off the channel, giving ``reason``."""
 
     def expire(self, edition: PublishedEdition, previous: Receipt | None) -> Receipt:

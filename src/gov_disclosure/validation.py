@@ -19,9 +19,13 @@ class ModelValidationError(InvalidInputError):
         self.problems = problems
         field, rule = problems[0]
         super().__init__(field, rule)
-        extra = f" (+{len(problems) - 1} more: " + "; ".join(
-            f"{f}: {r}" for f, r in problems[1:4]
-        ) + ")" if len(problems) > 1 else ""
+        extra = (
+            f" (+{len(problems) - 1} more: "
+            + "; ".join(f"{f}: {r}" for f, r in problems[1:4])
+            + ")"
+            if len(problems) > 1
+            else ""
+        )
         self.args = (f"{model}: {field}: {rule}{extra}",)
 
 

@@ -18,9 +18,12 @@ class Period(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"monthly": "每月", "quarterly": "每季度", "half_yearly": "每半年", "yearly": "每年"}[
-            self.value
-        ]
+        return {
+            "monthly": "每月",
+            "quarterly": "每季度",
+            "half_yearly": "每半年",
+            "yearly": "每年",
+        }[self.value]
 
 
 class _Frozen(BaseModel):
