@@ -1,12 +1,77 @@
-"""Entry point of ``gov-disclosure`` (filled in by the foundation work)."""
+"""Entry point of ``gov-disclosure``: global options, error handling, command groups.
+
+Bad input never shows a traceback: every :class:`GovDisclosureError` becomes one line on
+stderr (what, where, why) and exit code 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
 
 import click
 
+from ..errors import GovDisclosureError
+from .context import Env
 
-@click.group()
-def cli() -> None:
+
+class GuardedGroup(click.Group):
+    """A group that turns library errors into one clear line and a non-zero exit."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GovDisclosureError as exc:
+            click.echo(f"错误 error: {exc}", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=GuardedGroup)
+@click.option("--db", envvar="GOV_DISCLOSURE_DB", help="database file or URL")
+@click.option(
+    "--config",
+    "config_path",
+    envvar="GOV_DISCLOSURE_CONFIG",
+    type=click.Path(path_type=Path),
+    help="config file (TOML)",
+)
+@click.version_option(package_name="gov-disclosure")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, config_path: Path | None) -> None:
     """政务公开 / 政府信息公开 from the command line."""
+    ctx.obj = Env(db=db, config_path=config_path)
+
+
+def _mount() -> None:
+    from . import audit_cmd, demo_cmd, items_cmd, orgs_cmd, publish_cmd, setup_cmd
+
+    for module in (setup_cmd, orgs_cmd, items_cmd, publish_cmd, audit_cmd, demo_cmd):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+    for module_name, attr in OPTIONAL_GROUPS:
+        module = __import__(f"gov_disclosure.cli.{module_name}", fromlist=[attr])
+        cli.add_command(getattr(module, attr))
+
+
+OPTIONAL_GROUPS: list[tuple[str, str]] = [
+    ("calendar", "calendar_group"),
+    ("review", "review_group"),
+]
+
+
+def _plugin_commands() -> None:
+    from ..plugins import make_plugin_manager
+
+    try:
+        pm = make_plugin_manager()
+    except GovDisclosureError as exc:
+        click.echo(f"错误 error: {exc}", err=True)
+        return
+    pm.hook.register_commands(cli=cli)
 
 
 def main() -> None:
+    _mount()
+    _plugin_commands()
     cli()

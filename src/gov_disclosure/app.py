@@ -1,0 +1,368 @@
+"""The facade government software uses: one object per database + config.
+
+Each method is one user action and one transaction (with its audit entries); a refused
+attempt (wrong role, own edition) raises and is itself written to the audit log.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+from sqlalchemy import Connection
+
+from . import audit
+from .channels import Channel, ChannelContext, PublishedEdition
+from .config import Config, load_config
+from .errors import GovDisclosureError, PermissionDeniedError
+from .items import records
+from .models import Actor, DisclosureItem, EditionDraft, Organization
+from .plugins import build_channels, make_plugin_manager, migration_dirs
+from .publishing import outbox
+from .publishing.runner import Runner, RunStats
+from .publishing.views import CatalogueCache, edition_view
+from .review import approval
+from .store.blobs import BlobStore
+from .store.channel_state import StoredChannelState
+from .store.engine import Store
+
+if TYPE_CHECKING:
+    from .cli.context import Env
+
+
+class App:
+    """gov_disclosure's entry point: ``App("sqlite:///office.db", config)``."""
+
+    def __init__(
+        self,
+        db_url: str,
+        config: Config | None = None,
+        *,
+        pm: pluggy.PluginManager | None = None,
+        clock: Any = None,
+    ) -> None:
+        self.config = config or load_config({})
+        self._pm = pm
+        self.store = Store(db_url, migration_dirs=migration_dirs(self.pm))
+        self.blobs = BlobStore(self.config.resolve(self.config.storage.files_dir))
+        self.clock = clock or (lambda: datetime.now().astimezone())
+        self._channels: dict[str, Channel] | None = None
+
+    @classmethod
+    def from_env(cls, env: Env) -> App:
+        cfg = load_config(env.config, env.config_file.resolve().parent)
+        return cls(env.db_url, cfg)
+
+    # --- infrastructure -------------------------------------------------------------------
+
+    @property
+    def pm(self) -> pluggy.PluginManager:
+        if self._pm is None:
+            self._pm = make_plugin_manager(blocked=self.config.plugins.blocked)
+        return self._pm
+
+    @functools.cached_property
+    def calendar(self) -> Any:
+        from .workdays import WorkdayCalendar
+
+        return WorkdayCalendar.from_config(self.config.calendar, self.config.base_dir)
+
+    @contextmanager
+    def action(self, actor: str) -> Iterator[Connection]:
+        """A transaction; a refused attempt is logged in a transaction of its own."""
+        try:
+            with self.store.transaction() as conn:
+                yield conn
+        except PermissionDeniedError as exc:
+            with self.store.transaction() as conn:
+                audit.append(
+                    conn,
+                    actor,
+                    "refused",
+                    f"actor:{actor}",
+                    {"action": exc.action, "reason": exc.reason},
+                )
+            raise
+
+    def init(self) -> None:
+        """Create or upgrade the schema; register the configured body and actors."""
+        self.store.migrate()
+        org = self.config.organization
+        with self.store.transaction() as conn:
+            if org.credit_code and not any(
+                o.credit_code == org.credit_code for o in records.list_organizations(conn)
+            ):
+                records.add_organization(
+                    conn,
+                    Organization(
+                        name=org.name,
+                        credit_code=org.credit_code,
+                        level=org.level,
+                        short_name=org.short_name,
+                    ),
+                )
+            known = {a.id for a in records.list_actors(conn)}
+            for raw in self.config.actors:
+                person = Actor.model_validate({**raw, "roles": frozenset(raw.get("roles", []))})
+                if person.id not in known:
+                    records.add_actor(conn, person)
+
+    def today(self) -> date:
+        return self.clock().date()
+
+    @property
+    def channels(self) -> dict[str, Channel]:
+        if self._channels is None:
+            enabled = self.config.channels.get("enabled")
+            settings = {k: v for k, v in self.config.channels.items() if k != "enabled"}
+            self._channels = build_channels(
+                self.pm,
+                settings,
+                self.channel_context(),
+                enabled=enabled,  # type: ignore[arg-type]
+                state_factory=lambda name: StoredChannelState(self.store.engine, name),
+            )
+        return self._channels
+
+    def channel_context(self) -> ChannelContext:
+        cache = CatalogueCache(self.store.engine, self.blobs)
+        data_dir = self.config.resolve(self.config.storage.data_dir)
+        org = self.config.organization.model_dump()
+        return ChannelContext(
+            data_dir=data_dir,
+            catalogue=cache,
+            withdrawn=cache.withdrawn,
+            organization=org,
+            site=self.config.site.model_dump(),
+            state=StoredChannelState(self.store.engine, "_shared"),
+            engine=self.store.engine,
+            now=self.clock,
+        )
+
+    # --- records --------------------------------------------------------------------------
+
+    def add_organization(self, org: Organization, actor: str = "system") -> Organization:
+        with self.action(actor) as conn:
+            return records.add_organization(conn, org, actor)
+
+    def organizations(self) -> list[Organization]:
+        with self.store.engine.connect() as conn:
+            return records.list_organizations(conn)
+
+    def organization(self, key: int | str) -> Organization:
+        with self.store.engine.connect() as conn:
+            return records.get_organization(conn, key)
+
+    def add_actor(self, person: Actor, by: str = "system") -> Actor:
+        with self.action(by) as conn:
+            return records.add_actor(conn, person, by)
+
+    def _taxonomy(self) -> dict[str, list[str]]:
+        t = self.config.taxonomy
+        return {"topics": t.all_topics(), "columns": t.all_columns()}
+
+    def default_org_id(self) -> int:
+        orgs = self.organizations()
+        code = self.config.organization.credit_code
+        for o in orgs:
+            if o.credit_code == code:
+                return o.id  # type: ignore[return-value]
+        if len(orgs) == 1:
+            return orgs[0].id  # type: ignore[return-value]
+        raise GovDisclosureError("no default body: set [organization] credit_code or pass --org")
+
+    def create_item(
+        self,
+        draft: EditionDraft,
+        author: str,
+        org_id: int | None = None,
+        index_no: str | None = None,
+    ) -> DisclosureItem:
+        org_id = org_id or self.default_org_id()
+        with self.action(author) as conn:
+            return records.create_item(
+                conn, org_id, draft, author, index_no=index_no, **self._taxonomy()
+            )
+
+    def revise(self, item: int | str, draft: EditionDraft, author: str) -> DisclosureItem:
+        with self.action(author) as conn:
+            return records.revise(
+                conn, records.get_item(conn, item).id, draft, author, **self._taxonomy()
+            )
+
+    def item(self, key: int | str) -> DisclosureItem:
+        with self.store.engine.connect() as conn:
+            return records.get_item(conn, key)
+
+    def edition(self, key: int | str, number: int | None = None) -> Any:
+        with self.store.engine.connect() as conn:
+            return records.get_edition(conn, records.get_item(conn, key).id, number)
+
+    def published_edition(self, key: int | str) -> PublishedEdition:
+        with self.store.engine.connect() as conn:
+            item = records.get_item(conn, key)
+            return edition_view(conn, item.id, None, self.blobs)
+
+    # --- review ---------------------------------------------------------------------------
+
+    @functools.cached_property
+    def screener(self) -> Any:
+        """The screener: built-in rules, configured dictionaries and plugin rules (cached)."""
+        from .review import Screener
+
+        dicts = [self.config.resolve(p) for p in self.config.review.dictionaries]
+        return Screener.from_plugins(self.pm, dictionaries=dicts)
+
+    def screen_findings(self, key: int | str) -> list[dict[str, Any]]:
+        """Screen the newest edition (title, summary, body, tables, attachment texts)."""
+        from .review import read_docx, read_text
+
+        edition = self.edition(key)
+        texts: dict[str, str] = {}
+        for att in edition.attachments:
+            path = self.blobs.open_path(att.sha256)
+            if att.name.lower().endswith(".docx"):
+                texts[att.name] = read_docx(path)
+            elif att.name.lower().endswith((".txt", ".csv", ".md")):
+                texts[att.name] = read_text(path)
+        return [f.to_dict() for f in self.screener.screen(edition, attachment_texts=texts)]
+
+    def submit(self, key: int | str, actor: str) -> DisclosureItem:
+        findings = self.screen_findings(key)
+        with self.action(actor) as conn:
+            return approval.submit(conn, records.get_item(conn, key).id, actor, findings)
+
+    def approve(self, key: int | str, actor: str) -> DisclosureItem:
+        """Approve the next stage; after the last one the item is published (or scheduled)."""
+        with self.action(actor) as conn:
+            item_id = records.get_item(conn, key).id
+            item, last = approval.approve(conn, item_id, actor, self.config.review.stages)
+            if last:
+                item = self._publish_if_due(conn, item, actor)
+            return item
+
+    def reject(self, key: int | str, actor: str, reason: str) -> DisclosureItem:
+        with self.action(actor) as conn:
+            return approval.reject(
+                conn, records.get_item(conn, key).id, actor, reason, self.config.review.stages
+            )
+
+    def override(self, key: int | str, actor: str, finding: int, reason: str) -> None:
+        with self.action(actor) as conn:
+            approval.override(
+                conn,
+                records.get_item(conn, key).id,
+                actor,
+                finding,
+                reason,
+                self.config.review.override_role,
+                self.config.review.stages,
+            )
+
+    def review_status(self, key: int | str) -> approval.ReviewStatus:
+        with self.store.engine.connect() as conn:
+            return approval.status(conn, records.get_item(conn, key).id, self.config.review.stages)
+
+    def review_queue(self, actor: str) -> list[approval.ReviewStatus]:
+        with self.store.engine.connect() as conn:
+            return approval.queue(conn, actor, self.config.review.stages)
+
+    # --- publishing -----------------------------------------------------------------------
+
+    def _notice_end(self, conn: Connection, item: DisclosureItem, today: date) -> date | None:
+        ed = records.get_edition(conn, item.id, item.current_edition)
+        if ed.notice_period is None:
+            return None
+        from .schedules import notice_end
+
+        return notice_end(today, ed.notice_period, self.calendar)
+
+    def _publish_if_due(self, conn: Connection, item: DisclosureItem, actor: str) -> DisclosureItem:
+        ed = records.get_edition(conn, item.id, item.current_edition)
+        now = self.clock()
+        if ed.publish_at is not None and ed.publish_at.astimezone() > now:
+            return item
+        today = now.date()
+        return outbox.publish(
+            conn,
+            item.id,
+            actor,
+            self.channels,
+            self.blobs,
+            today=today,
+            notice_end=self._notice_end(conn, item, today),
+            now=self.utc_now(),
+        )
+
+    def withdraw(self, key: int | str, actor: str, reason: str) -> DisclosureItem:
+        """撤回: needs a withdraw role (``[publishing]``: the last review stage's role)."""
+        with self.action(actor) as conn:
+            person = records.get_actor(conn, actor)
+            roles = {s[-1] for s in self.config.review.stages.values() if s}
+            if not person.roles & roles:
+                raise PermissionDeniedError(actor, "withdraw", f"needs one of {sorted(roles)}")
+            if not reason.strip():
+                from .errors import InvalidInputError
+
+                raise InvalidInputError("reason", "a withdrawal needs a reason")
+            return outbox.withdraw(
+                conn, records.get_item(conn, key).id, actor, reason, now=self.utc_now()
+            )
+
+    def repeal(self, key: int | str, actor: str, reason: str) -> DisclosureItem:
+        with self.action(actor) as conn:
+            records.get_actor(conn, actor)
+            return outbox.repeal(
+                conn, records.get_item(conn, key).id, actor, reason, now=self.utc_now()
+            )
+
+    def runner(self, worker: str = "local") -> Runner:
+        return Runner(
+            self.store,
+            self.channels,
+            self.blobs,
+            self.config.publishing,
+            pm=self.pm,
+            worker=worker,
+            clock=self.utc_now,
+        )
+
+    def utc_now(self) -> datetime:
+        """The app's clock in UTC, as every timestamp is stored."""
+        return self.clock().astimezone(UTC)
+
+    def run(self, progress: Any = None) -> dict[str, Any]:
+        """All due work once: scheduled publications, ended notices, deliveries."""
+        now = self.clock()
+        published = expired = 0
+        with self.store.engine.connect() as conn:
+            scheduled = outbox.due_scheduled(conn, now.astimezone(UTC))
+            ending = outbox.due_expiries(conn, now.date())
+        for item_id in scheduled:
+            with self.store.transaction() as conn:
+                item = records.get_item(conn, item_id)
+                if item.state.value == "approved":
+                    self._publish_if_due(conn, item, "system")
+                    published += 1
+        for item_id in ending:
+            with self.store.transaction() as conn:
+                if records.get_item(conn, item_id).state.value == "published":
+                    outbox.expire(conn, item_id, now=self.utc_now())
+                    expired += 1
+        stats: RunStats = self.runner().run_until_idle(progress=progress)
+        return {
+            "published": published,
+            "expired": expired,
+            "delivered": stats.done,
+            "failed": stats.failed,
+            "dead": stats.dead,
+            "errors": stats.errors,
+        }
+
+    def files_dir(self) -> Path:
+        return self.blobs.root

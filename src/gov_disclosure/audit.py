@@ -1,0 +1,145 @@
+"""The append-only, tamper-evident audit log.
+
+Each entry stores the SHA-256 of its own canonical content and the hash of the entry before,
+so editing, deleting or reordering rows breaks the chain. ``audit_head`` holds the newest
+sequence number and hash, so truncating the tail is detected as well. Appending locks the head
+row inside the caller's transaction, which serialises writers on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from .errors import AuditIntegrityError
+from .store.tables import audit_head, audit_log
+
+GENESIS = "0" * 64
+
+
+def _canonical(
+    seq: int, at: datetime, actor: str, action: str, subject: str, payload: str
+) -> bytes:
+    at_text = at.astimezone(UTC).isoformat(timespec="microseconds")
+    return json.dumps(
+        [seq, at_text, actor, action, subject, payload], ensure_ascii=False, separators=(",", ":")
+    ).encode()
+
+
+def entry_hash(
+    prev_hash: str, seq: int, at: datetime, actor: str, action: str, subject: str, payload: str
+) -> str:
+    """The hash chaining an entry to the one before it."""
+    digest = hashlib.sha256(prev_hash.encode())
+    digest.update(_canonical(seq, at, actor, action, subject, payload))
+    return digest.hexdigest()
+
+
+def append(
+    conn: Connection, actor: str, action: str, subject: str, payload: dict[str, Any] | None = None
+) -> int:
+    """Append one entry in the caller's transaction; returns its sequence number."""
+    head = conn.execute(
+        select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1).with_for_update()
+    ).first()
+    prev_seq, prev_hash = (head.seq, head.hash) if head else (0, GENESIS)
+    seq = prev_seq + 1
+    at = datetime.now(UTC)
+    body = json.dumps(payload or {}, ensure_ascii=False, sort_keys=True, default=str)
+    digest = entry_hash(prev_hash, seq, at, actor, action, subject, body)
+    conn.execute(
+        insert(audit_log).values(
+            seq=seq,
+            at=at,
+            actor=actor,
+            action=action,
+            subject=subject,
+            payload=body,
+            prev_hash=prev_hash,
+            hash=digest,
+        )
+    )
+    if head:
+        conn.execute(update(audit_head).where(audit_head.c.id == 1).values(seq=seq, hash=digest))
+    else:
+        conn.execute(insert(audit_head).values(id=1, seq=seq, hash=digest))
+    return seq
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    seq: int
+    at: datetime
+    actor: str
+    action: str
+    subject: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    """Result of :func:`verify`: entries checked and the first problem, if any."""
+
+    checked: int
+    ok: bool
+    first_bad_seq: int | None = None
+    problem: str | None = None
+
+    def raise_if_bad(self) -> None:
+        if not self.ok:
+            raise AuditIntegrityError(self.first_bad_seq or 0, self.problem or "broken")
+
+
+def _as_utc(at: datetime) -> datetime:
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+def verify(conn: Connection) -> VerifyReport:
+    """Walk the chain in sequence order and report the first entry that does not fit."""
+    prev_hash, expected_seq, checked = GENESIS, 1, 0
+    rows = conn.execute(select(audit_log).order_by(audit_log.c.seq))
+    for row in rows:
+        if row.seq != expected_seq:
+            return VerifyReport(
+                checked,
+                False,
+                expected_seq,
+                f"missing: expected entry {expected_seq}, found {row.seq}",
+            )
+        if row.prev_hash != prev_hash:
+            return VerifyReport(
+                checked, False, row.seq, "does not link to the entry before (deleted or reordered)"
+            )
+        digest = entry_hash(
+            prev_hash, row.seq, _as_utc(row.at), row.actor, row.action, row.subject, row.payload
+        )
+        if digest != row.hash:
+            return VerifyReport(checked, False, row.seq, "content was edited after it was written")
+        prev_hash, expected_seq, checked = row.hash, expected_seq + 1, checked + 1
+    head = conn.execute(select(audit_head).where(audit_head.c.id == 1)).first()
+    if head is None and checked:
+        return VerifyReport(checked, False, checked, "the head record is missing")
+    if head is not None and (head.seq != checked or head.hash != prev_hash):
+        return VerifyReport(
+            checked,
+            False,
+            checked + 1,
+            f"log ends at {checked} but the head says {head.seq}: entries removed",
+        )
+    return VerifyReport(checked, True)
+
+
+def entries(conn: Connection, subject: str | None = None, limit: int = 100) -> list[AuditEntry]:
+    """Newest entries first, optionally for one subject (``item:12``, ``application:3`` …)."""
+    q = select(audit_log).order_by(audit_log.c.seq.desc()).limit(limit)
+    if subject:
+        q = q.where(audit_log.c.subject == subject)
+    return [
+        AuditEntry(r.seq, _as_utc(r.at), r.actor, r.action, r.subject, json.loads(r.payload))
+        for r in conn.execute(q)
+    ]

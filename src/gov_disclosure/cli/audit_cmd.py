@@ -1,0 +1,49 @@
+"""``audit verify`` and ``audit log``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import audit
+from ..app import App
+from .context import get_env
+
+
+@click.group("audit")
+def audit_group() -> None:
+    """The tamper-evident audit log."""
+
+
+@audit_group.command("verify")
+def verify_cmd() -> None:
+    """Check the hash chain; exit 1 and name the first bad entry if it is broken."""
+    app = App.from_env(get_env())
+    with app.store.engine.connect() as conn:
+        report = audit.verify(conn)
+    if report.ok:
+        click.echo(f"audit log OK: {report.checked} entries verified")
+        return
+    click.echo(
+        f"audit log BROKEN at entry {report.first_bad_seq}: {report.problem} "
+        f"({report.checked} entries verified before it)",
+        err=True,
+    )
+    sys.exit(1)
+
+
+@audit_group.command("log")
+@click.option("--subject", help="e.g. item:12")
+@click.option("--limit", default=30, show_default=True)
+def log_cmd(subject: str | None, limit: int) -> None:
+    """Newest audit entries."""
+    app = App.from_env(get_env())
+    with app.store.engine.connect() as conn:
+        for e in audit.entries(conn, subject, limit):
+            click.echo(
+                f"{e.seq:>6} {e.at:%Y-%m-%d %H:%M:%S} {e.actor:<16} {e.action:<20} {e.subject}"
+            )
+
+
+COMMANDS = [audit_group]

@@ -1,0 +1,195 @@
+"""``item add/import/list/show/withdraw/repeal``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ..app import App
+from ..items.importer import import_file
+from ..items.queries import catalogue
+from ..models import EditionDraft
+from ..validation import build
+from .context import get_env
+
+
+@click.group("item")
+def item_group() -> None:
+    """Disclosure items (公开事项) and the 公开目录."""
+
+
+@item_group.command("add")
+@click.option("--title", required=True)
+@click.option("--body", default="")
+@click.option("--body-file", type=click.Path(exists=True, path_type=Path))
+@click.option("--summary", default="")
+@click.option("--doc-number", help="文号, e.g. 示政发〔2026〕3号")
+@click.option("--written-on", required=True, help="成文日期 YYYY-MM-DD")
+@click.option("--topic", required=True, help="主题分类")
+@click.option("--column", required=True, help="栏目")
+@click.option("--unit", "responsible_unit", required=True, help="责任单位")
+@click.option("--publisher", help="发布机构 (default: the configured body)")
+@click.option("--kind", default="其他")
+@click.option("--item-class", default="routine", type=click.Choice(["routine", "important"]))
+@click.option("--audience", default="社会公开", type=click.Choice(["社会公开", "内部公开"]))
+@click.option("--notice-days", type=int, help="公示期 in days")
+@click.option(
+    "--attach", "attachments", multiple=True, type=click.Path(exists=True, path_type=Path)
+)
+@click.option("--author", required=True, help="actor id of the 经办人")
+@click.option("--org", help="body: id, credit code or name")
+def item_add(**opts: object) -> None:
+    """Create a draft item."""
+    app = App.from_env(get_env())
+    body_file = opts.pop("body_file")
+    if body_file:
+        from ..review.textio import read_text
+
+        opts["body"] = read_text(body_file)  # type: ignore[arg-type]
+    author, org = opts.pop("author"), opts.pop("org")
+    files = opts.pop("attachments")
+    notice = opts.pop("notice_days")
+    data = {k: v for k, v in opts.items() if v not in (None, "")}
+    data.setdefault("publisher", app.config.organization.name)
+    data["attachments"] = [app.blobs.put(Path(p)).model_dump() for p in files]  # type: ignore[union-attr]
+    if notice:
+        data["notice_period"] = {"days": notice}
+    draft = build(EditionDraft, data)
+    org_id = app.organization(org).id if org else None  # type: ignore[arg-type]
+    item = app.create_item(draft, str(author), org_id)
+    click.echo(f"{item.index_no}\t{item.state.value}\t{draft.title}")
+
+
+@item_group.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--author", required=True)
+@click.option("--org")
+@click.option("--skip-invalid", is_flag=True, help="write the good rows, report the bad")
+def item_import(path: Path, author: str, org: str | None, skip_invalid: bool) -> None:
+    """Import drafts from CSV or JSON; any bad row and nothing is written (unless skipped)."""
+    app = App.from_env(get_env())
+    t = app.config.taxonomy
+    org_id = app.organization(org).id if org else app.default_org_id()
+    with app.store.transaction() as conn:
+        result = import_file(
+            conn,
+            path,
+            org_id,
+            author,
+            topics=t.all_topics(),  # type: ignore[arg-type]
+            columns=t.all_columns(),
+            skip_invalid=skip_invalid,
+        )
+    click.echo(
+        f"imported {result.written} item(s): {result.first_index_no} … {result.last_index_no}"
+    )
+    for p in result.skipped:
+        click.echo(f"skipped {p}", err=True)
+
+
+@item_group.command("list")
+@click.option("--org")
+@click.option("--topic")
+@click.option("--column")
+@click.option("--year", type=int)
+@click.option("--state")
+@click.option("--unit")
+@click.option("--search", "text")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--page", default=1, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def item_list(
+    org: str | None,
+    topic: str | None,
+    column: str | None,
+    year: int | None,
+    state: str | None,
+    unit: str | None,
+    text: str | None,
+    limit: int,
+    page: int,
+    as_json: bool,
+) -> None:
+    """The catalogue, newest first."""
+    app = App.from_env(get_env())
+    org_id = app.organization(org).id if org else None
+    with app.store.engine.connect() as conn:
+        rows = catalogue(
+            conn,
+            org_id=org_id,
+            topic=topic,
+            column=column,
+            year=year,
+            state=state,
+            unit=unit,
+            text=text,
+            limit=limit,
+            offset=(page - 1) * limit,
+        )
+    if as_json:
+        click.echo(
+            json.dumps([r.__dict__ for r in rows], ensure_ascii=False, default=str, indent=2)
+        )
+        return
+    table = Table("索引号", "标题", "主题分类", "栏目", "状态", "发布日期")
+    for r in rows:
+        table.add_row(r.index_no, r.title, r.topic, r.column, r.state, str(r.published_on or ""))
+    Console().print(table)
+
+
+@item_group.command("show")
+@click.argument("item")
+def item_show(item: str) -> None:
+    """One item: state, live edition and the 公开目录 metadata."""
+    app = App.from_env(get_env())
+    it = app.item(item)
+    ed = app.edition(item)
+    rows = [
+        ("索引号", it.index_no),
+        ("状态", f"{it.state.label} ({it.state.value})"),
+        ("版本", f"{it.current_edition} (live: {it.live_edition or '-'})"),
+        ("标题", ed.title),
+        ("发布机构", ed.publisher),
+        ("文号", ed.doc_number or ""),
+        ("成文日期", str(ed.written_on)),
+        ("发布日期", str(ed.published_on or "")),
+        ("主题分类", ed.topic),
+        ("栏目", ed.column),
+        ("公开方式", ed.mode.value),
+        ("公开范围", ed.audience.value),
+        ("责任单位", ed.responsible_unit),
+        ("公示期至", str(it.notice_ends_on or "")),
+    ]
+    table = Table(show_header=False)
+    for k, v in rows:
+        table.add_row(k, v)
+    Console().print(table)
+
+
+@item_group.command("withdraw")
+@click.argument("item")
+@click.option("--actor", required=True)
+@click.option("--reason", required=True)
+def item_withdraw(item: str, actor: str, reason: str) -> None:
+    """撤回: take an item off every channel that has it."""
+    it = App.from_env(get_env()).withdraw(item, actor, reason)
+    click.echo(f"{it.index_no} withdrawn; run 'gov-disclosure run' to deliver")
+
+
+@item_group.command("repeal")
+@click.argument("item")
+@click.option("--actor", required=True)
+@click.option("--reason", required=True)
+def item_repeal(item: str, actor: str, reason: str) -> None:
+    """已废止: keep the item, marked as repealed."""
+    it = App.from_env(get_env()).repeal(item, actor, reason)
+    click.echo(f"{it.index_no} repealed")
+
+
+COMMANDS = [item_group]
+__all__ = ["COMMANDS", "date"]

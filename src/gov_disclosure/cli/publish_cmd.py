@@ -1,0 +1,89 @@
+"""``run`` (all due work, safe from cron) and ``deliveries``."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+from sqlalchemy import func, select
+
+from ..app import App
+from ..store.tables import deliveries
+from .context import get_env
+
+
+@click.command("run")
+@click.option("--json", "as_json", is_flag=True)
+def run_cmd(as_json: bool) -> None:
+    """Do all due work once: publish what is scheduled, expire ended notices, deliver and
+    retry. Safe to run from cron every minute, twice at once included."""
+    app = App.from_env(get_env())
+    app.store.migrate()
+    with app.store.engine.connect() as conn:
+        pending = conn.execute(
+            select(func.count())
+            .select_from(deliveries)
+            .where(deliveries.c.state.in_(["pending", "failed", "running"]))
+        ).scalar_one()
+    with Progress(transient=True, disable=as_json or pending < 20) as progress:
+        task = progress.add_task("delivering", total=pending or None)
+        result = app.run(progress=lambda n: progress.advance(task, n))
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    click.echo(
+        f"published {result['published']}, expired {result['expired']}, "
+        f"delivered {result['delivered']}, failed {result['failed']}, "
+        f"given up {result['dead']}"
+    )
+    for e in result["errors"][:10]:
+        click.echo(f"  failed: {e}", err=True)
+
+
+@click.command("deliveries")
+@click.option(
+    "--state", type=click.Choice(["pending", "running", "failed", "dead", "done", "cancelled"])
+)
+@click.option("--limit", default=50, show_default=True)
+def deliveries_cmd(state: str | None, limit: int) -> None:
+    """What is pending, failed (with the error) and done, per channel."""
+    app = App.from_env(get_env())
+    with app.store.engine.connect() as conn:
+        counts = conn.execute(
+            select(deliveries.c.channel, deliveries.c.state, func.count()).group_by(
+                deliveries.c.channel, deliveries.c.state
+            )
+        ).all()
+        q = select(deliveries).order_by(deliveries.c.id.desc()).limit(limit)
+        if state:
+            q = q.where(deliveries.c.state == state)
+        rows = conn.execute(q).mappings().all()
+    summary = Table("channel", "state", "count")
+    for ch, st, n in counts:
+        summary.add_row(ch, st, str(n))
+    detail = Table("id", "item", "ed.", "channel", "action", "state", "tries", "where / error")
+    for r in rows:
+        where = (
+            r["last_error"]
+            if r["state"] in ("failed", "dead")
+            else ((r["receipt"] or {}).get("location") or "")
+        )
+        detail.add_row(
+            str(r["id"]),
+            str(r["item_id"]),
+            str(r["edition"]),
+            r["channel"],
+            r["action"],
+            r["state"],
+            str(r["attempts"]),
+            str(where)[:80],
+        )
+    console = Console()
+    console.print(summary)
+    console.print(detail)
+
+
+COMMANDS = [run_cmd, deliveries_cmd]

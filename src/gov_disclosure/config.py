@@ -1,0 +1,118 @@
+"""The configuration file (TOML), validated section by section.
+
+Channel sections (``[channels.<name>]``) are validated by each channel's own ``Settings``
+model when the plugin manager builds the channels; everything else is validated here. An
+unknown key is an error that names the key.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError
+from .models import Level
+from .taxonomy import DEFAULT_COLUMNS, DEFAULT_TOPICS
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OrganizationConfig(_Section):
+    """The body this installation serves (发布机构) and its 公开指南 facts."""
+
+    name: str = "示例镇人民政府"
+    credit_code: str | None = None
+    level: Level = Level.TOWNSHIP
+    short_name: str | None = None
+    office: str = Field("党政综合办公室", description="政府信息公开工作机构")
+    address: str | None = None
+    postcode: str | None = None
+    office_hours: str | None = None
+    phone: str | None = None
+    fax: str | None = None
+    email: str | None = None
+    website: str | None = None
+
+
+class SiteConfig(_Section):
+    base_url: str = "http://localhost:8000"
+
+
+class StorageConfig(_Section):
+    files_dir: str = "gov-disclosure-files"
+    data_dir: str = "gov-disclosure-output"
+
+
+class ReviewConfig(_Section):
+    stages: dict[str, list[str]] = Field(
+        default_factory=lambda: {
+            "routine": ["科室审核", "分管领导把关"],
+            "important": ["科室审核", "分管领导把关", "主要领导审批"],
+        }
+    )
+    override_role: str = "保密审查员"
+    dictionaries: list[str] = Field(default_factory=list)
+
+
+class TaxonomyConfig(_Section):
+    topics: list[str] = Field(default_factory=lambda: list(DEFAULT_TOPICS))
+    columns: list[str] = Field(default_factory=lambda: list(DEFAULT_COLUMNS))
+    extra_topics: list[str] = Field(default_factory=list)
+    extra_columns: list[str] = Field(default_factory=list)
+
+    def all_topics(self) -> list[str]:
+        return [*self.topics, *self.extra_topics]
+
+    def all_columns(self) -> list[str]:
+        return [*self.columns, *self.extra_columns]
+
+
+class PublishingConfig(_Section):
+    max_attempts: int = Field(8, ge=1, le=100)
+    backoff_seconds: float = Field(30, gt=0)
+    backoff_max_seconds: float = Field(3600, gt=0)
+    timeout_seconds: float = Field(120, gt=0)
+    lease_seconds: float = Field(300, gt=0)
+    notice_board_channels: list[str] | None = None
+
+
+class PluginsConfig(_Section):
+    blocked: list[str] = Field(default_factory=list)
+
+
+class Config(_Section):
+    """The whole file. ``channels`` and ``calendar`` stay raw for their owners to validate."""
+
+    organization: OrganizationConfig = Field(default_factory=OrganizationConfig)
+    site: SiteConfig = Field(default_factory=SiteConfig)
+    storage: StorageConfig = Field(default_factory=StorageConfig)
+    review: ReviewConfig = Field(default_factory=ReviewConfig)
+    taxonomy: TaxonomyConfig = Field(default_factory=TaxonomyConfig)
+    publishing: PublishingConfig = Field(default_factory=PublishingConfig)
+    plugins: PluginsConfig = Field(default_factory=PluginsConfig)
+    calendar: dict[str, Any] = Field(default_factory=dict)
+    channels: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    actors: list[dict[str, Any]] = Field(default_factory=list)
+    notify: dict[str, Any] = Field(default_factory=dict)
+
+    base_dir: Path = Field(default_factory=Path.cwd, exclude=True)
+
+    def resolve(self, path: str) -> Path:
+        """A path from the config, relative to the config file's folder."""
+        p = Path(path)
+        return p if p.is_absolute() else self.base_dir / p
+
+
+def load_config(raw: dict[str, Any], base_dir: Path | None = None) -> Config:
+    """Validate a parsed TOML document; the first bad key becomes a :class:`ConfigError`."""
+    try:
+        return Config.model_validate({**raw, "base_dir": base_dir or Path.cwd()})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"])
+        rule = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+        raise ConfigError(key, rule) from None

@@ -1,0 +1,1 @@
+"""Disclosure items: creating, revising and moving them through their lifecycle."""

@@ -1,0 +1,304 @@
+"""Reading and writing organisations, actors, items and editions (one connection each call)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection, RowMapping, insert, select, update
+
+from .. import audit
+from ..errors import ConflictError, InvalidInputError, NotFoundError
+from ..lifecycle import Step, next_state
+from ..models import Actor, DisclosureItem, Edition, EditionDraft, ItemState, Organization
+from ..store.engine import utcnow
+from ..store.sequences import next_value
+from ..store.tables import actors, editions, items, organizations
+
+CHINA = ZoneInfo("Asia/Shanghai")
+
+
+def add_organization(conn: Connection, org: Organization, actor: str = "system") -> Organization:
+    if conn.execute(
+        select(organizations.c.id).where(organizations.c.credit_code == org.credit_code)
+    ).first():
+        raise ConflictError("organization", org.credit_code, "credit code already registered")
+    if org.parent_id is not None:
+        get_organization(conn, org.parent_id)
+    values = org.model_dump(exclude={"id"}) | {"created_at": utcnow(), "level": org.level.value}
+    new_id = conn.execute(insert(organizations).values(**values)).inserted_primary_key[0]
+    audit.append(
+        conn, actor, "org.add", f"org:{new_id}", {"name": org.name, "credit_code": org.credit_code}
+    )
+    return org.model_copy(update={"id": new_id})
+
+
+def _org(row: RowMapping) -> Organization:
+    return Organization(
+        id=row["id"],
+        name=row["name"],
+        credit_code=row["credit_code"],
+        level=row["level"],
+        parent_id=row["parent_id"],
+        short_name=row["short_name"],
+    )
+
+
+def get_organization(conn: Connection, key: int | str) -> Organization:
+    """By id, 统一社会信用代码 or exact name."""
+    q = select(organizations)
+    if isinstance(key, int) or (isinstance(key, str) and key.isdigit() and len(key) < 18):
+        q = q.where(organizations.c.id == int(key))
+    elif len(key) == 18:
+        q = q.where(organizations.c.credit_code == key.upper())
+    else:
+        q = q.where(organizations.c.name == key)
+    row = conn.execute(q).mappings().first()
+    if row is None:
+        raise NotFoundError("organization", key)
+    return _org(row)
+
+
+def list_organizations(conn: Connection) -> list[Organization]:
+    rows = conn.execute(select(organizations).order_by(organizations.c.id)).mappings()
+    return [_org(r) for r in rows]
+
+
+def add_actor(conn: Connection, person: Actor, by: str = "system") -> Actor:
+    if conn.execute(select(actors.c.id).where(actors.c.id == person.id)).first():
+        raise ConflictError("actor", person.id)
+    conn.execute(
+        insert(actors).values(
+            id=person.id,
+            name=person.name,
+            unit=person.unit,
+            roles=sorted(person.roles),
+            mobile=person.mobile,
+            email=person.email,
+            active=True,
+        )
+    )
+    audit.append(
+        conn,
+        by,
+        "actor.add",
+        f"actor:{person.id}",
+        {"name": person.name, "unit": person.unit, "roles": sorted(person.roles)},
+    )
+    return person
+
+
+def get_actor(conn: Connection, actor_id: str) -> Actor:
+    row = conn.execute(select(actors).where(actors.c.id == actor_id)).mappings().first()
+    if row is None or not row["active"]:
+        raise NotFoundError("actor", actor_id)
+    return Actor(
+        id=row["id"],
+        name=row["name"],
+        unit=row["unit"],
+        roles=frozenset(row["roles"]),
+        mobile=row["mobile"],
+        email=row["email"],
+    )
+
+
+def list_actors(conn: Connection) -> list[Actor]:
+    rows = conn.execute(select(actors.c.id).where(actors.c.active.is_(True)).order_by(actors.c.id))
+    return [get_actor(conn, r.id) for r in rows]
+
+
+def _catalogue_fields(draft: EditionDraft) -> dict[str, Any]:
+    return {
+        "title": draft.title,
+        "topic": draft.topic,
+        "column_name": draft.column,
+        "year": draft.written_on.year,
+        "written_on": draft.written_on,
+        "responsible_unit": draft.responsible_unit,
+        "kind": draft.kind.value,
+        "audience": draft.audience.value,
+        "doc_number": draft.doc_number,
+        "interprets": draft.interprets,
+        "publish_at": as_utc(draft.publish_at),
+    }
+
+
+def as_utc(at: datetime | None) -> datetime | None:
+    """Stored timestamps are UTC; a naive time is taken as China time (Asia/Shanghai)."""
+    if at is None:
+        return None
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=CHINA)
+    return at.astimezone(UTC)
+
+
+def check_taxonomy(
+    draft: EditionDraft, topics: list[str] | None, columns: list[str] | None
+) -> None:
+    if topics is not None and draft.topic not in topics:
+        raise InvalidInputError(
+            "topic", "unknown 主题分类; add it to [taxonomy] extra_topics", draft.topic
+        )
+    if columns is not None and draft.column not in columns:
+        raise InvalidInputError(
+            "column", "unknown 栏目; add it to [taxonomy] extra_columns", draft.column
+        )
+
+
+def _insert_edition(
+    conn: Connection, item_id: int, number: int, draft: EditionDraft, author: str, now: datetime
+) -> None:
+    conn.execute(
+        insert(editions).values(
+            item_id=item_id,
+            number=number,
+            author=author,
+            created_at=now,
+            data=draft.model_dump(mode="json"),
+        )
+    )
+
+
+def create_item(
+    conn: Connection,
+    org_id: int,
+    draft: EditionDraft,
+    author: str,
+    *,
+    topics: list[str] | None = None,
+    columns: list[str] | None = None,
+    index_no: str | None = None,
+) -> DisclosureItem:
+    """A new item in state draft with edition 1; the store assigns its 索引号."""
+    check_taxonomy(draft, topics, columns)
+    org = get_organization(conn, org_id)
+    if index_no is None:
+        seq = next_value(conn, "index_no", f"{org.id}:{draft.written_on.year}")
+        index_no = f"{org.credit_code}/{draft.written_on.year}-{seq:05d}"
+    elif conn.execute(select(items.c.id).where(items.c.index_no == index_no)).first():
+        raise ConflictError("item", index_no, "索引号 already used")
+    now = utcnow()
+    item_id = conn.execute(
+        insert(items).values(
+            org_id=org.id,
+            index_no=index_no,
+            state=ItemState.DRAFT.value,
+            current_edition=1,
+            created_at=now,
+            **_catalogue_fields(draft),
+        )
+    ).inserted_primary_key[0]
+    _insert_edition(conn, item_id, 1, draft, author, now)
+    audit.append(
+        conn, author, "item.create", f"item:{item_id}", {"index_no": index_no, "title": draft.title}
+    )
+    return get_item(conn, item_id)
+
+
+def revise(
+    conn: Connection,
+    item_id: int,
+    draft: EditionDraft,
+    author: str,
+    *,
+    topics: list[str] | None = None,
+    columns: list[str] | None = None,
+) -> DisclosureItem:
+    """A new edition: a draft is edited in place of its number+1; a published item goes back
+    to review while its live edition stays up."""
+    check_taxonomy(draft, topics, columns)
+    item = get_item(conn, item_id)
+    step = Step.EDIT if item.state is ItemState.DRAFT else Step.REVISE
+    state = next_state(
+        item.state, step, has_live=item.live_edition is not None, subject=f"item {item.index_no}"
+    )
+    number = item.current_edition + 1
+    now = utcnow()
+    _insert_edition(conn, item_id, number, draft, author, now)
+    conn.execute(
+        update(items)
+        .where(items.c.id == item_id)
+        .values(current_edition=number, state=state.value, **_catalogue_fields(draft))
+    )
+    audit.append(
+        conn,
+        author,
+        f"item.{step.value}",
+        f"item:{item_id}",
+        {"edition": number, "title": draft.title},
+    )
+    return get_item(conn, item_id)
+
+
+def move(
+    conn: Connection,
+    item_id: int,
+    step: Step,
+    actor: str,
+    payload: dict[str, Any] | None = None,
+    **values: Any,
+) -> DisclosureItem:
+    """Apply one lifecycle step (with extra column ``values``) and audit it."""
+    item = get_item(conn, item_id)
+    state = next_state(
+        item.state, step, has_live=item.live_edition is not None, subject=f"item {item.index_no}"
+    )
+    conn.execute(update(items).where(items.c.id == item_id).values(state=state.value, **values))
+    audit.append(
+        conn,
+        actor,
+        f"item.{step.value}",
+        f"item:{item_id}",
+        {"from": item.state.value, "to": state.value, **(payload or {})},
+    )
+    return get_item(conn, item_id)
+
+
+def _item(row: RowMapping) -> DisclosureItem:
+    return DisclosureItem(
+        id=row["id"],
+        org_id=row["org_id"],
+        index_no=row["index_no"],
+        state=row["state"],
+        current_edition=row["current_edition"],
+        live_edition=row["live_edition"],
+        created_at=row["created_at"],
+        published_at=row["published_at"],
+        withdrawn_reason=row["withdrawn_reason"],
+        notice_ends_on=row["notice_ends_on"],
+    )
+
+
+def get_item(conn: Connection, key: int | str) -> DisclosureItem:
+    """By id or 索引号."""
+    col = items.c.id if isinstance(key, int) else items.c.index_no
+    row = conn.execute(select(items).where(col == key)).mappings().first()
+    if row is None and isinstance(key, str) and key.isdigit():
+        row = conn.execute(select(items).where(items.c.id == int(key))).mappings().first()
+    if row is None:
+        raise NotFoundError("item", key)
+    return _item(row)
+
+
+def get_edition(conn: Connection, item_id: int, number: int | None = None) -> Edition:
+    """An edition (the newest when ``number`` is None)."""
+    if number is None:
+        number = get_item(conn, item_id).current_edition
+    row = (
+        conn.execute(
+            select(editions).where(editions.c.item_id == item_id, editions.c.number == number)
+        )
+        .mappings()
+        .first()
+    )
+    if row is None:
+        raise NotFoundError("edition", f"{item_id}#{number}")
+    return Edition(
+        **row["data"],
+        item_id=item_id,
+        number=number,
+        author=row["author"],
+        created_at=row["created_at"],
+        published_on=row["published_on"],
+    )

@@ -1,0 +1,1 @@
+"""Publishing: the outbox of deliveries and the runner that works them."""

@@ -1,0 +1,230 @@
+"""Staged approval (保密审查 → 科室审核 → 分管领导把关 → 主要领导审批).
+
+"谁公开、谁审查、谁负责": every stage is approved by an actor holding that stage's role; the
+author of an edition never approves it; one actor approves at most one stage of an edition; a
+blocking finding of the screening stops approval until a new edition fixes it or an actor with
+the override role overrides it with a reason. Each decision, and each refused attempt, is an
+audit-log entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+
+from .. import audit
+from ..errors import IllegalTransitionError, PermissionDeniedError, ReviewBlockedError
+from ..items.records import get_actor, get_edition, get_item, move
+from ..lifecycle import Step
+from ..models import Actor, DisclosureItem, ItemState
+from ..store.engine import utcnow
+from ..store.tables import review_decisions
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    """Where an edition stands: stages passed, the next stage, findings still blocking."""
+
+    item_id: int
+    edition: int
+    stages: tuple[str, ...]
+    passed: tuple[tuple[str, str], ...]
+    next_stage: str | None
+    findings: tuple[dict[str, Any], ...]
+    overridden: frozenset[int]
+
+    @property
+    def blocking(self) -> list[int]:
+        return [
+            i
+            for i, f in enumerate(self.findings)
+            if f.get("severity") == "block" and i not in self.overridden
+        ]
+
+
+def _decisions(conn: Connection, item_id: int, edition: int) -> list[Any]:
+    return list(
+        conn.execute(
+            select(review_decisions)
+            .where(
+                review_decisions.c.item_id == item_id,
+                review_decisions.c.edition == edition,
+            )
+            .order_by(review_decisions.c.id)
+        )
+    )
+
+
+def status(
+    conn: Connection, item_id: int, stages_by_class: Mapping[str, Sequence[str]]
+) -> ReviewStatus:
+    item = get_item(conn, item_id)
+    ed = get_edition(conn, item_id, item.current_edition)
+    stages = tuple(stages_by_class.get(ed.item_class.value, ()))
+    rows = _decisions(conn, item_id, item.current_edition)
+    submits = [i for i, r in enumerate(rows) if r.decision == "submit"]
+    rows = rows[submits[-1] :] if submits else rows
+    findings = tuple(rows[0].findings or ()) if rows and rows[0].decision == "submit" else ()
+    passed = tuple((r.stage, r.actor) for r in rows if r.decision == "approve")
+    overridden = frozenset(r.finding for r in rows if r.decision == "override")
+    nxt = stages[len(passed)] if len(passed) < len(stages) else None
+    return ReviewStatus(item_id, item.current_edition, stages, passed, nxt, findings, overridden)
+
+
+def _record(
+    conn: Connection,
+    item: DisclosureItem,
+    actor: str,
+    decision: str,
+    *,
+    stage: str | None = None,
+    reason: str | None = None,
+    finding: int | None = None,
+    findings: list[dict[str, Any]] | None = None,
+) -> None:
+    conn.execute(
+        insert(review_decisions).values(
+            item_id=item.id,
+            edition=item.current_edition,
+            stage=stage,
+            actor=actor,
+            decision=decision,
+            reason=reason,
+            finding=finding,
+            findings=findings,
+            at=utcnow(),
+        )
+    )
+    audit.append(
+        conn,
+        actor,
+        f"review.{decision}",
+        f"item:{item.id}",
+        {"edition": item.current_edition, "stage": stage, "reason": reason, "finding": finding},
+    )
+
+
+def submit(
+    conn: Connection, item_id: int, actor_id: str, findings: list[dict[str, Any]]
+) -> DisclosureItem:
+    """经办人 submits the newest edition for review, with its screening findings."""
+    get_actor(conn, actor_id)
+    item = get_item(conn, item_id)
+    if item.state is ItemState.DRAFT:
+        item = move(conn, item_id, Step.SUBMIT, actor_id)
+    elif item.state is not ItemState.IN_REVIEW:
+        raise IllegalTransitionError(f"item {item.index_no}", item.state.value, "submit")
+    _record(conn, item, actor_id, "submit", findings=findings)
+    return item
+
+
+def _require(actor: Actor, role: str, action: str) -> None:
+    if role not in actor.roles:
+        raise PermissionDeniedError(actor.id, action, f"needs the role {role!r}")
+
+
+def approve(
+    conn: Connection, item_id: int, actor_id: str, stages_by_class: Mapping[str, Sequence[str]]
+) -> tuple[DisclosureItem, bool]:
+    """Approve the next stage; returns the item and whether that was the last stage."""
+    actor = get_actor(conn, actor_id)
+    item = get_item(conn, item_id)
+    if item.state is not ItemState.IN_REVIEW:
+        raise IllegalTransitionError(
+            f"item {item.index_no}",
+            item.state.value,
+            "approve",
+            ["submit"] if item.state is ItemState.DRAFT else [],
+        )
+    st = status(conn, item_id, stages_by_class)
+    ed = get_edition(conn, item_id, item.current_edition)
+    if ed.author == actor.id:
+        raise PermissionDeniedError(
+            actor.id, "approve", "the author never approves their own edition"
+        )
+    if any(a == actor.id for _, a in st.passed):
+        raise PermissionDeniedError(actor.id, "approve", "already approved a stage of this edition")
+    if st.blocking:
+        rules = [st.findings[i].get("rule", "?") for i in st.blocking]
+        raise ReviewBlockedError(f"item {item.index_no}", rules)
+    if st.next_stage is None:
+        raise IllegalTransitionError(f"item {item.index_no}", "all stages approved", "approve")
+    _require(actor, st.next_stage, f"approve stage {st.next_stage}")
+    _record(conn, item, actor.id, "approve", stage=st.next_stage)
+    last = len(st.passed) + 1 == len(st.stages)
+    if last:
+        item = move(conn, item_id, Step.APPROVE, actor.id, {"edition": item.current_edition})
+    return item, last
+
+
+def reject(
+    conn: Connection,
+    item_id: int,
+    actor_id: str,
+    reason: str,
+    stages_by_class: Mapping[str, Sequence[str]],
+) -> DisclosureItem:
+    actor = get_actor(conn, actor_id)
+    if not reason.strip():
+        from ..errors import InvalidInputError
+
+        raise InvalidInputError("reason", "a rejection needs a reason")
+    item = get_item(conn, item_id)
+    st = status(conn, item_id, stages_by_class)
+    role = st.next_stage or (st.stages[-1] if st.stages else "")
+    if item.state is ItemState.IN_REVIEW:
+        _require(actor, role, "reject")
+    _record(conn, item, actor.id, "reject", stage=role, reason=reason)
+    return move(conn, item_id, Step.REJECT, actor.id, {"reason": reason})
+
+
+def override(
+    conn: Connection,
+    item_id: int,
+    actor_id: str,
+    finding: int,
+    reason: str,
+    override_role: str,
+    stages_by_class: Mapping[str, Sequence[str]],
+) -> None:
+    """Override one blocking finding, with a recorded reason."""
+    actor = get_actor(conn, actor_id)
+    _require(actor, override_role, "override a blocking finding")
+    if not reason.strip():
+        from ..errors import InvalidInputError
+
+        raise InvalidInputError("reason", "an override needs a reason")
+    item = get_item(conn, item_id)
+    if item.state is not ItemState.IN_REVIEW:
+        raise IllegalTransitionError(f"item {item.index_no}", item.state.value, "override")
+    st = status(conn, item_id, stages_by_class)
+    if finding not in st.blocking:
+        from ..errors import InvalidInputError
+
+        raise InvalidInputError(
+            "finding", f"no blocking finding #{finding} (blocking: {st.blocking})", finding
+        )
+    _record(conn, item, actor.id, "override", finding=finding, reason=reason)
+
+
+def queue(
+    conn: Connection, actor_id: str, stages_by_class: Mapping[str, Sequence[str]]
+) -> list[ReviewStatus]:
+    """Editions waiting for this actor: their next stage is one of the actor's roles."""
+    from ..store.tables import items
+
+    actor = get_actor(conn, actor_id)
+    out = []
+    for row in conn.execute(select(items.c.id).where(items.c.state == ItemState.IN_REVIEW.value)):
+        st = status(conn, row.id, stages_by_class)
+        ed = get_edition(conn, row.id, st.edition)
+        if (
+            st.next_stage in actor.roles
+            and ed.author != actor.id
+            and all(a != actor.id for _, a in st.passed)
+        ):
+            out.append(st)
+    return out
