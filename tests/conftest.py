@@ -18,11 +18,9 @@ def clock() -> FixedClock:
     return FixedClock(datetime(2026, 3, 5, 9, 0).astimezone())
 
 
-@pytest.fixture
-def app(tmp_path: Path, clock: FixedClock, request: pytest.FixtureRequest) -> App:
+def make_app(url: str, tmp_path: Path, clock: FixedClock) -> App:
     RecordingChannel.calls = []
     RecordingChannel.failures_left = 0
-    url = getattr(request, "param", None) or f"sqlite:///{tmp_path / 'test.db'}"
     cfg = load_config(
         {
             "organization": {
@@ -49,3 +47,23 @@ def app(tmp_path: Path, clock: FixedClock, request: pytest.FixtureRequest) -> Ap
     a = App(url, cfg, pm=pm, clock=clock)
     a.init()
     return a
+
+
+@pytest.fixture
+def app(tmp_path: Path, clock: FixedClock) -> App:
+    """An App on SQLite in tmp_path with the recording channel and four actors."""
+    return make_app(f"sqlite:///{tmp_path / 'test.db'}", tmp_path, clock)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each store test runs on SQLite and on a real PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def any_app(db_url: str, tmp_path: Path, clock: FixedClock) -> App:
+    """Like ``app``, on SQLite and on PostgreSQL."""
+    return make_app(db_url, tmp_path, clock)

@@ -10,7 +10,8 @@ from gov_disclosure.store.tables import deliveries
 from testsupport.core import RecordingChannel, draft, publish_through_review
 
 
-def test_publish_delivers_once_and_audits(app):
+def test_publish_delivers_once_and_audits(any_app):
+    app = any_app
     item = app.create_item(draft(), "clerk")
     assert item.index_no == "11320000MB1234562M/2026-00001"
     publish_through_review(app, item.id)

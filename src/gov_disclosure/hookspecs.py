@@ -98,3 +98,14 @@ def notify_responsible(unit: str, obligations: Sequence[Any], recipients: Sequen
 
     Called by ``gov-disclosure run`` once per obligation and threshold; never twice.
     """
+
+
+@hookspec
+def populate_demo(app: Any, out_dir: Any) -> None:
+    """Add what a channel needs to ``gov-disclosure demo`` (e.g. SMS subscribers).
+
+    :param app: the demo's :class:`gov_disclosure.app.App` (township, people and items exist).
+    :param out_dir: the demo's output folder (``pathlib.Path``).
+
+    Called once, after the township is created and before anything is published.
+    """

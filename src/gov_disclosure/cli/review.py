@@ -1,0 +1,151 @@
+"""``gov-disclosure review …``: 保密审查 from the command line.
+
+``screen PATH`` shows the findings for a .docx or text file (exit 1 when one blocks);
+``mask PATH`` writes the text with personal data masked. The approval commands (submit,
+approve, reject, override, queue) are added to :data:`review_group` by the approval work.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..errors import GovDisclosureError
+from ..review import Finding, Screener, any_blocking, extract_text, mask
+
+_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+_CONTEXT = 12
+
+
+def _fail(err: GovDisclosureError) -> click.ClickException:
+    exc = click.ClickException(str(err))
+    exc.exit_code = 2  # 1 means "something blocks"; 2 means the command could not do its job
+    return exc
+
+
+@click.group("review")
+def review_group() -> None:
+    """保密审查: screen and mask before publication (review, screening, masking)."""
+
+
+def _screener(dictionaries: tuple[Path, ...], use_plugins: bool, default_dict: bool) -> Screener:
+    if not use_plugins:
+        return Screener(dictionaries=dictionaries, default_dictionary=default_dict)
+    from ..plugins import make_plugin_manager
+
+    return Screener.from_plugins(
+        make_plugin_manager(), dictionaries=dictionaries, default_dictionary=default_dict
+    )
+
+
+@review_group.command("screen")
+@click.argument("path", type=_FILE)
+@click.option("--json", "as_json", is_flag=True, help="print the findings as JSON")
+@click.option(
+    "--dict",
+    "dictionaries",
+    type=_FILE,
+    multiple=True,
+    help="extra dictionary file (term<TAB>category<TAB>severity); repeatable",
+)
+@click.option("--default-dict/--no-default-dict", default=True, help="use the built-in terms")
+@click.option("--plugins/--no-plugins", default=True, help="add rules from installed plugins")
+def screen_cmd(
+    path: Path, as_json: bool, dictionaries: tuple[Path, ...], default_dict: bool, plugins: bool
+) -> None:
+    """Screen a .docx or text file; exit code 1 when a finding blocks publication."""
+    try:
+        text = extract_text(path)
+        findings = _screener(dictionaries, plugins, default_dict).screen_text(text, path.name)
+    except GovDisclosureError as err:
+        raise _fail(err) from None
+    if as_json:
+        click.echo(json.dumps(_as_json(path, text, findings), ensure_ascii=False, indent=2))
+    else:
+        _print_table(path, text, findings)
+    if any_blocking(findings):
+        raise click.exceptions.Exit(1)
+
+
+@review_group.command("mask")
+@click.argument("path", type=_FILE)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="write the masked text here (UTF-8) instead of standard output",
+)
+def mask_cmd(path: Path, output: Path | None) -> None:
+    """Mask personal data (身份证号, mobile, bank card, landline, e-mail) in a file's text."""
+    try:
+        text = extract_text(path)
+    except GovDisclosureError as err:
+        raise _fail(err) from None
+    masked = mask(text)
+    if output is None:
+        click.echo(masked, nl=not masked.endswith("\n"))
+        return
+    _write_atomically(output, masked)
+    changed = sum(a != b for a, b in zip(text, masked, strict=False))
+    click.echo(f"已遮盖 {changed} 个字符 (masked {changed} characters) → {output}", err=True)
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _as_json(path: Path, text: str, findings: list[Finding]) -> dict[str, object]:
+    out = []
+    for f in findings:
+        before, after = f.context(text, _CONTEXT)
+        line, col = _line_col(text, f.start)
+        out.append({**f.to_dict(), "line": line, "column": col, "before": before, "after": after})
+    return {"path": str(path), "blocking": any_blocking(findings), "findings": out}
+
+
+def _print_table(path: Path, text: str, findings: list[Finding]) -> None:
+    console = Console(highlight=False)
+    if not console.is_terminal:  # piped or captured: do not squeeze the table into 80 columns
+        console = Console(highlight=False, width=160)
+    if not findings:
+        console.print(f"{path}: 未发现问题 (no findings)")
+        return
+    table = Table(title=f"保密审查 screening: {path.name}", show_lines=False)
+    for header in ("#", "级别", "规则 rule", "行:列"):
+        table.add_column(header, no_wrap=True)
+    for header in ("上下文 context", "建议 suggestion", "说明"):
+        table.add_column(header, overflow="fold")
+    for i, f in enumerate(findings):
+        before, after = f.context(text, _CONTEXT)
+        context = Text(before)
+        context.append(f.matched, style="bold red" if f.blocks else "bold yellow")
+        context.append(after)
+        line, col = _line_col(text, f.start)
+        level = Text(
+            "阻断 block" if f.blocks else "提示 warn", style="red" if f.blocks else "yellow"
+        )
+        table.add_row(
+            str(i), level, f.rule, f"{line}:{col}", context, f.suggestion or "", f.message_zh
+        )
+    console.print(table)
+    blocking = sum(f.blocks for f in findings)
+    console.print(f"{len(findings)} 条发现 findings, {blocking} 条阻断 blocking")
