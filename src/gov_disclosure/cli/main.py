@@ -49,15 +49,12 @@ def _mount() -> None:
     for module in (setup_cmd, orgs_cmd, items_cmd, publish_cmd, audit_cmd, demo_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
-    for module_name, attr in OPTIONAL_GROUPS:
-        module = __import__(f"gov_disclosure.cli.{module_name}", fromlist=[attr])
-        cli.add_command(getattr(module, attr))
+    from . import approval_cmd  # noqa: F401 - adds the approval commands to ``review``
+    from .calendar import calendar_group
+    from .review import review_group
 
-
-OPTIONAL_GROUPS: list[tuple[str, str]] = [
-    ("calendar", "calendar_group"),
-    ("review", "review_group"),
-]
+    cli.add_command(calendar_group)
+    cli.add_command(review_group)
 
 
 def _plugin_commands() -> None:

@@ -1,0 +1,99 @@
+"""``review submit|approve|reject|override|status|queue``: the approval stages.
+
+These commands join the ``review`` group (screening's ``screen`` and ``mask`` live there too).
+"""
+
+from __future__ import annotations
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ..app import App
+from .context import get_env
+from .review import review_group
+
+
+def _app() -> App:
+    return App.from_env(get_env())
+
+
+@review_group.command("submit")
+@click.argument("item")
+@click.option("--actor", required=True, help="the 经办人 submitting")
+def submit_cmd(item: str, actor: str) -> None:
+    """Screen the newest edition and put it into review."""
+    app = _app()
+    app.submit(item, actor)
+    st = app.review_status(item)
+    click.echo(
+        f"submitted; stages: {' → '.join(st.stages)}; "
+        f"findings: {len(st.findings)} ({len(st.blocking)} blocking)"
+    )
+    for i in st.blocking:
+        f = st.findings[i]
+        click.echo(f"  #{i} {f['rule']} in {f['field']}: {f['matched']!r} — {f['message_zh']}")
+
+
+@review_group.command("approve")
+@click.argument("item")
+@click.option("--actor", required=True)
+def approve_cmd(item: str, actor: str) -> None:
+    """Approve the next stage (the last one publishes, or schedules, the edition)."""
+    app = _app()
+    it = app.approve(item, actor)
+    st = app.review_status(item)
+    nxt = f"next: {st.next_stage}" if st.next_stage else f"state: {it.state.label}"
+    click.echo(f"{it.index_no} approved by {actor}; {nxt}")
+
+
+@review_group.command("reject")
+@click.argument("item")
+@click.option("--actor", required=True)
+@click.option("--reason", required=True)
+def reject_cmd(item: str, actor: str, reason: str) -> None:
+    """Send the edition back to its author with a reason."""
+    it = _app().reject(item, actor, reason)
+    click.echo(f"{it.index_no} returned to draft: {reason}")
+
+
+@review_group.command("override")
+@click.argument("item")
+@click.argument("finding", type=int)
+@click.option("--actor", required=True)
+@click.option("--reason", required=True)
+def override_cmd(item: str, finding: int, actor: str, reason: str) -> None:
+    """Override one blocking finding (needs the override role); the reason is recorded."""
+    _app().override(item, actor, finding, reason)
+    click.echo(f"finding #{finding} overridden by {actor}")
+
+
+@review_group.command("status")
+@click.argument("item")
+def status_cmd(item: str) -> None:
+    """Stages passed, the next stage, and the findings of the newest edition."""
+    st = _app().review_status(item)
+    click.echo(f"edition {st.edition}; stages: {' → '.join(st.stages)}")
+    for stage, actor in st.passed:
+        click.echo(f"  ✓ {stage}: {actor}")
+    click.echo(f"  next: {st.next_stage or '(none)'}")
+    for i, f in enumerate(st.findings):
+        mark = "overridden" if i in st.overridden else f["severity"]
+        click.echo(f"  #{i} [{mark}] {f['rule']} {f['field']}: {f['matched']!r}")
+
+
+@review_group.command("queue")
+@click.option("--actor", required=True)
+def queue_cmd(actor: str) -> None:
+    """What waits for this person."""
+    app = _app()
+    table = Table("索引号", "标题", "待审环节", "发现")
+    for st in app.review_queue(actor):
+        item = app.item(st.item_id)
+        table.add_row(
+            item.index_no,
+            app.edition(st.item_id).title,
+            st.next_stage or "",
+            f"{len(st.findings)} ({len(st.blocking)} blocking)",
+        )
+    Console().print(table)
