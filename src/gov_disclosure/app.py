@@ -54,9 +54,20 @@ class App:
         self._channels: dict[str, Channel] | None = None
 
     @classmethod
-    def from_env(cls, env: Env) -> App:
+    def from_env(cls, env: Env, *, check_schema: bool = True) -> App:
+        """The App of a CLI command; a database that is missing or behind the code is an
+        error telling the user to run ``gov-disclosure init``."""
         cfg = load_config(env.config, env.config_file.resolve().parent)
-        return cls(env.db_url, cfg)
+        app = cls(env.db_url, cfg)
+        if check_schema:
+            from .store.migrate import pending
+
+            if pending(app.store.engine, app.store.migration_dirs):
+                raise GovDisclosureError(
+                    f"database {env.db_url} is not initialised or older than this version: "
+                    "run 'gov-disclosure init'"
+                )
+        return app
 
     # --- infrastructure -------------------------------------------------------------------
 

@@ -95,7 +95,9 @@ class Config(_Section):
     publishing: PublishingConfig = Field(default_factory=PublishingConfig)
     plugins: PluginsConfig = Field(default_factory=PluginsConfig)
     calendar: dict[str, Any] = Field(default_factory=dict)
-    channels: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    channels: dict[str, Any] = Field(
+        default_factory=dict, description="``enabled`` list and one table per channel"
+    )
     actors: list[dict[str, Any]] = Field(default_factory=list)
     notify: dict[str, Any] = Field(default_factory=dict)
 

@@ -21,7 +21,6 @@ def run_cmd(as_json: bool) -> None:
     """Do all due work once: publish what is scheduled, expire ended notices, deliver and
     retry. Safe to run from cron every minute, twice at once included."""
     app = App.from_env(get_env())
-    app.store.migrate()
     with app.store.engine.connect() as conn:
         pending = conn.execute(
             select(func.count())

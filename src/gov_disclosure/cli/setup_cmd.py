@@ -58,7 +58,7 @@ def init(name: str, credit_code: str, short_name: str) -> None:
         )
         click.echo(f"config written: {path}")
         env._config = None
-    app = App.from_env(env)
+    app = App.from_env(env, check_schema=False)
     app.init()
     click.echo(f"database ready: {env.db_url}")
 

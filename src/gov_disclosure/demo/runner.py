@@ -21,16 +21,26 @@ from . import township
 
 DEMO_CONFIG = {
     "organization": {
-        "name": "示例镇人民政府", "credit_code": township.TOWNSHIP_CODE, "short_name": "示例镇",
-        "office": "示例镇党政综合办公室", "address": "示例县示例镇人民路1号", "postcode": "214000",
-        "office_hours": "工作日上午8:30—12:00，下午14:00—17:30", "phone": "0510-88881234",
-        "fax": "0510-88881230", "email": "xxgk@example.gov.cn",
+        "name": "示例镇人民政府",
+        "credit_code": township.TOWNSHIP_CODE,
+        "short_name": "示例镇",
+        "office": "示例镇党政综合办公室",
+        "address": "示例县示例镇人民路1号",
+        "postcode": "214000",
+        "office_hours": "工作日上午8:30—12:00，下午14:00—17:30",
+        "phone": "0510-88881234",
+        "fax": "0510-88881230",
+        "email": "xxgk@example.gov.cn",
         "website": "http://localhost:8000",
     },
     "site": {"base_url": "http://localhost:8000"},
     "storage": {"files_dir": "files", "data_dir": "output"},
-    "review": {"stages": {"routine": ["科室审核", "分管领导把关"],
-                          "important": ["科室审核", "分管领导把关", "主要领导审批"]}},
+    "review": {
+        "stages": {
+            "routine": ["科室审核", "分管领导把关"],
+            "important": ["科室审核", "分管领导把关", "主要领导审批"],
+        }
+    },
     "actors": township.actors(),
 }
 
@@ -82,9 +92,15 @@ def _orgs(app: App) -> dict[int, int]:
         code = township.village_code(i)
         if code not in existing:
             name = f"{village}民委员会" if not village.endswith("社区") else f"{village}居民委员会"
-            org = app.add_organization(Organization(
-                name=name, credit_code=code, level=Level.VILLAGE, parent_id=ids[0],
-                short_name=village))
+            org = app.add_organization(
+                Organization(
+                    name=name,
+                    credit_code=code,
+                    level=Level.VILLAGE,
+                    parent_id=ids[0],
+                    short_name=village,
+                )
+            )
             existing[code] = org.id  # type: ignore[assignment]
         ids[i] = existing[code]
     return ids
@@ -93,8 +109,7 @@ def _orgs(app: App) -> dict[int, int]:
 APPROVER = {"科室审核": "li.zr", "分管领导把关": "zhao.fz", "主要领导审批": "chen.zz"}
 
 
-def _publish_item(app: App, clock: DemoClock, spec: dict[str, Any],
-                  org_ids: dict[int, int]) -> str:
+def _publish_item(app: App, clock: DemoClock, spec: dict[str, Any], org_ids: dict[int, int]) -> str:
     """Create, screen, review (overriding blocks with a recorded reason) and publish one item."""
     draft = EditionDraft.model_validate({k: v for k, v in spec.items() if not k.startswith("_")})
     day: date = spec["_publish_on"]
@@ -124,8 +139,11 @@ def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> str:
     clock = DemoClock()
     app = App(f"sqlite:///{out / 'gov-disclosure.db'}", cfg, clock=clock)
     app.init()
-    if app.store.engine.connect().execute(select(func.count()).select_from(deliveries)
-                                          ).scalar_one():
+    if (
+        app.store.engine.connect()
+        .execute(select(func.count()).select_from(deliveries))
+        .scalar_one()
+    ):
         echo("demo already built here; running due work only")
     else:
         org_ids = _orgs(app)
@@ -146,14 +164,18 @@ def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> str:
 
 def _summary(app: App, out: Path, result: dict[str, Any]) -> str:
     with app.store.engine.connect() as conn:
-        states = Counter(r.state for r in conn.execute(
-            select(deliveries.c.channel, deliveries.c.state)))
-        per_channel = Counter(r.channel for r in conn.execute(
-            select(deliveries.c.channel).where(deliveries.c.state == "done")))
+        states = Counter(
+            r.state for r in conn.execute(select(deliveries.c.channel, deliveries.c.state))
+        )
+        per_channel = Counter(
+            r.channel
+            for r in conn.execute(select(deliveries.c.channel).where(deliveries.c.state == "done"))
+        )
         report = audit.verify(conn)
         locations: dict[str, str] = {}
-        for r in conn.execute(select(deliveries.c.channel, deliveries.c.receipt)
-                              .where(deliveries.c.state == "done")):
+        for r in conn.execute(
+            select(deliveries.c.channel, deliveries.c.receipt).where(deliveries.c.state == "done")
+        ):
             if r.receipt and r.receipt.get("location"):
                 locations.setdefault(r.channel, r.receipt["location"])
     lines = [
@@ -170,6 +192,8 @@ def _summary(app: App, out: Path, result: dict[str, Any]) -> str:
     ]
     data_dir = app.config.resolve(app.config.storage.data_dir)
     for name in app.channels:
-        lines.append(f"  {name:<14} {per_channel.get(name, 0)} deliveries; "
-                     f"e.g. {locations.get(name, data_dir / name)}")
+        lines.append(
+            f"  {name:<14} {per_channel.get(name, 0)} deliveries; "
+            f"e.g. {locations.get(name, data_dir / name)}"
+        )
     return "\n".join(lines)

@@ -1,0 +1,169 @@
+"""Personal data found with real validation: IDs, mobiles, cards, landlines, e-mail, full-width."""
+
+from __future__ import annotations
+
+import pytest
+
+from gov_disclosure.review import DataKind, find_personal_data, screen
+
+# --- independent helpers (GB 11643-1999 and Luhn written out here, not taken from the library)
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def id_check(first17: str) -> str:
+    return "10X98765432"[sum(int(c) * w for c, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+
+
+def make_id(area: str = "320102", birth: str = "19800101", seq: str = "123") -> str:
+    first17 = area + birth + seq
+    return first17 + id_check(first17)
+
+
+def luhn_digit(payload: str) -> str:
+    """The digit that makes ``payload + digit`` pass Luhn."""
+    total = 0
+    for i, ch in enumerate(reversed(payload)):
+        d = int(ch)
+        if i % 2 == 0:
+            d = d * 2 - 9 if d * 2 > 9 else d * 2
+        total += d
+    return str((10 - total % 10) % 10)
+
+
+def luhn_passes(number: str) -> bool:
+    return luhn_digit(number[:-1]) == number[-1]
+
+
+def full_width(s: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in s)
+
+
+def kinds(text: str) -> list[tuple[DataKind, str]]:
+    found = find_personal_data(text)
+    for d in found:
+        assert text[d.start : d.end] == d.text
+    return [(d.kind, d.text) for d in found]
+
+
+# --- tests --------------------------------------------------------------------------
+
+
+def test_known_valid_id_is_found_with_its_span() -> None:
+    text = "户主：张三，身份证号11010519491231002X，住东村。"
+    found = find_personal_data(text)
+    assert [(d.kind, d.start, d.end) for d in found] == [(DataKind.RESIDENT_ID, 10, 28)]
+
+
+def test_lowercase_x_and_full_width_id_are_found() -> None:
+    rid = make_id("110105", "19491231", "002")
+    assert rid.endswith("X")
+    lower = rid[:-1] + "x"
+    wide = full_width(rid)
+    text = f"甲{lower}乙{wide}丙"
+    assert kinds(text) == [(DataKind.RESIDENT_ID, lower), (DataKind.RESIDENT_ID, wide)]
+
+
+def test_id_with_wrong_check_digit_is_not_an_id() -> None:
+    good = make_id()
+    wrong = good[:17] + ("0" if good[17] != "0" else "1")
+    found = kinds(f"号码{wrong}。")
+    assert (DataKind.RESIDENT_ID, wrong) not in found
+    if not luhn_passes(wrong):
+        assert found == []
+
+
+def test_id_with_impossible_birth_date_is_not_an_id() -> None:
+    bad_date = make_id(birth="19800230")  # 30 February, right check character
+    assert DataKind.RESIDENT_ID not in [k for k, _ in kinds(f"号码{bad_date}")]
+
+
+def test_an_id_that_also_passes_luhn_counts_as_an_id() -> None:
+    both = next(
+        rid
+        for seq in range(1000)
+        if luhn_passes(rid := make_id(seq=f"{seq:03d}")) and not rid.endswith("X")
+    )
+    assert kinds(f"证件{both}") == [(DataKind.RESIDENT_ID, both)]
+
+
+def test_eighteen_digits_passing_only_luhn_is_a_bank_card() -> None:
+    payload = "62220212345678901"  # birth "12345678" is no date, so never an ID
+    card = payload + luhn_digit(payload)
+    assert kinds(f"账号{card}。") == [(DataKind.BANK_CARD, card)]
+
+
+@pytest.mark.parametrize("length", [16, 17, 19])
+def test_bank_cards_of_16_to_19_digits_need_luhn(length: int) -> None:
+    payload = ("6222021234567890123")[: length - 1]
+    card = payload + luhn_digit(payload)
+    broken = card[:-1] + str((int(card[-1]) + 1) % 10)
+    assert kinds(f"卡号{card}") == [(DataKind.BANK_CARD, card)]
+    assert kinds(f"卡号{broken}") == []
+
+
+def test_years_in_a_row_are_not_a_card_even_when_luhn_passes() -> None:
+    years = next(
+        row
+        for a in range(2000, 2030)
+        if luhn_passes((row := f"{a} {a + 1} {a + 2} {a + 3}").replace(" ", ""))
+    )
+    assert kinds(f"统计年度：{years}") == []
+
+
+def test_grouped_bank_card_is_found() -> None:
+    payload = "622202123456789"
+    card = payload + luhn_digit(payload)
+    grouped = " ".join(card[i : i + 4] for i in range(0, 16, 4))
+    assert kinds(f"卡号：{grouped}。") == [(DataKind.BANK_CARD, grouped)]
+
+
+def test_mobile_numbers_plain_prefixed_separated_and_full_width() -> None:
+    text = "电话13812345678，+8613912345678，138 1234 5678，１５９１２３４５６７８。"
+    assert kinds(text) == [
+        (DataKind.MOBILE, "13812345678"),
+        (DataKind.MOBILE, "8613912345678"),
+        (DataKind.MOBILE, "138 1234 5678"),
+        (DataKind.MOBILE, "１５９１２３４５６７８"),
+    ]
+
+
+def test_not_mobiles_wrong_prefix_or_part_of_longer_number() -> None:
+    assert kinds("编号12812345678；订单123813812345678") == []
+
+
+def test_landlines_with_separator_parentheses_and_full_width() -> None:
+    text = "电话0510-88881234，(0510)88881234，（０２５）８８８８１２３４，010-6655443。"
+    assert kinds(text) == [
+        (DataKind.LANDLINE, "0510-88881234"),
+        (DataKind.LANDLINE, "(0510)88881234"),
+        (DataKind.LANDLINE, "（０２５）８８８８１２３４"),
+        (DataKind.LANDLINE, "010-6655443"),
+    ]
+
+
+def test_email_addresses() -> None:
+    text = "来信请发zhang.san@example.com或 li_si+notice@mail.gov.cn。不是邮箱：a@b、@example.com"
+    assert kinds(text) == [
+        (DataKind.EMAIL, "zhang.san@example.com"),
+        (DataKind.EMAIL, "li_si+notice@mail.gov.cn"),
+    ]
+
+
+def test_spans_are_offsets_into_the_original_text_even_after_astral_characters() -> None:
+    rid = make_id()
+    text = f"𠀀①（一）⑴　{full_width(rid)}"
+    [datum] = find_personal_data(text)
+    assert text[datum.start : datum.end] == full_width(rid)
+    assert datum.start == text.index(full_width(rid))
+
+
+def test_screening_reports_severity_and_masked_suggestion() -> None:
+    rid = make_id()
+    findings = [f for f in screen(f"身份证{rid}，手机13812345678") if f.category == "个人信息"]
+    assert [(f.rule, f.severity.value) for f in findings] == [
+        ("personal_data.resident_id", "block"),
+        ("personal_data.mobile", "warn"),
+    ]
+    assert findings[0].suggestion == rid[:4] + "*" * 10 + rid[-4:]
+    assert findings[1].suggestion == "138****5678"
