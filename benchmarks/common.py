@@ -34,3 +34,12 @@ def timed(fn: Callable[[], object], repeat: int = 1) -> float:
         fn()
         best = min(best, time.perf_counter() - t0)
     return best
+
+
+def print_figures(figures: list[Figure]) -> None:
+    """Print figures one per line (used by each module's ``main``)."""
+    for f in figures:
+        base = f" vs {f.baseline:,.4g} ({f.baseline_label})" if f.baseline is not None else ""
+        ratio = f"  ratio {f.ratio:,.3g}" if f.ratio is not None else ""
+        goal = f"  [{f.goal}: {'met' if f.met else 'NOT met'}]" if f.met is not None else ""
+        print(f"{f.name}: {f.value:,.4g} {f.unit}{base}{ratio}{goal}")

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, select
 
 from .. import audit
 from ..errors import ImportRowsError, InvalidInputError, RowProblem
 from ..models import EditionDraft, ItemState
 from ..review.textio import read_text
+from ..store.bulk import bulk_insert
 from ..store.engine import utcnow
 from ..store.sequences import reserve
 from ..store.tables import editions, items
@@ -144,7 +145,7 @@ def import_file(
                     **_catalogue_fields(d),
                 }
             )
-    conn.execute(insert(items), item_rows)
+    bulk_insert(conn, items, item_rows)
     ids: dict[str, int] = {}
     names = [n for n, _ in numbers]
     for start in range(0, len(names), 900):
@@ -154,8 +155,9 @@ def import_file(
                 select(items.c.index_no, items.c.id).where(items.c.index_no.in_(chunk))
             ).all()
         )
-    conn.execute(
-        insert(editions),
+    bulk_insert(
+        conn,
+        editions,
         [
             {
                 "item_id": ids[n],
@@ -163,7 +165,7 @@ def import_file(
                 "author": author,
                 "created_at": now,
                 "published_on": None,
-                "data": d.model_dump(mode="json"),
+                "data": d.model_dump_json(),
             }
             for n, d in numbers
         ],

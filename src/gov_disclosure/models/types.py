@@ -13,8 +13,11 @@ _DOC_NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fffA-Za-z0-9]+)〔(?P<year>\d{4
 
 
 def check_doc_number(value: str) -> str:
-    """文号 per GB/T 9704: ``浚政办〔2025〕43号`` — 〔〕 brackets, full year, no 第, no leading 0."""
+    """文号 per GB/T 9704: ``浚政办〔2025〕43号``: 〔〕, full year, no 第, no leading 0."""
     text = value.strip()
+    m = _DOC_NUMBER.fullmatch(text)
+    if m and "第" not in text and not m["seq"].startswith("0"):
+        return text
     if any(b in text for b in "[]【】［］()（）"):
         raise ValueError("文号 must put the year in 〔〕 brackets, e.g. 浚政办〔2025〕43号")
     if "第" in text:

@@ -1,0 +1,214 @@
+"""SMS send speed: the channel (subscribers query, rendering, exactly-once bookkeeping in
+SQLite, batching, HTTP) against a bare ``requests`` loop posting the same batches to the same
+local gateway in the same run. Goal: the library takes at most 1.5x the bare loop's time.
+
+The gateway is a threaded HTTP/1.1 server on 127.0.0.1 in a separate process (so it does not
+share the GIL with the client), answering every message "accepted".
+
+Run alone: ``python -m benchmarks.bench_sms [--full]`` (quick: 5,000 subscribers; full: 100,000).
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import requests
+from gov_disclosure_sms.channel import SmsChannel, SmsSettings
+from gov_disclosure_sms.sender import recipient_ref
+from gov_disclosure_sms.tables import metadata, subscribers
+from sqlalchemy import create_engine, event
+
+from benchmarks.common import Figure
+from gov_disclosure.channels import ChannelContext, PublishedEdition, PublisherView
+from gov_disclosure.models import Audience, DisclosureMode, DocumentKind, ItemState, Level
+
+GOAL = 1.5
+BATCH = 1000
+
+
+class _Gateway(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        results = [
+            {"ref": m["ref"], "status": "accepted", "id": m["ref"]} for m in body["messages"]
+        ]
+        data = json.dumps({"results": results}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def _serve(port_queue: multiprocessing.Queue) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Gateway)
+    port_queue.put(server.server_address[1])
+    server.serve_forever()
+
+
+def _edition() -> PublishedEdition:
+    return PublishedEdition(
+        item_id=1,
+        edition=1,
+        index_no="000014349/2025-00042",
+        state=ItemState.PUBLISHED,
+        org=PublisherView(
+            id=1, name="示例镇人民政府", credit_code="11100000000000000X", level=Level.TOWNSHIP
+        ),
+        title="关于做好近期强降雨防范工作的通知",
+        summary="请注意防范。",
+        body="",
+        publisher="示例镇人民政府",
+        doc_number=None,
+        written_on=date(2025, 6, 1),
+        published_on=date(2025, 6, 1),
+        topic="应急管理",
+        column="预警信息",
+        mode=DisclosureMode.PROACTIVE,
+        ground=None,
+        audience=Audience.PUBLIC,
+        responsible_unit="应急办",
+        kind=DocumentKind.WARNING,
+        urgent=True,
+    )
+
+
+def _engine(path: Path):  # type: ignore[no-untyped-def]
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_conn.execute("PRAGMA journal_mode=WAL")
+        dbapi_conn.execute("PRAGMA synchronous=NORMAL")
+        dbapi_conn.execute("PRAGMA cache_size=-65536")
+
+    metadata.create_all(engine)
+    return engine
+
+
+def _subscribe(engine, count: int) -> list[str]:  # type: ignore[no-untyped-def]
+    now = datetime.now(UTC)
+    numbers = [f"139{i:08d}" for i in range(count)]
+    rows = [
+        {
+            "number": n,
+            "topics": [],
+            "areas": [],
+            "consent_at": now,
+            "consent_method": "书面",
+            "consent_by": "bench",
+            "created_at": now,
+        }
+        for n in numbers
+    ]
+    with engine.begin() as conn:
+        conn.execute(subscribers.insert(), rows)
+    return numbers
+
+
+def run(quick: bool = True) -> list[Figure]:
+    count = 5_000 if quick else 100_000
+    queue: multiprocessing.Queue = multiprocessing.Queue()
+    server = multiprocessing.Process(target=_serve, args=(queue,), daemon=True)
+    server.start()
+    try:
+        url = f"http://127.0.0.1:{queue.get(timeout=10)}/sms"
+        with tempfile.TemporaryDirectory() as tmp:
+            return _measure(Path(tmp), url, count)
+    finally:
+        server.terminate()
+        server.join()
+
+
+def _measure(tmp: Path, url: str, count: int) -> list[Figure]:
+    engine = _engine(tmp / "bench.db")
+    numbers = _subscribe(engine, count)
+    context = ChannelContext(
+        data_dir=tmp,
+        catalogue=lambda: [],
+        site={"base_url": "https://www.shili.gov.cn"},
+        engine=engine,
+    )
+    settings = SmsSettings(
+        transport="http_json",
+        http={"url": url, "batch_size": BATCH},
+        batch_size=BATCH,
+        quiet_hours=None,
+    )
+    edition = _edition()
+    channel = SmsChannel(settings, context)
+    text = channel.plan(edition).message.text
+    key = "000014349/2025-00042@1/publish"
+
+    def bare() -> None:
+        session = requests.Session()
+        for start in range(0, count, BATCH):
+            body = {
+                "messages": [
+                    {"to": n, "text": text, "ref": recipient_ref(key, n)}
+                    for n in numbers[start : start + BATCH]
+                ]
+            }
+            answer = session.post(url, json=body, timeout=30)
+            answer.raise_for_status()
+            answer.json()
+        session.close()
+
+    bare()  # warm up the server and the connection path
+    t0 = time.perf_counter()
+    bare()
+    bare_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    receipt = channel.publish(edition)
+    lib_s = time.perf_counter() - t0
+    channel.close()
+    assert receipt.details["accepted"] == count, receipt.details["counts"]
+    ratio = lib_s / bare_s
+    per_msg_us = (lib_s - bare_s) / count * 1e6
+    return [
+        Figure(
+            name=f"SMS send to {count:,} subscribers",
+            value=count / lib_s,
+            unit="messages/s",
+            baseline=count / bare_s,
+            baseline_label="bare requests loop, same batches",
+            ratio=ratio,
+            goal=f"time ratio <= {GOAL:g}",
+            met=ratio <= GOAL,
+        ),
+        Figure(
+            name="SMS library overhead per message",
+            value=per_msg_us,
+            unit="µs/message",
+            baseline=bare_s / count * 1e6,
+            baseline_label="bare loop's time per message",
+            ratio=per_msg_us / (bare_s / count * 1e6),
+            goal=f"ratio <= {GOAL - 1:g}",
+            met=per_msg_us <= (GOAL - 1) * bare_s / count * 1e6,
+        ),
+    ]
+
+
+def main() -> None:
+    for figure in run(quick="--full" not in sys.argv[1:]):
+        baseline = f" vs {figure.baseline:,.1f} ({figure.baseline_label})"
+        print(
+            f"{figure.name}: {figure.value:,.1f} {figure.unit}{baseline}  "
+            f"ratio {figure.ratio:.2f} ({figure.goal}: {figure.met})"
+        )
+
+
+if __name__ == "__main__":
+    main()

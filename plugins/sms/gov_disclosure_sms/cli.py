@@ -1,0 +1,208 @@
+"""``gov-disclosure sms …``: subscribers, preview, send and status from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.engine import Engine
+
+from gov_disclosure.cli.context import get_env
+from gov_disclosure.errors import GovDisclosureError, ImportRowsError
+from gov_disclosure.identifiers import mask_mobile
+
+from .tables import recipients, sends
+
+
+def _engine() -> Engine:
+    return create_engine(get_env().db_url)
+
+
+def _book():  # type: ignore[no-untyped-def]
+    from .subscribers import SubscriberBook
+
+    return SubscriberBook(_engine())
+
+
+def _fail(exc: GovDisclosureError) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+@click.group("sms")
+def sms_group() -> None:
+    """短信推送: subscribers and sends of the SMS channel."""
+
+
+@sms_group.command("subscribe")
+@click.argument("number")
+@click.option("--topic", "topics", multiple=True, help="主题/栏目/类别 wanted (repeat; none = all)")
+@click.option("--area", "areas", multiple=True, help="area wanted (repeat; none = all)")
+@click.option("--consent-by", required=True, help="who recorded the consent")
+@click.option("--consent-method", default="书面同意", show_default=True)
+def subscribe_cmd(
+    number: str,
+    topics: tuple[str, ...],
+    areas: tuple[str, ...],
+    consent_by: str,
+    consent_method: str,
+) -> None:
+    """Subscribe NUMBER with a recorded consent."""
+    try:
+        sub = _book().subscribe(
+            number, consent_by=consent_by, consent_method=consent_method, topics=topics, areas=areas
+        )
+    except GovDisclosureError as exc:
+        raise _fail(exc) from None
+    click.echo(f"subscribed {sub.masked} (topics: {'、'.join(sub.topics) or '全部'})")
+
+
+@sms_group.command("unsubscribe")
+@click.argument("number")
+def unsubscribe_cmd(number: str) -> None:
+    """Opt NUMBER out."""
+    try:
+        done = _book().unsubscribe(number, via="cli")
+    except GovDisclosureError as exc:
+        raise _fail(exc) from None
+    click.echo(f"{mask_mobile(number)} {'unsubscribed' if done else 'was not subscribed'}")
+
+
+@sms_group.command("reply")
+@click.argument("number")
+@click.argument("text")
+def reply_cmd(number: str, text: str) -> None:
+    """Record an incoming reply; "TD" or "退订" unsubscribes."""
+    try:
+        done = _book().handle_reply(number, text)
+    except GovDisclosureError as exc:
+        raise _fail(exc) from None
+    click.echo(f"{mask_mobile(number)}: {'unsubscribed' if done else 'no action'}")
+
+
+@sms_group.command("import")
+@click.argument("csv_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--consent-by", default="", help="recorder for rows without a consent_by column")
+@click.option("--skip-invalid", is_flag=True, help="skip bad rows instead of refusing the file")
+def import_cmd(csv_path: Path, consent_by: str, skip_invalid: bool) -> None:
+    """Import subscribers from CSV_PATH (a number column; topics, areas, consent_*)."""
+    try:
+        result = _book().import_csv(csv_path, consent_by=consent_by, skip_invalid=skip_invalid)
+    except ImportRowsError as exc:
+        for problem in exc.problems:
+            click.echo(f"  {problem}", err=True)
+        raise _fail(exc) from None
+    except GovDisclosureError as exc:
+        raise _fail(exc) from None
+    click.echo(f"added {result.added}, updated {result.updated}, skipped {len(result.skipped)}")
+    for problem in result.skipped:
+        click.echo(f"  skipped {problem}", err=True)
+
+
+def _channel_and_edition(item: str):  # type: ignore[no-untyped-def]
+    """The configured channel and the item's live edition, through the core's App facade."""
+    from gov_disclosure.app import App  # the core's facade
+
+    from .channel import SmsChannel, SmsSettings
+
+    env = get_env()
+    app = App.from_env(env)
+    edition = app.published_edition(item)
+    channel = app.channels.get("sms")
+    if not isinstance(channel, SmsChannel):  # disabled for publishing: build it for the CLI
+        raw = dict(env.config.get("channels", {}).get("sms", {}))
+        raw.pop("enabled", None)
+        channel = SmsChannel(SmsSettings.model_validate(raw), app.channel_context())
+    return channel, edition
+
+
+@sms_group.command("preview")
+@click.argument("item")
+def preview_cmd(item: str) -> None:
+    """Show the text, its parts and the cost of sending ITEM (索引号)."""
+    try:
+        channel, edition = _channel_and_edition(item)
+        plan = channel.plan(edition)
+    except GovDisclosureError as exc:
+        raise _fail(exc) from None
+    click.echo(plan.message.text)
+    click.echo(describe_cost(plan))
+
+
+def describe_cost(plan) -> str:  # type: ignore[no-untyped-def]
+    c = plan.cost
+    return (
+        f"{c.encoding} {c.length} units, {c.parts_per_message} part(s) per message; "
+        f"{c.recipients} recipient(s) → {c.total_parts} part(s) in all"
+        + ("; warning: ignores quiet hours" if plan.warning else "")
+    )
+
+
+@sms_group.command("send")
+@click.argument("item")
+@click.option("--dry-run", is_flag=True, help="write the outbox file only; nothing is sent")
+@click.option(
+    "--resend-unknown",
+    is_flag=True,
+    help="also resend recipients left in doubt by an interrupted run",
+)
+def send_cmd(item: str, dry_run: bool, resend_unknown: bool) -> None:
+    """Send ITEM (索引号) to its subscribers; reruns never send twice."""
+    try:
+        channel, edition = _channel_and_edition(item)
+        if dry_run:
+            outbox = channel.context.data_dir / "sms-dry-run.jsonl"
+            plan = channel.dry_run(edition, outbox)
+            click.echo(describe_cost(plan))
+            click.echo(f"dry run: nothing was sent; the gateway requests are in {outbox}")
+            return
+        plan = channel.plan(edition)
+        click.echo(describe_cost(plan))
+        report = channel.sender.send(
+            plan.key, plan.message, plan.numbers, resend_unknown=resend_unknown
+        )
+    except GovDisclosureError as exc:
+        raise _fail(exc) from None
+    finally:
+        if "channel" in locals():
+            channel.close()
+    click.echo(", ".join(f"{k}: {v}" for k, v in sorted(report.counts.items())))
+    if not channel.transport.sends_for_real:
+        click.echo(
+            f"outbox transport: nothing was sent; requests written to {channel.transport.path}"
+        )  # type: ignore[attr-defined]
+    if report.stopped:
+        raise click.ClickException(f"stopped: {report.stopped}; rerun to send the rest")
+
+
+@sms_group.command("status")
+@click.argument("item")
+def status_cmd(item: str) -> None:
+    """Counts per status for every send of ITEM (索引号)."""
+    for line in status_lines(_engine(), item):
+        click.echo(line)
+
+
+def status_lines(engine: Engine, index_no: str) -> list[str]:
+    """One line per send of ``index_no``: key, parts, counts per status."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(
+                sends.c.idem_key,
+                sends.c.parts,
+                sends.c.transport,
+                recipients.c.status,
+                func.count(recipients.c.id),
+            )
+            .join(recipients, recipients.c.send_id == sends.c.id, isouter=True)
+            .where(sends.c.index_no == index_no)
+            .group_by(sends.c.id, recipients.c.status)
+            .order_by(sends.c.id)
+        ).all()
+    if not rows:
+        return [f"{index_no}: no SMS sent"]
+    lines: dict[str, list[str]] = {}
+    for key, parts, transport, status, n in rows:
+        head = f"{key} ({transport}, {parts} part(s)/message):"
+        lines.setdefault(head, []).append(f"{status}={n}")
+    return [f"{head} {' '.join(counts)}" for head, counts in lines.items()]

@@ -1,0 +1,5 @@
+"""Alembic migrations of the SMS channel's tables (branch ``sms``)."""
+
+from pathlib import Path
+
+VERSIONS = Path(__file__).parent / "versions"

@@ -1,0 +1,98 @@
+"""The SMS channel's own tables, on its own ``MetaData`` (the Alembic branch ``sms`` creates them).
+
+- ``sms_subscribers``: one row per number (stored once), the topics and areas chosen, consent
+  (when, how, recorded by whom) and the opt-out;
+- ``sms_sends``: one row per (edition, action), keyed by an idempotency key;
+- ``sms_recipients``: one row per (send, number) with the recipient's status: the unit of
+  exactly-once sending;
+- ``sms_receipts``: delivery reports as received, numbers masked.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+subscribers = Table(
+    "sms_subscribers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("number", String(11), nullable=False, unique=True),
+    Column("topics", JSON, nullable=False, default=list),
+    Column("areas", JSON, nullable=False, default=list),
+    Column("consent_at", DateTime(timezone=True), nullable=False),
+    Column("consent_method", String(40), nullable=False),
+    Column("consent_by", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("opted_out_at", DateTime(timezone=True), nullable=True),
+    Column("opt_out_via", String(40), nullable=True),
+)
+
+sends = Table(
+    "sms_sends",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("idem_key", String(200), nullable=False, unique=True),
+    Column("index_no", String(100), nullable=False),
+    Column("edition", Integer, nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("parts", Integer, nullable=False),
+    Column("transport", String(40), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True), nullable=True),
+)
+Index("ix_sms_sends_index_no", sends.c.index_no)
+
+recipients = Table(
+    "sms_recipients",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("send_id", Integer, ForeignKey("sms_sends.id"), nullable=False),
+    Column("number", String(11), nullable=False),
+    Column("ref", String(40), nullable=False, unique=True),
+    Column("status", String(16), nullable=False),
+    Column("message_id", String(100), nullable=True),
+    Column("error", String(200), nullable=True),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("delivered_at", DateTime(timezone=True), nullable=True),
+    UniqueConstraint("send_id", "number", name="uq_sms_recipients_send_number"),
+)
+Index("ix_sms_recipients_message_id", recipients.c.message_id)
+
+receipts = Table(
+    "sms_receipts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("recipient_id", Integer, ForeignKey("sms_recipients.id"), nullable=True),
+    Column("message_id", String(100), nullable=True),
+    Column("ref", String(40), nullable=True),
+    Column("number_masked", String(11), nullable=True),
+    Column("status", String(40), nullable=False),
+    Column("delivered", Boolean, nullable=False),
+    Column("reported_at", DateTime(timezone=True), nullable=True),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("raw", JSON, nullable=False),
+)
