@@ -24,6 +24,7 @@ from ..models import EditionDraft, ItemState
 from ..review.textio import read_text
 from ..store.bulk import bulk_insert
 from ..store.engine import utcnow
+from ..store.search import index_items
 from ..store.sequences import reserve
 from ..store.tables import editions, items
 from ..validation import describe
@@ -170,6 +171,7 @@ def import_file(
             for n, d in numbers
         ],
     )
+    index_items(conn, [(ids[n], d.title, d.summary, d.body) for n, d in numbers])
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     result.written = len(numbers)
     result.first_index_no, result.last_index_no = numbers[0][0], numbers[-1][0]

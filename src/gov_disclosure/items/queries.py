@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import Connection, select
 
+from ..store.search import matching_ids
 from ..store.tables import items
 
 
@@ -63,6 +64,11 @@ def catalogue(
     if unit:
         q = q.where(items.c.responsible_unit == unit)
     if text:
-        q = q.where(items.c.title.contains(text, autoescape=True))
+        ids = matching_ids(conn, text)
+        if ids is None:
+            like = items.c.title.contains(text, autoescape=True)
+            q = q.where(like)
+        else:
+            q = q.where(items.c.id.in_(ids))
     q = q.order_by(items.c.published_on.desc(), items.c.id.desc()).limit(limit).offset(offset)
     return [CatalogueRow(*r) for r in conn.execute(q)]

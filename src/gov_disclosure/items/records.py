@@ -13,6 +13,7 @@ from ..errors import ConflictError, InvalidInputError, NotFoundError
 from ..lifecycle import Step, next_state
 from ..models import Actor, DisclosureItem, Edition, EditionDraft, ItemState, Organization
 from ..store.engine import utcnow
+from ..store.search import index_items
 from ..store.sequences import next_value
 from ..store.tables import actors, editions, items, organizations
 
@@ -190,6 +191,7 @@ def create_item(
         )
     ).inserted_primary_key[0]
     _insert_edition(conn, item_id, 1, draft, author, now)
+    index_items(conn, [(item_id, draft.title, draft.summary, draft.body)])
     audit.append(
         conn, author, "item.create", f"item:{item_id}", {"index_no": index_no, "title": draft.title}
     )
@@ -216,6 +218,7 @@ def revise(
     number = item.current_edition + 1
     now = utcnow()
     _insert_edition(conn, item_id, number, draft, author, now)
+    index_items(conn, [(item_id, draft.title, draft.summary, draft.body)])
     conn.execute(
         update(items)
         .where(items.c.id == item_id)

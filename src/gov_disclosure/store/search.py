@@ -1,0 +1,71 @@
+"""Catalogue text search that works for two-character Chinese words.
+
+SQLite's FTS5 ``trigram`` tokenizer answers nothing under three characters, and most Chinese
+search words have two (公开, 财政); the default tokenizer takes a run of Chinese as one token.
+So the index stores each text as overlapping character *bigrams* separated by spaces, which
+the default ``unicode61`` tokenizer reads as tokens; a query of n ≥ 2 characters becomes the
+phrase of its n−1 bigrams (consecutive tokens), a one-character query falls back to ``LIKE``
+on titles. Latin words and digits are kept whole, lower-cased.
+
+On PostgreSQL the same bigram text goes into a ``tsvector('simple', …)`` column is future work;
+there the search uses ``ILIKE`` on titles and summaries (documented in docs/cli.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, text
+
+_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[0-9A-Za-z]+")
+TABLE = "item_search"
+
+
+def bigram_text(*parts: str) -> str:
+    """``"政府信息公开"`` → ``"政府 府信 信息 息公 公开"`` (Latin words kept whole)."""
+    tokens: list[str] = []
+    for part in parts:
+        for run in _RUN.findall(part or ""):
+            if run[0].isascii():
+                tokens.append(run.lower())
+            elif len(run) == 1:
+                tokens.append(run)
+            else:
+                tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return " ".join(tokens)
+
+
+def match_query(query: str) -> str | None:
+    """The FTS5 phrase for a query, or None when it is too short for the index."""
+    tokens = bigram_text(query).split()
+    if not tokens or all(len(t) < 2 and not t.isascii() for t in tokens):
+        return None
+    return '"' + " ".join(tokens) + '"'
+
+
+def available(conn: Connection) -> bool:
+    return conn.dialect.name == "sqlite"
+
+
+def index_items(conn: Connection, rows: Iterable[tuple[int, str, str, str]]) -> None:
+    """(item id, title, summary, body) → replace their index entries."""
+    if not available(conn):
+        return
+    data = [
+        {"id": i, "t": bigram_text(title, summary, body[:20000])}
+        for i, title, summary, body in rows
+    ]
+    if not data:
+        return
+    conn.execute(text(f"DELETE FROM {TABLE} WHERE rowid = :id"), [{"id": d["id"]} for d in data])
+    conn.execute(text(f"INSERT INTO {TABLE} (rowid, content) VALUES (:id, :t)"), data)
+
+
+def matching_ids(conn: Connection, query: str) -> list[int] | None:
+    """Item ids matching ``query`` (None: the caller should fall back to LIKE)."""
+    phrase = match_query(query)
+    if phrase is None or not available(conn):
+        return None
+    rows = conn.execute(text(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :q"), {"q": phrase})
+    return [r[0] for r in rows]

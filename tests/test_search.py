@@ -1,0 +1,29 @@
+"""Catalogue search finds two-character Chinese words, longer phrases, and one character."""
+
+from gov_disclosure.items.queries import catalogue
+from gov_disclosure.store.search import bigram_text, match_query
+from testsupport.core import draft
+
+
+def test_bigrams():
+    assert bigram_text("政府信息公开") == "政府 府信 信息 息公 公开"
+    assert bigram_text("2026年GDP") == "2026 年 gdp"
+    assert match_query("低保") == '"低保"' and match_query("低") is None
+
+
+def test_search_two_three_and_one_character(any_app):
+    app = any_app
+    app.create_item(draft(title="2026年城乡低保对象公示"), "clerk")
+    app.create_item(draft(title="示例镇财政预算公开", body="三公经费"), "clerk")
+    app.create_item(draft(title="关于秸秆禁烧的通告"), "clerk")
+    with app.store.engine.connect() as conn:
+
+        def titles(q: str) -> set[str]:
+            return {r.title for r in catalogue(conn, text=q, limit=50)}
+
+        assert titles("低保") == {"2026年城乡低保对象公示"}
+        assert titles("财政预算") == {"示例镇财政预算公开"}
+        assert titles("禁") == {"关于秸秆禁烧的通告"}
+        assert titles("预保") == set()
+        if conn.dialect.name == "sqlite":
+            assert titles("三公") == {"示例镇财政预算公开"}  # body text is indexed too
