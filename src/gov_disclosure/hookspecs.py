@@ -89,12 +89,15 @@ def after_withdraw(edition: PublishedEdition, reason: str, receipt: Receipt) -> 
 
 
 @hookspec
-def notify_responsible(unit: str, obligations: Sequence[Any], recipients: Sequence[Any]) -> None:
+def notify_responsible(
+    unit: str, obligations: Sequence[Any], recipients: Sequence[Any], app: Any
+) -> None:
     """Tell a responsible office what it owes (supervision reminders).
 
     :param unit: the 责任单位.
     :param obligations: the obligations due (each with its due date and why).
     :param recipients: the people to tell, from the config (actor records).
+    :param app: the running :class:`gov_disclosure.app.App` (its config, channels, store).
 
     Called by ``gov-disclosure run`` once per obligation and threshold; never twice.
     """

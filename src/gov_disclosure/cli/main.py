@@ -57,11 +57,19 @@ def _mount() -> None:
     cli.add_command(review_group)
 
 
+def _blocked_plugins() -> list[str]:
+    """``[plugins] blocked`` from the config found the usual way (env or current folder)."""
+    try:
+        return list(Env().config.get("plugins", {}).get("blocked", []))
+    except GovDisclosureError:
+        return []
+
+
 def _plugin_commands() -> None:
     from ..plugins import make_plugin_manager
 
     try:
-        pm = make_plugin_manager()
+        pm = make_plugin_manager(blocked=_blocked_plugins())
     except GovDisclosureError as exc:
         click.echo(f"错误 error: {exc}", err=True)
         return

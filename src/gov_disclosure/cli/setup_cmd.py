@@ -67,7 +67,8 @@ def init(name: str, credit_code: str, short_name: str) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def plugins_cmd(as_json: bool) -> None:
     """List installed plugins: versions, hooks and channels."""
-    infos = describe_plugins(make_plugin_manager())
+    blocked = get_env().config.get("plugins", {}).get("blocked", [])
+    infos = describe_plugins(make_plugin_manager(blocked=blocked))
     if as_json:
         import json
 
