@@ -219,6 +219,13 @@ class App:
             item = records.get_item(conn, key)
             return edition_view(conn, item.id, None, self.blobs)
 
+    @functools.cached_property
+    def applications(self) -> Any:
+        """The 依申请公开 service (:class:`gov_disclosure.applications.ApplicationService`)."""
+        from .applications import ApplicationService
+
+        return ApplicationService(self)
+
     # --- review ---------------------------------------------------------------------------
 
     @functools.cached_property
@@ -366,6 +373,11 @@ class App:
                     outbox.expire(conn, item_id, now=self.utc_now())
                     expired += 1
         stats: RunStats = self.runner().run_until_idle(progress=progress)
+        warnings: list[str] = []
+        try:
+            lapsed = self.applications.close_lapsed("system", now.date())
+        except GovDisclosureError as exc:  # e.g. no calendar data for next year yet
+            lapsed, warnings = [], [f"applications not checked: {exc}"]
         return {
             "published": published,
             "expired": expired,
@@ -373,6 +385,8 @@ class App:
             "failed": stats.failed,
             "dead": stats.dead,
             "errors": stats.errors,
+            "applications_closed": lapsed,
+            "warnings": warnings,
         }
 
     def files_dir(self) -> Path:

@@ -99,6 +99,9 @@ class Config(_Section):
         default_factory=dict, description="``enabled`` list and one table per channel"
     )
     actors: list[dict[str, Any]] = Field(default_factory=list)
+    applications: dict[str, Any] = Field(
+        default_factory=dict, description="依申请公开 settings, validated by ApplicationSettings"
+    )
     notify: dict[str, Any] = Field(default_factory=dict)
 
     base_dir: Path = Field(default_factory=Path.cwd, exclude=True)

@@ -44,9 +44,19 @@ def cli(ctx: click.Context, db: str | None, config_path: Path | None) -> None:
 
 
 def _mount() -> None:
-    from . import audit_cmd, demo_cmd, items_cmd, orgs_cmd, publish_cmd, setup_cmd
+    from . import (
+        apply_cmd,
+        audit_cmd,
+        demo_cmd,
+        fee_cmd,
+        items_cmd,
+        orgs_cmd,
+        publish_cmd,
+        setup_cmd,
+    )
 
-    for module in (setup_cmd, orgs_cmd, items_cmd, publish_cmd, audit_cmd, demo_cmd):
+    modules = (setup_cmd, orgs_cmd, items_cmd, publish_cmd, audit_cmd, apply_cmd, fee_cmd, demo_cmd)
+    for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)
     from . import approval_cmd  # noqa: F401 - adds the approval commands to ``review``

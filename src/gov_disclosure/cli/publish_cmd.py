@@ -38,8 +38,15 @@ def run_cmd(as_json: bool) -> None:
         f"delivered {result['delivered']}, failed {result['failed']}, "
         f"given up {result['dead']}"
     )
+    if result["applications_closed"]:
+        click.echo(
+            f"applications closed (补正 or fee period passed): "
+            f"{', '.join(result['applications_closed'])}"
+        )
     for e in result["errors"][:10]:
         click.echo(f"  failed: {e}", err=True)
+    for w in result["warnings"]:
+        click.echo(f"  warning: {w}", err=True)
 
 
 @click.command("deliveries")

@@ -1,0 +1,150 @@
+"""The service's plumbing: role checks, date checks, events with audit entries, reading.
+
+A refused attempt (wrong role) raises :class:`PermissionDeniedError` and is audit-logged by
+``App.action``; any other error leaves nothing changed. Audit payloads never carry the
+applicant's ID number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection
+
+from .. import audit
+from ..errors import IllegalTransitionError, InvalidInputError, PermissionDeniedError
+from ..items.records import get_actor
+from . import records as rec
+from .clock import ClockStatus, DeadlineReport, deadline
+from .errors import ApplicationClosedError
+from .models import ApplicationRecord, ApplicationState, EventKind
+from .settings import ApplicationSettings, settings_from_config
+
+if TYPE_CHECKING:
+    from ..app import App
+
+
+class ConsultParty(StrEnum):
+    THIRD_PARTY = "third_party"
+    OTHER_BODY = "other_body"
+
+    @property
+    def label(self) -> str:
+        return "第三方" if self is ConsultParty.THIRD_PARTY else "有关机关"
+
+
+class ServiceBase:
+    """Helpers and read access shared by the operations."""
+
+    def __init__(self, app: App, settings: ApplicationSettings | None = None) -> None:
+        self.app = app
+        raw = getattr(app.config, "applications", None)
+        self.settings = settings or settings_from_config(raw, app.config.base_dir)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    @property
+    def calendar(self) -> Any:
+        return self.app.calendar
+
+    def _require(self, conn: Connection, actor: str, roles: Iterable[str], action: str) -> str:
+        person = get_actor(conn, actor)
+        allowed = set(roles)
+        if not person.roles & allowed:
+            raise PermissionDeniedError(actor, action, f"needs one of {sorted(allowed)}")
+        return person.name
+
+    def _day(self, record: ApplicationRecord | None, on: date | None, field: str = "on") -> date:
+        today = self.app.today()
+        day = on or today
+        if day > today:
+            raise InvalidInputError(field, f"cannot be after today ({today})", str(day))
+        if record is not None and record.events:
+            last = max(e.on for e in record.events)
+            if day < last:
+                raise InvalidInputError(
+                    field, f"cannot be before the last event ({last})", str(day)
+                )
+        return day
+
+    def _open(self, record: ApplicationRecord, action: str) -> None:
+        if record.is_closed:
+            raise ApplicationClosedError(record.number, action)
+        if record.state is ApplicationState.AWAITING_SUPPLEMENT:
+            raise IllegalTransitionError(
+                f"application {record.number}",
+                "awaiting 补正",
+                action,
+                ["supplement-received", "abandon"],
+            )
+
+    def _within_period(self, record: ApplicationRecord, day: date, what: str) -> DeadlineReport:
+        report = deadline(record, self.calendar, day)
+        if report.due is not None and day > report.due:
+            raise InvalidInputError(
+                "on", f"the reply period ended on {report.due}; {what} can no longer be made"
+            )
+        return report
+
+    def _event(
+        self,
+        conn: Connection,
+        record: ApplicationRecord,
+        kind: EventKind,
+        on: date,
+        actor: str,
+        data: dict[str, Any] | None = None,
+    ) -> int:
+        event_id = rec.add_event(conn, record.id, kind, on, actor, self.app.utc_now(), data)
+        payload = {"number": record.number, "on": on.isoformat(), **(data or {})}
+        audit.append(conn, actor, f"application.{kind.value}", f"application:{record.id}", payload)
+        return event_id
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def get(self, key: int | str) -> ApplicationRecord:
+        with self.app.store.engine.connect() as conn:
+            return rec.get_application(conn, key)
+
+    def list(self, *, open_only: bool = True) -> list[ApplicationRecord]:
+        with self.app.store.engine.connect() as conn:
+            return rec.list_applications(conn, open_only=open_only)
+
+    def deadline(self, key: int | str, today: date | None = None) -> DeadlineReport:
+        return deadline(self.get(key), self.calendar, today or self.app.today())
+
+    def due_within(
+        self, days: int, today: date | None = None
+    ) -> list[tuple[ApplicationRecord, DeadlineReport]]:
+        """Open applications with at most ``days`` working days left (late ones included),
+        soonest first; lapsed 补正 / fee periods are listed too (they need closing)."""
+        today = today or self.app.today()
+        out = []
+        for record in self.list():
+            report = deadline(record, self.calendar, today)
+            lapsed = report.status in (ClockStatus.SUPPLEMENT_LAPSED, ClockStatus.FEE_LAPSED)
+            if lapsed or (report.days_left is not None and report.days_left <= days):
+                out.append((record, report))
+        return sorted(out, key=lambda x: (x[1].days_left is not None, x[1].days_left or 0))
+
+    def letters(self, key: int | str, out_dir: Path) -> list[Path]:
+        """Write the application's letters (.docx) to ``out_dir``; returns their paths."""
+        from .letters import write_letters
+
+        return write_letters(
+            self.get(key),
+            out_dir,
+            calendar=self.calendar,
+            settings=self.settings,
+            organization=self.app.config.organization.model_dump(),
+        )
+
+    def monthly_count(self, key: int | str) -> int:
+        """How many applications the applicant of ``key`` made in that natural month."""
+        record = self.get(key)
+        with self.app.store.engine.connect() as conn:
+            return rec.monthly_count(conn, record.applicant.key, rec.month_key(record.received_on))

@@ -1,0 +1,371 @@
+"""``apply new|list|show|supplement|consult|extend|fee|paid|reply|close|letters``.
+
+The applicant's ID number is only ever printed masked.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ..app import App
+from ..applications import ApplicantKind, ApplicationService, Delivery, InfoForm, ReplyType, Route
+from ..applications.clock import DeadlineReport
+from ..applications.models import RECEIPT_FIELD, ApplicationRecord
+from .context import get_env
+
+_DAY = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _service() -> ApplicationService:
+    return ApplicationService(App.from_env(get_env()))
+
+
+def _d(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
+def _left(report: DeadlineReport) -> str:
+    if report.days_left is None:
+        return "—" if report.waiting_until is None else f"待{report.waiting_until}"
+    return str(report.days_left) if report.days_left >= 0 else f"超期{-report.days_left}"
+
+
+@click.group("apply")
+def apply_group() -> None:
+    """依申请公开: applications, their statutory clock, replies and letters."""
+
+
+@apply_group.command("new")
+@click.option(
+    "--json",
+    "json_file",
+    type=click.Path(exists=True, path_type=Path),
+    help="the whole form as JSON (applicant, contact, request, arrival, office)",
+)
+@click.option("--name", help="申请人姓名或名称")
+@click.option("--kind", default="自然人", type=click.Choice([k.value for k in ApplicantKind]))
+@click.option("--id-number", help="身份证号 (natural persons); shown masked only")
+@click.option("--credit-code", help="统一社会信用代码 (organisations)")
+@click.option("--phone")
+@click.option("--email")
+@click.option("--address")
+@click.option("--postcode")
+@click.option("--description", help="所需信息的描述")
+@click.option("--title", help="名称")
+@click.option("--doc-number", help="文号")
+@click.option(
+    "--form",
+    "info_form",
+    default=InfoForm.PAPER.value,
+    type=click.Choice([f.value for f in InfoForm]),
+)
+@click.option(
+    "--delivery", default=Delivery.POST.value, type=click.Choice([d.value for d in Delivery])
+)
+@click.option("--route", type=click.Choice([r.value for r in Route]), default="当面")
+@click.option(
+    "--on",
+    "route_date",
+    type=_DAY,
+    help="the route's receipt date (Art. 31): handed in / signed for / confirmed",
+)
+@click.option("--arrived-on", type=_DAY, help="letter / internet / fax: the day it came in")
+@click.option("--office", help="承办科室")
+@click.option("--actor", required=True)
+def apply_new(json_file: Path | None, actor: str, **o: Any) -> None:
+    """Register an application."""
+    if json_file:
+        data = json.loads(json_file.read_text(encoding="utf-8"))
+    else:
+        route = Route(o["route"])
+        arrival: dict[str, Any] = {"route": route.value}
+        if o["route_date"]:
+            arrival[RECEIPT_FIELD[route][0]] = o["route_date"].date().isoformat()
+        if o["arrived_on"]:
+            arrival["arrived_on"] = o["arrived_on"].date().isoformat()
+        applicant = {"kind": o["kind"], "name": o["name"] or ""}
+        if o["id_number"]:
+            applicant["id_number"] = o["id_number"]
+        if o["credit_code"]:
+            applicant["credit_code"] = o["credit_code"]
+        data = {
+            "applicant": applicant,
+            "contact": {k: o[k] for k in ("phone", "email", "address", "postcode") if o[k]},
+            "request": {
+                "description": o["description"] or "",
+                "title": o["title"],
+                "doc_number": o["doc_number"],
+                "form": o["info_form"],
+                "delivery": o["delivery"],
+            },
+            "arrival": arrival,
+            "office": o["office"],
+        }
+    service = _service()
+    record = service.new(data, actor)
+    report = service.deadline(record.id)
+    click.echo(f"{record.number}\t收到 {record.received_on}\t答复期限 {report.due}")
+    if record.repeat_of:
+        first = service.get(record.repeat_of)
+        click.echo(
+            f"注意：与已答复的申请 {first.number} 相同，"
+            "可按重复申请不予处理（第三十六条第（六）项）"
+        )
+    count = service.monthly_count(record.id)
+    click.echo(f"该申请人本月第 {count} 件申请")
+
+
+@apply_group.command("list")
+@click.option("--due-within", type=int, help="only those with at most N working days left")
+@click.option("--all", "show_all", is_flag=True, help="closed applications too")
+def apply_list(due_within: int | None, show_all: bool) -> None:
+    """Open applications with their due dates (ID numbers masked)."""
+    service = _service()
+    today = service.app.today()
+    if due_within is not None:
+        rows = service.due_within(due_within, today)
+    else:
+        rows = [
+            (r, r.deadline(service.calendar, today)) for r in service.list(open_only=not show_all)
+        ]
+    table = Table("编号", "申请人", "证件", "收到", "状态", "答复期限", "剩余工作日")
+    for record, report in rows:
+        table.add_row(
+            record.number,
+            record.applicant.name,
+            record.applicant.id_masked or record.applicant.credit_code or "",
+            str(record.received_on),
+            report.status.label,
+            str(report.due or "—") + (" (暂定)" if report.provisional else ""),
+            _left(report),
+        )
+    Console(width=140).print(table)
+    click.echo(f"{len(rows)} application(s)")
+
+
+def _describe(record: ApplicationRecord) -> list[str]:
+    a, req = record.applicant, record.request
+    who = f"{a.name}（{a.kind.value}"
+    who += (
+        f"，{a.id_kind.value} {a.id_masked}）"
+        if a.id_masked
+        else (f"，{a.credit_code}）" if a.credit_code else "）")
+    )
+    lines = [
+        f"申请编号：{record.number}",
+        f"申请人：{who}",
+        f"所需信息：{req.description}"
+        + (f"；名称：{req.title}" if req.title else "")
+        + (f"；文号：{req.doc_number}" if req.doc_number else ""),
+        f"形式与获取方式：{req.form.value}，{req.delivery.value}",
+        f"收到方式：{record.arrival.route.value}；收到日期：{record.received_on}",
+        f"承办科室：{record.office}",
+    ]
+    if record.repeat_of:
+        lines.append(f"重复申请提示：与申请 #{record.repeat_of} 相同")
+    if record.reply:
+        row = " / ".join(record.report_row()[1:])
+        lines.append(f"答复：{record.reply.type.value}（{record.reply.reason_label}）；年报：{row}")
+    return lines
+
+
+@apply_group.command("show")
+@click.argument("key")
+def apply_show(key: str) -> None:
+    """One application and how its due date was reached."""
+    service = _service()
+    record = service.get(key)
+    for line in _describe(record):
+        click.echo(line)
+    click.echo("")
+    click.echo(service.deadline(record.id).explain())
+
+
+@apply_group.command("supplement")
+@click.argument("key")
+@click.option("--items", help="补正通知: what the applicant must complete")
+@click.option("--days", type=int, help="working days given to the applicant")
+@click.option("--received", is_flag=True, help="the completed application arrived")
+@click.option("--good-reason", help="why a late 补正 is accepted (正当理由)")
+@click.option("--on", type=_DAY)
+@click.option("--actor", required=True)
+def apply_supplement(
+    key: str,
+    items: str | None,
+    days: int | None,
+    received: bool,
+    good_reason: str | None,
+    on: datetime | None,
+    actor: str,
+) -> None:
+    """Send the 补正 notice (once), or record the completed application (--received)."""
+    service = _service()
+    if received:
+        record = service.supplement_received(key, actor, on=_d(on), good_reason=good_reason)
+    else:
+        record = service.request_supplement(key, actor, items=items or "", on=_d(on), days=days)
+    report = service.deadline(record.id)
+    click.echo(f"{record.number}\t{report.status.label}\t期限 {report.due or report.waiting_until}")
+
+
+@apply_group.command("consult")
+@click.argument("key")
+@click.option("--third-party", help="征求第三方意见 (Art. 32): its name")
+@click.option("--other-body", help="征求有关机关意见: its name")
+@click.option("--matter", default="", help="what the information touches (商业秘密, 个人隐私…)")
+@click.option("--answer", "consultation", type=int, help="record the answer to consultation ID")
+@click.option("--opinion", default="", help="the answer's content")
+@click.option("--agree/--disagree", default=None)
+@click.option("--on", type=_DAY)
+@click.option("--actor", required=True)
+def apply_consult(
+    key: str,
+    third_party: str | None,
+    other_body: str | None,
+    matter: str,
+    consultation: int | None,
+    opinion: str,
+    agree: bool | None,
+    on: datetime | None,
+    actor: str,
+) -> None:
+    """Start a consultation (pauses the clock) or record its answer (--answer ID)."""
+    service = _service()
+    if consultation is not None:
+        service.answer_consultation(
+            key, actor, consultation, opinion=opinion, agrees=agree, on=_d(on)
+        )
+        click.echo(f"consultation {consultation} answered")
+    else:
+        if bool(third_party) == bool(other_body):
+            raise click.UsageError("give one of --third-party NAME or --other-body NAME")
+        party = "third_party" if third_party else "other_body"
+        cid = service.start_consultation(
+            key, actor, party=party, name=third_party or other_body or "", matter=matter, on=_d(on)
+        )
+        click.echo(f"consultation {cid} started")
+    click.echo(f"答复期限 {service.deadline(key).due}")
+
+
+@apply_group.command("extend")
+@click.argument("key")
+@click.option("--days", type=int, required=True, help="at most 20 working days")
+@click.option("--reason", required=True)
+@click.option("--on", type=_DAY)
+@click.option("--notified-on", type=_DAY, help="the day the applicant was told")
+@click.option("--actor", required=True, help="an actor with the extension role")
+def apply_extend(
+    key: str, days: int, reason: str, on: datetime | None, notified_on: datetime | None, actor: str
+) -> None:
+    """The one extension (Art. 33)."""
+    service = _service()
+    record = service.extend(
+        key, actor, days=days, reason=reason, on=_d(on), notified_on=_d(notified_on)
+    )
+    click.echo(f"{record.number}\t延期{days}个工作日\t答复期限 {service.deadline(record.id).due}")
+
+
+@apply_group.command("fee")
+@click.argument("key")
+@click.option("--by", "method", required=True, type=click.Choice(["count", "pages"]))
+@click.option("--pages", type=int)
+@click.option("--paid", is_flag=True, help="record the payment instead")
+@click.option("--on", type=_DAY)
+@click.option("--actor", required=True)
+def apply_fee(
+    key: str, method: str, pages: int | None, paid: bool, on: datetime | None, actor: str
+) -> None:
+    """Send the fee notice (pauses the clock) or record the payment (--paid)."""
+    service = _service()
+    if paid:
+        service.fee_paid(key, actor, on=_d(on))
+        click.echo(f"paid; 答复期限 {service.deadline(key).due}")
+        return
+    quote = service.fee_notice(key, actor, method=method, pages=pages, on=_d(on))
+    for line in quote.lines():
+        click.echo(line)
+
+
+@apply_group.command("reply")
+@click.argument("key")
+@click.option(
+    "--type", "reply_type", required=True, type=click.Choice([t.value for t in ReplyType])
+)
+@click.option("--reason", help="sub-reason (the annual report's row, or a withholding ground)")
+@click.option("--text", "explanation", help="explanation for the letter")
+@click.option("--location", help="予以公开 / 已主动公开: where it was published")
+@click.option("--other-body", help="无法提供: the body that holds the information")
+@click.option("--on", type=_DAY)
+@click.option("--actor", required=True)
+def apply_reply(
+    key: str,
+    reply_type: str,
+    reason: str | None,
+    explanation: str | None,
+    location: str | None,
+    other_body: str | None,
+    on: datetime | None,
+    actor: str,
+) -> None:
+    """Reply (Art. 36 / 37): closes the application."""
+    service = _service()
+    record = service.reply(
+        key,
+        actor,
+        type=reply_type,
+        reason=reason,
+        on=_d(on),
+        explanation=explanation,
+        location=location,
+        other_body=other_body,
+    )
+    report = service.deadline(record.id)
+    late = f"\t超期{report.late_by}个工作日" if report.late_by else ""
+    click.echo(f"{record.number}\t已答复\t{' / '.join(record.report_row()[1:])}{late}")
+
+
+@apply_group.command("close")
+@click.argument("key", required=False)
+@click.option("--abandoned", "how", flag_value="abandoned", help="补正 period passed")
+@click.option("--unpaid", "how", flag_value="unpaid", help="fee not paid in time")
+@click.option("--lapsed", "how", flag_value="lapsed", help="every lapsed application")
+@click.option("--on", type=_DAY)
+@click.option("--actor", required=True)
+def apply_close(key: str | None, how: str | None, on: datetime | None, actor: str) -> None:
+    """Close an application whose 补正 or fee period passed (其他处理)."""
+    service = _service()
+    if how == "lapsed":
+        closed = service.close_lapsed(actor, _d(on))
+        click.echo(f"closed: {', '.join(closed) or 'none'}")
+        return
+    if not key or how is None:
+        raise click.UsageError("give KEY and --abandoned or --unpaid (or --lapsed)")
+    close = service.abandon if how == "abandoned" else service.close_unpaid
+    record = close(key, actor, on=_d(on))
+    click.echo(f"{record.number}\t已办结\t{' / '.join(record.report_row()[1:])}")
+
+
+@apply_group.command("letters")
+@click.argument("key")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+)
+def apply_letters(key: str, out_dir: Path) -> None:
+    """Write the application's letters (.docx): 补正通知书, 征求意见函, 延期答复告知书,
+    收费通知, 告知书."""
+    for path in _service().letters(key, out_dir):
+        click.echo(str(path))
+
+
+COMMANDS = [apply_group]

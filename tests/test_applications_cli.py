@@ -1,0 +1,148 @@
+"""``gov-disclosure apply …`` and ``gov-disclosure fee`` through click's CliRunner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gov_disclosure.cli.apply_cmd import apply_group
+from gov_disclosure.cli.fee_cmd import fee_cmd
+from gov_disclosure.cli.main import cli
+from gov_disclosure.cli.setup_cmd import init
+from gov_disclosure.workdays import WorkdayCalendar, today_in_china
+
+RAW_ID = "11010519491231002X"
+CONFIG = """\
+[organization]
+name = "示例镇人民政府"
+credit_code = "11320000MB1234562M"
+short_name = "示例镇"
+
+[calendar]
+provisional = true
+
+[[actors]]
+id = "clerk"
+name = "王经办"
+unit = "党政综合办公室"
+roles = ["经办人"]
+
+[[actors]]
+id = "chief"
+name = "李主任"
+unit = "党政综合办公室"
+roles = ["科室审核"]
+"""
+
+for command in (apply_group, fee_cmd, init):
+    cli.add_command(command)
+
+
+@pytest.fixture
+def run(tmp_path: Path):  # type: ignore[no-untyped-def]
+    config = tmp_path / "gov-disclosure.toml"
+    config.write_text(CONFIG, encoding="utf-8")
+    base = ["--db", str(tmp_path / "office.db"), "--config", str(config)]
+    runner = CliRunner()
+
+    def invoke(*args: str, ok: bool = True):  # type: ignore[no-untyped-def]
+        result = runner.invoke(cli, [*base, *args])
+        if ok:
+            assert result.exit_code == 0, result.output + str(result.exception)
+        return result
+
+    invoke("init")
+    return invoke
+
+
+def test_fee_by_count_45(run) -> None:  # type: ignore[no-untyped-def]
+    out = run("fee", "--by", "count", "45").output
+    # 20 x 100 + 10 x 200 + 5 x 300
+    assert "第11-30件：20件 × 100元 = 2000元" in out
+    assert "第41-45件：5件 × 300元 = 1500元" in out
+    assert "total: 5500 yuan" in out
+
+
+def test_fee_by_pages_250(run) -> None:  # type: ignore[no-untyped-def]
+    out = run("fee", "--by", "pages", "250").output
+    assert "total: 4700 yuan" in out  # 700 + 2000 + 2000
+
+
+def test_apply_flow(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    calendar = WorkdayCalendar(provisional=True)
+    today = today_in_china()
+    old = calendar.add_workdays(today, -18)  # 2 working days left today
+    new = [
+        "apply",
+        "new",
+        "--name",
+        "张三",
+        "--id-number",
+        RAW_ID,
+        "--phone",
+        "13812345678",
+        "--description",
+        "危房改造补助名单",
+        "--route",
+        "当面",
+        "--actor",
+        "clerk",
+    ]
+    first = run(*new, "--on", old.isoformat()).output
+    assert first.startswith(f"{old.year}-0001")
+    run(
+        *new[:-4],
+        "--description",
+        "低保名单",
+        "--route",
+        "当面",
+        "--on",
+        today.isoformat(),
+        "--actor",
+        "clerk",
+    )
+
+    listed = run("apply", "list", "--due-within", "5").output
+    assert "1 application(s)" in listed and "1101**********002X" in listed
+    assert RAW_ID not in listed
+    everything = run("apply", "list").output
+    assert "2 application(s)" in everything
+
+    shown = run("apply", "show", "1").output
+    assert "收到申请" in shown and "剩余2个工作日" in shown and RAW_ID not in shown
+
+    bad = run("apply", "reply", "1", "--type", "不予公开", "--actor", "chief", ok=False)
+    assert bad.exit_code == 2 and "reason" in bad.output
+    done = run(
+        "apply", "reply", "1", "--type", "不予公开", "--reason", "属于国家秘密", "--actor", "chief"
+    ).output
+    assert "（三）不予公开 / 1.属于国家秘密" in done
+    again = run("apply", "reply", "1", "--type", "予以公开", "--actor", "chief", ok=False)
+    assert again.exit_code == 2 and "closed" in again.output
+
+    letters = run("apply", "letters", "1", "--out", str(tmp_path / "letters")).output
+    assert letters.strip().endswith("告知书.docx")
+    assert (tmp_path / "letters" / f"{old.year}-0001-告知书.docx").exists()
+
+
+def test_apply_new_without_contact_fails_cleanly(run) -> None:  # type: ignore[no-untyped-def]
+    result = run(
+        "apply",
+        "new",
+        "--name",
+        "张三",
+        "--id-number",
+        RAW_ID,
+        "--description",
+        "名单",
+        "--on",
+        today_in_china().isoformat(),
+        "--actor",
+        "clerk",
+        ok=False,
+    )
+    assert result.exit_code == 2 and "contact" in result.output
+    assert RAW_ID not in result.output
+    assert "0 application(s)" in run("apply", "list").output
