@@ -1,0 +1,83 @@
+"""Masking personal data the way Chinese notices do, so a 低保 list can be published safely.
+
+- 身份证号 keep the first 4 and last 4 characters: ``3201**********1234``;
+- mobile numbers keep the first 3 and last 4 digits: ``138****5678`` (``86138****5678``);
+- bank cards keep the last 4 digits: ``***************1234``;
+- landlines keep the area code and the last 4 digits: ``0510-****1234``;
+- e-mail addresses keep the first character and the domain: ``z*******@example.com``.
+
+Each masked form has the original's length, so the other spans of the text stay valid;
+separators and full-width digits that are kept stay as they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .findings import Finding
+
+MASK = "*"
+_SIGNIFICANT = frozenset("0123456789０１２３４５６７８９XxＸｘ")
+
+
+def mask(text: str) -> str:
+    """``text`` with every personal datum (ID, mobile, card, landline, e-mail) masked."""
+    # Imported here: personal_data imports this module's ``mask_value`` for its suggestions.
+    from .personal_data import find_personal_data
+
+    pieces: list[str] = []
+    pos = 0
+    for datum in sorted(find_personal_data(text), key=lambda d: (d.start, -d.end)):
+        if datum.start < pos:
+            continue  # inside one already masked (a mobile number inside an e-mail address)
+        pieces += [text[pos : datum.start], datum.masked]
+        pos = datum.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def apply_suggestions(text: str, findings: Iterable[Finding]) -> str:
+    """Replace each finding's match in ``text`` by its suggestion (overlaps: the first wins)."""
+    pieces: list[str] = []
+    pos = 0
+    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if f.suggestion is None or f.start < pos:
+            continue
+        pieces += [text[pos : f.start], f.suggestion]
+        pos = f.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def mask_value(kind: str, value: str) -> str:
+    """The masked form of one datum of ``kind`` (a :class:`~.personal_data.DataKind` value)."""
+    if kind == "email":
+        local, at, domain = value.rpartition("@") if "@" in value else value.rpartition("＠")
+        return local[:1] + MASK * (len(local) - 1) + at + domain
+    significant = sum(ch in _SIGNIFICANT for ch in value)
+    if kind == "resident_id":
+        head, tail = 4, 4
+    elif kind == "mobile":
+        head, tail = significant - 8, 4
+    elif kind == "landline":
+        head, tail = _area_code_length(value), 4
+    else:  # bank_card, and anything unknown: keep only the last 4
+        head, tail = 0, 4
+    return _keep(value, head, tail, significant)
+
+
+def _area_code_length(value: str) -> int:
+    digits = [ch for ch in value if ch in _SIGNIFICANT]
+    return 3 if digits[1] in "12１２" else 4
+
+
+def _keep(value: str, head: int, tail: int, significant: int) -> str:
+    out: list[str] = []
+    seen = 0
+    for ch in value:
+        if ch in _SIGNIFICANT:
+            out.append(ch if seen < head or seen >= significant - tail else MASK)
+            seen += 1
+        else:
+            out.append(ch)
+    return "".join(out)

@@ -1,0 +1,171 @@
+"""The screener: built-in rules + dictionaries + plugin rules over every text of an edition."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pluggy
+
+from ..errors import PluginError
+from .dictionary import DEFAULT_DICTIONARY, Term, TermMatcher, load_dictionary
+from .findings import Finding, Rule, Severity
+from .markings import SecretMarkingRule
+from .personal_data import PersonalDataRule
+from .textio import extract_text
+
+DictionarySource = str | Path | Iterable[Term]
+_READABLE = {".docx", ".txt", ".text", ".md", ".csv"}
+
+
+class Screener:
+    """Runs every rule over a text or over an edition's title, summary, body, tables, attachments.
+
+    :param rules: extra rule objects (``name`` + ``find(text)``), e.g. from plugins.
+    :param dictionaries: dictionary files or iterables of :class:`Term`; all are merged into
+        one automaton with the default dictionary (unless ``default_dictionary=False``).
+    :param builtin: include the secret-marking and personal-data rules.
+    """
+
+    def __init__(
+        self,
+        *,
+        rules: Iterable[Rule] = (),
+        dictionaries: Iterable[DictionarySource] = (),
+        builtin: bool = True,
+        default_dictionary: bool = True,
+    ) -> None:
+        sources: list[DictionarySource] = [DEFAULT_DICTIONARY] if default_dictionary else []
+        sources.extend(dictionaries)
+        self.matcher = TermMatcher(t for source in sources for t in _terms_of(source))
+        own: list[Any] = [SecretMarkingRule(), PersonalDataRule()] if builtin else []
+        self._builtin: tuple[Any, ...] = (*own, self.matcher)
+        self._plugin: tuple[Rule, ...] = tuple(_checked(r) for r in rules)
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """Every rule, built-in ones first."""
+        return (*self._builtin, *self._plugin)
+
+    @classmethod
+    def from_plugins(
+        cls, pm: pluggy.PluginManager, *, dictionaries: Iterable[DictionarySource] = (), **kw: Any
+    ) -> Screener:
+        """A screener with the rules and dictionaries plugins add (``register_screening_rules``)."""
+        rules: list[Rule] = []
+        extra: list[DictionarySource] = list(dictionaries)
+        pm.hook.register_screening_rules(
+            register_rule=rules.append, register_dictionary=extra.append
+        )
+        return cls(rules=rules, dictionaries=extra, **kw)
+
+    def screen_text(self, text: str, field: str = "text") -> list[Finding]:
+        """Every finding of every rule in ``text``, ordered by position."""
+        findings: list[Finding] = []
+        for builtin in self._builtin:
+            findings.extend(builtin.find(text, field))
+        for rule in self._plugin:
+            findings.extend(_run_plugin_rule(rule, text, field))
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return findings
+
+    def screen(
+        self, subject: Any, *, attachment_texts: Mapping[str, str] | None = None
+    ) -> list[Finding]:
+        """Screen a text, or an edition (``EditionDraft``, ``Edition``, ``PublishedEdition``).
+
+        Attachments are read from their ``path`` when they have one (.docx and text files);
+        otherwise pass their text in ``attachment_texts`` by attachment name. An attachment
+        that cannot be read yields a ``warn`` finding: a person must check it.
+        """
+        findings: list[Finding] = []
+        for field, text in texts_of(subject, attachment_texts):
+            if text is None:
+                findings.append(_unscreened(field))
+            else:
+                findings.extend(self.screen_text(text, field))
+        return findings
+
+
+@functools.cache
+def default_screener() -> Screener:
+    """The built-in rules and the default dictionary (built once per process)."""
+    return Screener()
+
+
+def screen(subject: Any, **kw: Any) -> list[Finding]:
+    """Screen a text or an edition with :func:`default_screener` (see :meth:`Screener.screen`)."""
+    return default_screener().screen(subject, **kw)
+
+
+def texts_of(
+    subject: Any, attachment_texts: Mapping[str, str] | None = None
+) -> list[tuple[str, str | None]]:
+    """(field, text) pairs to screen; the text is None for an attachment that cannot be read."""
+    if isinstance(subject, str):
+        return [("text", subject)]
+    pairs: list[tuple[str, str | None]] = [
+        (name, getattr(subject, name, "") or "") for name in ("title", "summary", "body")
+    ]
+    for table in getattr(subject, "tables", ()):
+        rows = [table.caption, "\t".join(table.columns)]
+        rows += ["\t".join(str(c) for c in row) for row in table.rows]
+        pairs.append((f"table:{table.caption}", "\n".join(rows)))
+    given = attachment_texts or {}
+    for att in getattr(subject, "attachments", ()):
+        field = f"attachment:{att.name}"
+        if att.name in given:
+            pairs.append((field, given[att.name]))
+            continue
+        path = getattr(att, "path", None)
+        suffix = Path(att.name).suffix.lower() or (Path(path).suffix.lower() if path else "")
+        readable = path is not None and suffix in _READABLE
+        pairs.append((field, extract_text(path, suffix) if readable else None))
+    return pairs
+
+
+def _terms_of(source: DictionarySource) -> Iterable[Term]:
+    if isinstance(source, str | Path):
+        return load_dictionary(source)
+    terms = list(source)
+    bad = [t for t in terms if not isinstance(t, Term)]
+    if bad:
+        raise PluginError("register_dictionary", f"expected a path or Term objects, got {bad[0]!r}")
+    return terms
+
+
+def _checked(rule: Any) -> Rule:
+    name = getattr(rule, "name", None)
+    if not isinstance(name, str) or not name or not callable(getattr(rule, "find", None)):
+        raise PluginError(repr(rule), "a screening rule needs a 'name' and a 'find(text)' method")
+    return rule
+
+
+def _run_plugin_rule(rule: Rule, text: str, field: str) -> list[Finding]:
+    try:
+        found = list(rule.find(text))
+    except Exception as exc:
+        raise PluginError(rule.name, f"screening rule failed: {exc!r}") from exc
+    out: list[Finding] = []
+    for f in found:
+        if not isinstance(f, Finding) or not 0 <= f.start <= f.end <= len(text):
+            raise PluginError(rule.name, f"returned a bad finding (no Finding in the text): {f!r}")
+        out.append(dataclasses.replace(f, field=field))
+    return out
+
+
+def _unscreened(field: str) -> Finding:
+    name = field.removeprefix("attachment:")
+    return Finding(
+        rule="attachment_unscreened",
+        severity=Severity.WARN,
+        start=0,
+        end=0,
+        matched="",
+        message_zh=f"附件「{name}」无法自动审查（仅支持 .docx 和 .txt），请人工审查",
+        message_en=f"attachment '{name}' could not be screened automatically; review it by hand",
+        field=field,
+    )

@@ -1,0 +1,179 @@
+"""Reading the text to screen: plain-text files in any common Chinese encoding, and .docx.
+
+Text files: UTF-8 (with or without BOM) and UTF-16 with a BOM are read directly; otherwise
+charset-normalizer picks among the Chinese legacy encodings (GBK/GB2312 are read as their
+superset GB18030; Big5 when it is clearly Big5). A file that mixes encodings (UTF-8 lines in a
+GBK file or the reverse) or decodes as nothing raises :class:`EncodingError` naming the file
+and the byte offset where it went wrong: screening half-decoded text would miss things.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from ..errors import EncodingError, InvalidInputError
+
+_LEGACY = ("gb18030", "big5")
+_CJK = re.compile("[\u4e00-\u9fff]")
+_UNSUPPORTED = {".doc", ".pdf", ".wps", ".xls", ".xlsx", ".ppt", ".pptx", ".zip", ".rar"}
+
+
+class UnreadableDocumentError(InvalidInputError):
+    """A file is not in a format screening can read (or is a broken .docx)."""
+
+
+def extract_text(path: str | Path, suffix: str | None = None) -> str:
+    """The text of a .docx or plain-text file (other formats raise).
+
+    ``suffix`` overrides the file's own suffix, for stored files named by their hash.
+    """
+    path = Path(path)
+    suffix = (suffix or path.suffix).lower()
+    if suffix == ".docx":
+        return read_docx(path)
+    if suffix in _UNSUPPORTED:
+        raise UnreadableDocumentError(
+            str(path), f"cannot read {suffix} files; save it as .docx or .txt first"
+        )
+    return read_text(path)
+
+
+def read_text(path: str | Path) -> str:
+    """Decode a text file, detecting its encoding; raise :class:`EncodingError` if unsure."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableDocumentError(str(path), f"cannot read file: {exc.strerror}") from None
+    return decode_bytes(data, str(path))
+
+
+def decode_bytes(data: bytes, source: str = "<bytes>") -> str:
+    """Decode ``data`` (see the module docstring); ``source`` names it in errors."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            return _strict(data[len(bom) :], encoding, source, offset=len(bom))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    if any(b >= 0x80 for b in data[:bad]):
+        raise EncodingError(
+            source, f"mixed encodings: UTF-8 text, then a byte that is not UTF-8 at byte {bad}"
+        )
+    encoding = _detect_legacy(data)
+    if encoding is None:
+        _raise_undetected(data, source, bad)
+    text = _strict(data, encoding, source)
+    utf8_line = _first_utf8_line(data)
+    if utf8_line is not None:
+        raise EncodingError(
+            source,
+            f"mixed encodings: {encoding.upper()} text with a UTF-8 line at byte {utf8_line}",
+        )
+    return text
+
+
+def _strict(data: bytes, encoding: str, source: str, offset: int = 0) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise EncodingError(
+            source, f"not valid {encoding.upper()}: bad byte at byte {exc.start + offset}"
+        ) from None
+
+
+def _detect_legacy(data: bytes) -> str | None:
+    """GB18030 unless charset-normalizer finds Big5 clearly better; None when neither fits."""
+    matches = list(from_bytes(data, cp_isolation=list(_LEGACY)))
+    if not matches:
+        return None
+    chaos = {m.encoding: m.percent_chaos for m in matches}
+    if "gb18030" in chaos and chaos["gb18030"] <= min(chaos.values()):
+        return "gb18030"
+    return matches[0].encoding
+
+
+def _raise_undetected(data: bytes, source: str, utf8_bad: int) -> None:
+    line = _first_utf8_line(data)
+    if line is not None:
+        raise EncodingError(
+            source, f"mixed encodings: legacy text with a UTF-8 line at byte {line}"
+        )
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise EncodingError(
+            source,
+            f"neither UTF-8 (bad byte at byte {utf8_bad}) nor GBK/GB18030 "
+            f"(bad byte at byte {exc.start})",
+        ) from None
+    raise EncodingError(
+        source, f"unknown encoding: not UTF-8 (bad byte at byte {utf8_bad}) and not clearly GBK"
+    )
+
+
+def _first_utf8_line(data: bytes) -> int | None:
+    """Byte offset of the first line that is valid UTF-8 with Chinese in it, if any."""
+    offset = 0
+    for line in data.split(b"\n"):
+        if any(b >= 0x80 for b in line):
+            try:
+                decoded = line.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                if len(_CJK.findall(decoded)) >= 2:
+                    return offset
+        offset += len(line) + 1
+    return None
+
+
+def read_docx(path: str | Path) -> str:
+    """Paragraphs and tables in document order, then headers and footers (cells tab-joined)."""
+    import docx  # python-docx; imported here so plain-text screening does not load it
+    from docx.opc.exceptions import PackageNotFoundError
+
+    path = Path(path)
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise UnreadableDocumentError(str(path), f"not a readable .docx file ({exc})") from None
+    lines = list(_block_lines(document))
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            if not part.is_linked_to_previous:
+                lines.extend(_block_lines(part))
+    return "\n".join(lines)
+
+
+def _block_lines(container: object) -> Iterator[str]:
+    from docx.table import Table
+
+    for block in container.iter_inner_content():  # type: ignore[attr-defined]
+        if isinstance(block, Table):
+            yield from _table_lines(block)
+        else:
+            yield block.text
+
+
+def _table_lines(table: object) -> Iterator[str]:
+    for row in table.rows:  # type: ignore[attr-defined]
+        cells: list[str] = []
+        seen: set[int] = set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a merged cell repeats in every grid column it spans
+                continue
+            seen.add(id(cell._tc))
+            cells.append("\n".join(_block_lines(cell)).replace("\n", " "))
+        yield "\t".join(cells)
