@@ -242,3 +242,9 @@ def test_front_matter_has_no_page_numbers_and_body_restarts_at_one(tmp_path: Pat
     assert second._sectPr.find(qn("w:footerReference")) is not None
     assert second._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
     assert round(first.page_width.mm) == 210 and round(first.left_margin.mm) == 28
+
+
+def test_control_characters_from_pasted_text_are_dropped(tmp_path: Path) -> None:
+    doc = GovDocument()
+    doc.add_paragraph("从表格\x0b粘贴的\x07文字")
+    assert saved(doc, tmp_path).paragraphs[0].text == "从表格粘贴的文字"

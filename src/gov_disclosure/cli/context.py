@@ -27,6 +27,7 @@ class Env:
     db: str | None = None
     config_path: Path | None = None
     _config: dict[str, Any] | None = field(default=None, repr=False)
+    _app: Any = field(default=None, repr=False)
 
     @property
     def db_url(self) -> str:
@@ -55,6 +56,23 @@ class Env:
                 except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                     raise ConfigError(str(path), f"not valid TOML: {exc}") from None
         return self._config
+
+    def app(self) -> Any:
+        """The :class:`gov_disclosure.app.App` for this database and config (built once)."""
+        if self._app is None:
+            from ..app import App
+
+            self._app = App.from_env(self)
+        return self._app
+
+    def channel(self, name: str) -> Any:
+        """A configured channel by name (for plugin commands such as ``bulletin issue``)."""
+        from ..errors import ConfigError as _ConfigError
+
+        channels = self.app().channels
+        if name not in channels:
+            raise _ConfigError(f"channels.{name}", "channel not installed or not enabled")
+        return channels[name]
 
 
 def get_env(ctx: click.Context | None = None) -> Env:

@@ -52,10 +52,21 @@ def _mount() -> None:
         items_cmd,
         orgs_cmd,
         publish_cmd,
+        report_cmd,
         setup_cmd,
     )
 
-    modules = (setup_cmd, orgs_cmd, items_cmd, publish_cmd, audit_cmd, apply_cmd, fee_cmd, demo_cmd)
+    modules = (
+        setup_cmd,
+        orgs_cmd,
+        items_cmd,
+        publish_cmd,
+        audit_cmd,
+        apply_cmd,
+        fee_cmd,
+        report_cmd,
+        demo_cmd,
+    )
     for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)

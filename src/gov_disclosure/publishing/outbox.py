@@ -14,7 +14,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..channels import Action, Channel
-from ..items.records import get_edition, get_item, move
+from ..items.records import CHINA, get_edition, get_item, move
 from ..lifecycle import Step
 from ..models import DisclosureItem, ItemState
 from ..store.blobs import BlobStore
@@ -139,7 +139,10 @@ def withdraw(
     item = get_item(conn, item_id)
     held = channels_holding(conn, item_id)
     _cancel_open(conn, item_id)
-    moved = move(conn, item_id, Step.WITHDRAW, actor, {"reason": reason}, withdrawn_reason=reason)
+    on = (now or utcnow()).astimezone(CHINA).date().isoformat()
+    moved = move(
+        conn, item_id, Step.WITHDRAW, actor, {"reason": reason, "on": on}, withdrawn_reason=reason
+    )
     for name in sorted(held):
         enqueue(
             conn,
@@ -177,7 +180,8 @@ def repeal(
 ) -> DisclosureItem:
     """已废止: the item stays in the catalogue, marked; every channel holding it updates."""
     item = get_item(conn, item_id)
-    moved = move(conn, item_id, Step.REPEAL, actor, {"reason": reason})
+    on = (now or utcnow()).astimezone(CHINA).date().isoformat()
+    moved = move(conn, item_id, Step.REPEAL, actor, {"reason": reason, "on": on})
     for name in sorted(channels_holding(conn, item_id)):
         # a repeal is an update of the same edition, keyed apart from the publish update
         enqueue(

@@ -1,0 +1,155 @@
+"""The ``bulletin`` channel: items go into the period's 政府公报; 公示/公告 get a sheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gov_disclosure.channels import Action, Channel, PublishedEdition, Receipt
+from gov_disclosure.documents import NoticeSheet, write_notice
+from gov_disclosure.errors import ChannelError, InvalidInputError
+from gov_disclosure.models import DocumentKind
+
+from . import ledger
+from .issue import IssueResult, build_issue, issue_path
+from .ledger import Action as EntryAction
+from .ledger import Entry
+from .periods import period_of
+from .settings import BulletinSettings
+
+NOTICES = "notices"
+
+
+def needs_notice_sheet(edition: PublishedEdition) -> bool:
+    """公示 / 公告 items: those with a 公示期 or of the notice kind."""
+    return edition.notice_period is not None or edition.kind is DocumentKind.NOTICE
+
+
+def notice_sheet(edition: PublishedEdition) -> NoticeSheet:
+    """The printable sheet of one edition."""
+    period = edition.notice_period
+    return NoticeSheet(
+        title=edition.title,
+        body=edition.body or edition.summary,
+        issuer=edition.publisher,
+        issued_on=edition.published_on,
+        starts_on=edition.published_on if edition.notice_ends_on else None,
+        ends_on=edition.notice_ends_on,
+        period_label=period.label if period else None,
+        objection_contact=edition.objection_contact,
+        tables=edition.tables,
+    )
+
+
+class BulletinChannel(Channel):
+    """政府公报 in Word (GB/T 9704) and printable 公示/公告 sheets for the 公开栏."""
+
+    name = "bulletin"
+    Settings = BulletinSettings
+    public = True
+    notice_board = False  # an issue is a record; notice sheets are refreshed on their own
+    description = "政府公报 (Word, GB/T 9704-2012) and printable 公示/公告 sheets"
+
+    settings: BulletinSettings
+
+    @property
+    def out_dir(self) -> Path:
+        configured = self.settings.output_dir
+        if configured is None:
+            return self.context.data_dir / "bulletin"
+        return configured if configured.is_absolute() else self.context.data_dir / configured
+
+    def notice_path(self, edition: PublishedEdition) -> Path:
+        return self.out_dir / NOTICES / f"{edition.slug}.docx"
+
+    def _period(self) -> str:
+        return period_of(self.context.now().date(), self.settings.period)
+
+    def _write_notice(self, edition: PublishedEdition) -> Path | None:
+        if not (self.settings.notice_sheets and needs_notice_sheet(edition)):
+            return None
+        try:
+            return write_notice(
+                notice_sheet(edition),
+                self.notice_path(edition),
+                fallback_font=self.settings.fallback_font,
+                max_pages=self.settings.notice_max_pages,
+            )
+        except InvalidInputError as exc:
+            raise ChannelError(self.name, f"{edition.index_no}: {exc}", retryable=False) from exc
+
+    def _remove_notice(self, edition: PublishedEdition) -> Path | None:
+        path = self.notice_path(edition)
+        if path.exists():
+            path.unlink()
+            return path
+        return None
+
+    def _queue(
+        self, action: EntryAction, edition: PublishedEdition, reason: str | None = None
+    ) -> tuple[str, Path]:
+        period = self._period()
+        ledger.add_entry(self.context.state, Entry.of(action, edition, period, reason))
+        return period, issue_path(self.out_dir, period)
+
+    def _receipt(self, action: Action, issue: Path | None, **details: object) -> Receipt:
+        shown = {k: str(v) for k, v in details.items() if v is not None}
+        return Receipt(
+            channel=self.name,
+            action=action,
+            location=str(issue) if issue else shown.get("notice_sheet"),
+            details=shown,
+        )
+
+    def publish(self, edition: PublishedEdition) -> Receipt:
+        """Queue the edition for this period's issue; write its notice sheet if it has one."""
+        sheet = self._write_notice(edition)
+        period, issue = self._queue("publish", edition)
+        return self._receipt(
+            Action.PUBLISH, issue, period=period, issue_file=issue, notice_sheet=sheet
+        )
+
+    def update(self, edition: PublishedEdition, previous: Receipt | None) -> Receipt:
+        """The next issue prints a 更正 naming the edition it replaces; the sheet is rewritten."""
+        sheet = self._write_notice(edition)
+        if sheet is None:
+            self._remove_notice(edition)
+        period, issue = self._queue("update", edition)
+        return self._receipt(
+            Action.UPDATE,
+            issue,
+            period=period,
+            issue_file=issue,
+            notice_sheet=sheet,
+            replaces_edition=edition.replaces_edition,
+        )
+
+    def withdraw(self, edition: PublishedEdition, reason: str, previous: Receipt | None) -> Receipt:
+        """The next issue lists the withdrawal; the notice sheet leaves the folder."""
+        removed = self._remove_notice(edition)
+        period, issue = self._queue("withdraw", edition, reason)
+        return self._receipt(
+            Action.WITHDRAW,
+            issue,
+            period=period,
+            issue_file=issue,
+            removed_sheet=removed,
+            reason=reason,
+        )
+
+    def expire(self, edition: PublishedEdition, previous: Receipt | None) -> Receipt:
+        """The 公示期 ended: only the notice sheet goes; the issue keeps the record."""
+        removed = self._remove_notice(edition)
+        return self._receipt(Action.EXPIRE, None, removed_sheet=removed)
+
+    def build_issue(self, period: str, *, rebuild: bool = False) -> IssueResult:
+        """Write the issue of ``period`` from the live catalogue."""
+        return build_issue(
+            self.context.catalogue(),
+            period,
+            self.context.state,
+            self.settings,
+            self.out_dir,
+            issued_on=self.context.now().date(),
+            organization=self.context.organization.get("name"),
+            rebuild=rebuild,
+        )

@@ -1,0 +1,42 @@
+"""``gov-disclosure bulletin issue --period 2026-03``: build one issue of the 政府公报.
+
+The command is thin: it asks the running CLI for the configured bulletin channel (the core
+provides ``channel(name)`` on the click context object) and calls its ``build_issue``.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .channel import BulletinChannel
+
+
+def _channel(ctx: click.Context) -> BulletinChannel:
+    obj = ctx.obj
+    factory = getattr(obj, "channel", None)
+    if not callable(factory):
+        raise click.ClickException(
+            "the bulletin command needs the core's channel set-up (ctx.obj.channel(name))"
+        )
+    channel = factory(BulletinChannel.name)
+    if not isinstance(channel, BulletinChannel):
+        raise click.ClickException("channel 'bulletin' is not enabled in the config")
+    return channel
+
+
+@click.group("bulletin")
+def bulletin() -> None:
+    """政府公报: Word issues and 公示/公告 sheets."""
+
+
+@bulletin.command("issue")
+@click.option("--period", required=True, help="2026-03 (monthly) or 2026-Q1 (quarterly)")
+@click.option("--rebuild", is_flag=True, help="write an issued period again (same numbers)")
+@click.pass_context
+def issue(ctx: click.Context, period: str, rebuild: bool) -> None:
+    """Build the issue of PERIOD from the published items."""
+    result = _channel(ctx).build_issue(period, rebuild=rebuild)
+    click.echo(
+        f"{result.record.label()}: {result.items} item(s), {result.corrections} correction(s), "
+        f"{result.withdrawals} withdrawal(s) → {result.path}"
+    )

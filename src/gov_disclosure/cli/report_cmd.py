@@ -1,0 +1,200 @@
+"""``report annual`` / ``report supplement-template``, ``guide``, ``catalogue``, ``archive``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..app import App
+from .context import get_env
+
+PLACEHOLDER = "（待填写：请在补充数据文件中填写本节内容。）"
+
+
+@click.group("report")
+def report_group() -> None:
+    """政府信息公开工作年度报告 (national format 国办公开办函〔2021〕30号)."""
+
+
+@report_group.command("annual")
+@click.argument("year", type=int)
+@click.option(
+    "--supplement",
+    "supplement_file",
+    type=click.Path(path_type=Path),
+    help="补充数据 TOML (see 'report supplement-template')",
+)
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True
+)
+@click.option("--format", "formats", default="docx,html,json", show_default=True)
+@click.option("--org", help="body: id, credit code or name")
+@click.option("--publish-as", "author", help="also create the 年度报告 item (draft) as this actor")
+def report_annual(
+    year: int,
+    supplement_file: Path | None,
+    out_dir: Path,
+    formats: str,
+    org: str | None,
+    author: str | None,
+) -> None:
+    """Compute, check and write the annual report of YEAR (nothing is written on a mismatch)."""
+    from ..reports import build_report, load_supplement, parse_supplement, render_fragment
+    from ..reports.output import parse_formats, write_report
+
+    app = App.from_env(get_env())
+    wanted = parse_formats(formats, ("docx", "html", "json"))
+    previous = None
+    if supplement_file is None:
+        click.echo(
+            "注意: no --supplement: other systems' numbers are 0 and sections 一、五 are "
+            "placeholders (a draft)",
+            err=True,
+        )
+        texts = {"总体情况": PLACEHOLDER, "存在的主要问题及改进情况": PLACEHOLDER}
+        supplement = parse_supplement({"year": year, "文字": texts})
+    else:
+        supplement, previous = load_supplement(supplement_file)
+    org_id = app.organization(org).id if org else None
+    report = build_report(app, year, supplement, previous=previous, org_id=org_id)
+    written = write_report(report, out_dir, wanted)
+    for path in written:
+        click.echo(str(path))
+    if author:
+        files = [p for p in written if p.suffix in (".docx", ".json")]
+        item = _publish(app, year, render_fragment(report), author, files, org_id)
+        click.echo(f"{item.index_no}\t{item.state.value}\t{report.title}")
+
+
+def _publish(app: App, year: int, html: str, author: str, files: list[Path], org_id: Any) -> Any:
+    from ..reports import publish_report_item
+
+    return publish_report_item(app, year, html, author, files=files, org_id=org_id)
+
+
+@report_group.command("supplement-template")
+@click.argument("year", type=int)
+def report_supplement_template(year: int) -> None:
+    """Print a 补充数据 file to fill in (every key labelled as in the national format)."""
+    from ..reports import template
+
+    click.echo(template(year), nl=False)
+
+
+@click.command("guide")
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True
+)
+def guide_command(out_dir: Path) -> None:
+    """政府信息公开指南 (.docx and .html) from [organization] in the config."""
+    from ..reports import render_guide
+    from ..reports.output import write_files
+
+    app = App.from_env(get_env())
+    for path in write_files(render_guide(app.config, app.today()), out_dir):
+        click.echo(str(path))
+
+
+@click.command("catalogue")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "xlsx", "standard"]),
+    default="xlsx",
+    show_default=True,
+)
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True
+)
+@click.option("--org")
+@click.option("--topic")
+@click.option("--column")
+@click.option("--year", type=int)
+@click.option("--state", help="one state (default: what the public sees)")
+@click.option("--unit")
+@click.option("--search", "text")
+@click.option("--include-internal", is_flag=True, help="add 内部公开 items")
+@click.option(
+    "--standard-file",
+    type=click.Path(path_type=Path),
+    help="the office's 标准目录 entries (TOML) for --format standard",
+)
+def catalogue_command(
+    fmt: str, out_dir: Path, org: str | None, standard_file: Path | None, **filters: Any
+) -> None:
+    """公开目录 as CSV / JSON / XLSX, filtered like 'item list'; or the 基层政务公开标准目录."""
+    from ..reports import Filters, catalogue_rows, export, load_standard, standard_xlsx
+    from ..reports.output import write_files
+
+    if fmt == "standard":
+        data = standard_xlsx(load_standard(standard_file))
+        (path,) = write_files({"基层政务公开标准目录.xlsx": data}, out_dir)
+        click.echo(str(path))
+        return
+    app = App.from_env(get_env())
+    org_id = app.organization(org).id if org else None
+    with app.store.engine.connect() as conn:
+        rows = catalogue_rows(conn, Filters(org_id=org_id, **filters))
+    name, data = export(rows, fmt)
+    (path,) = write_files({name: data}, out_dir)
+    click.echo(f"{path}\t{len(rows)} item(s)")
+
+
+class _ArchiveGroup(click.Group):
+    """``archive YEAR`` builds; ``archive verify DIR`` checks."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        if args and args[0].isdigit():
+            return "build", self.commands["build"], args
+        return super().resolve_command(ctx, args)
+
+
+@click.group("archive", cls=_ArchiveGroup)
+def archive_group() -> None:
+    """归档: 'archive YEAR [--out DIR]' packages a year; 'archive verify DIR' checks one."""
+
+
+@archive_group.command("build", hidden=True)
+@click.argument("year", type=int)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path))
+@click.option("--org")
+def archive_build(year: int, out_dir: Path | None, org: str | None) -> None:
+    from ..reports import build_archive
+
+    app = App.from_env(get_env())
+    org_id = app.organization(org).id if org else None
+    summary = build_archive(app, year, out_dir or Path(f"archive-{year}"), org_id=org_id)
+    counts = "，".join(f"{k} {v} 件" for k, v in summary.editions.items())
+    click.echo(f"{summary.path}\t{counts}")
+    for folder in summary.to_appraise:
+        click.echo(f"保管期限已满，待鉴定 (not deleted): {folder}")
+
+
+@archive_group.command("verify")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def archive_verify(folder: Path) -> None:
+    """Check every file against manifest-sha256.txt; exit 1 on any difference."""
+    from ..reports import verify_archive
+
+    check = verify_archive(folder)
+    for label, paths in (
+        ("modified", check.modified),
+        ("missing", check.missing),
+        ("extra", check.extra),
+    ):
+        for p in paths:
+            click.echo(f"{label}: {p}")
+    if not check.ok:
+        click.echo(
+            f"archive NOT OK: {len(check.modified) + len(check.missing)} of "
+            f"{check.checked} file(s) differ, {len(check.extra)} extra",
+            err=True,
+        )
+        sys.exit(1)
+    click.echo(f"archive OK: {check.checked} file(s) match the manifest")
+
+
+COMMANDS = [report_group, guide_command, catalogue_command, archive_group]

@@ -1,0 +1,151 @@
+"""``due``, ``complaint add|reply|list`` and ``scorecard``: supervision from the command line."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from ..app import App
+from ..supervision import (
+    ART39_NOTE,
+    ComplaintKind,
+    ComplaintRoute,
+    add_complaint,
+    build_scorecard,
+    compute_obligations,
+    list_complaints,
+    reply_complaint,
+)
+from ..supervision.render import scorecard_table, write_scorecard_html
+from .context import get_env
+
+_DAY = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _app() -> App:
+    return App.from_env(get_env())
+
+
+def _d(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
+def _dump(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.command("due")
+@click.option("--unit", help="only this 责任单位")
+@click.option("--within", type=click.IntRange(min=0), help="due within N working days")
+@click.option("--today", type=_DAY, help="as of this day (default: today)")
+@click.option("--json", "as_json", is_flag=True)
+def due_cmd(unit: str | None, within: int | None, today: datetime | None, as_json: bool) -> None:
+    """Everything owed, soonest first: who, by when, days left or late, and why."""
+    found = compute_obligations(_app(), _d(today), unit=unit, within=within)
+    if as_json:
+        _dump([o.to_dict() for o in found])
+        return
+    if not found:
+        click.echo("没有待办事项 nothing due")
+    for o in found:
+        click.echo(
+            f"{o.due.isoformat()}\t{o.unit}\t{o.left_text}\t[{o.kind.label}] {o.description}"
+            f"\t依据：{o.why}"
+        )
+
+
+@click.group("complaint")
+def complaint_group() -> None:
+    """举报 / 投诉 / 意见建议 (not disclosure applications: 条例第三十九条)."""
+
+
+@complaint_group.command("add")
+@click.option("--kind", required=True, type=click.Choice([k.value for k in ComplaintKind]))
+@click.option("--text", required=True, help="what it says")
+@click.option("--office", help="the office it is about")
+@click.option("--item", help="索引号 of the item it is about (its 责任单位 answers)")
+@click.option(
+    "--route",
+    default=ComplaintRoute.BOX.value,
+    type=click.Choice([r.value for r in ComplaintRoute]),
+)
+@click.option("--name", help="complainant (blank: anonymous)")
+@click.option("--contact")
+@click.option("--received-on", type=_DAY)
+@click.option("--actor", required=True)
+def complaint_add(actor: str, received_on: datetime | None, **o: str | None) -> None:
+    """Register one; prints its number and reply deadline, and the Art. 39 note."""
+    form = {k: v for k, v in o.items() if v is not None}
+    if received_on:
+        form["received_on"] = received_on.date().isoformat()
+    found = add_complaint(_app(), form, actor)
+    click.echo(f"{found.number}\t{found.kind.value}\t{found.office}\t答复期限 {found.due}")
+    click.echo(ART39_NOTE)
+
+
+@complaint_group.command("reply")
+@click.argument("number")
+@click.option("--text", required=True, help="the reply")
+@click.option("--on", type=_DAY, help="day of the reply (default: today)")
+@click.option("--actor", required=True)
+def complaint_reply(number: str, text: str, on: datetime | None, actor: str) -> None:
+    """Record the reply to a complaint."""
+    found = reply_complaint(_app(), number, actor, text, _d(on))
+    timing = "按时" if found.on_time else "逾期"
+    click.echo(f"{found.number}\t已于{found.replied_on}答复（{timing}，期限{found.due}）")
+
+
+@complaint_group.command("list")
+@click.option("--open", "open_only", is_flag=True, help="only those awaiting a reply")
+@click.option("--office")
+@click.option("--json", "as_json", is_flag=True)
+def complaint_list(open_only: bool, office: str | None, as_json: bool) -> None:
+    """Complaints, oldest first (names and contacts are not shown)."""
+    found = list_complaints(_app(), open_only=open_only, office=office)
+    if as_json:
+        _dump(
+            [{k: v for k, v in c.to_dict().items() if k not in ("name", "contact")} for c in found]
+        )
+        return
+    for c in found:
+        state = f"已答复 {c.replied_on}" if c.replied_on else "待答复"
+        click.echo(
+            f"{c.number}\t{c.kind.value}\t{c.office}\t收到 {c.received_on}\t期限 {c.due}\t{state}"
+        )
+
+
+@click.command("scorecard")
+@click.option("--unit", help="only this 责任单位")
+@click.option("--from", "start", type=_DAY, help="first day (default: 1 January)")
+@click.option("--to", "end", type=_DAY, help="last day (default: 31 December)")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--html", "html", type=click.Path(path_type=Path), help="write the page here")
+@click.option("--internal", is_flag=True, help="write the page to <data_dir>/internal/")
+def scorecard_cmd(
+    unit: str | None,
+    start: datetime | None,
+    end: datetime | None,
+    as_json: bool,
+    html: Path | None,
+    internal: bool,
+) -> None:
+    """考核 scorecard per office for a period: a table, JSON, or an internal HTML page."""
+    app = _app()
+    year = app.today().year
+    first = _d(start) or date(year, 1, 1)
+    last = _d(end) or date(first.year, 12, 31)
+    card = build_scorecard(app, first, last, unit=unit)
+    if html or internal:
+        path = write_scorecard_html(app, card, html)
+        click.echo(f"内部考核页面（不对外公开） internal page: {path}", err=as_json)
+    if as_json:
+        _dump(card.to_dict())
+    elif not (html or internal):
+        Console(width=200).print(scorecard_table(card))
+
+
+COMMANDS = [due_cmd, complaint_group, scorecard_cmd]

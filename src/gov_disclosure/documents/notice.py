@@ -1,0 +1,140 @@
+"""One-page 公示 / 公告 sheets for a notice board (公开栏): title, body, 公示期, objections.
+
+A sheet must fit the pages it is printed on: its length is estimated on the 28 × 22 grid
+before anything is built, and a body too long raises :class:`NoticeTooLongError` saying how
+many lines it needs and how many the sheet holds.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..errors import InvalidInputError
+from ..models import DataTable
+from . import fonts as f
+from .builder import GovDocument, format_date
+from .tables import check_total
+
+TITLE_CHARS_PER_LINE = 20  # 二号 (22 pt) characters on a 156 mm line
+TABLE_ROWS_PER_LINE = 1.25  # 四号 single-spaced rows per 28.95 pt grid line (conservative)
+
+
+class NoticeTooLongError(InvalidInputError):
+    """The text does not fit the notice sheet's pages."""
+
+    def __init__(self, lines: int, limit: int, pages: int) -> None:
+        self.lines = lines
+        self.limit = limit
+        self.pages = pages
+        super().__init__(
+            "body",
+            f"too long for a {pages}-page notice sheet: about {lines} lines, the limit is "
+            f"{limit} ({f.LINES_PER_PAGE} lines × {pages} page(s) of "
+            f"{f.CHARS_PER_LINE} characters)",
+        )
+
+
+@dataclass(frozen=True)
+class NoticeSheet:
+    """What a 公示 / 公告 sheet shows."""
+
+    title: str
+    body: str
+    issuer: str
+    issued_on: date
+    starts_on: date | None = None
+    ends_on: date | None = None
+    period_label: str | None = None  # e.g. 7日, 5个工作日
+    objection_contact: str | None = None
+    tables: tuple[DataTable, ...] = ()
+
+    def period_line(self) -> str | None:
+        """``公示期：2026年3月5日至2026年3月12日（7日）。``"""
+        label = f"（{self.period_label}）" if self.period_label else ""
+        if self.starts_on and self.ends_on:
+            return f"公示期：{format_date(self.starts_on)}至{format_date(self.ends_on)}{label}。"
+        if self.period_label:
+            return f"公示期：{self.period_label}，自发布之日起计算。"
+        return None
+
+    def objection_line(self) -> str | None:
+        if not self.objection_contact:
+            return None
+        return f"公示期间如有异议，请向以下单位反映：{self.objection_contact.strip()}。"
+
+    def paragraphs(self) -> list[str]:
+        lines = [line.strip() for line in self.body.splitlines() if line.strip()]
+        extra = [self.period_line(), self.objection_line()]
+        return lines + [line for line in extra if line]
+
+
+def _estimated_width(text: str) -> float:
+    """Width in characters, erring long: half-width characters count 0.55, and Word and
+    LibreOffice put a quarter-character gap where Chinese meets Latin letters or digits."""
+    width, previous_wide = 0.0, None
+    for ch in text:
+        wide = f.display_width(ch) == 1.0
+        width += 1.0 if wide else 0.55
+        if previous_wide is not None and wide != previous_wide and not ch.isspace():
+            width += 0.25
+        previous_wide = wide
+    return width
+
+
+def _lines(text: str, indent: int, per_line: int) -> int:
+    # half a character of slack: a line may not start with 。，、 (kinsoku), so some end early
+    return max(1, math.ceil((indent + _estimated_width(text)) / (per_line - 0.5)))
+
+
+def estimate_lines(sheet: NoticeSheet) -> int:
+    """Grid lines the sheet needs (title, blank, paragraphs, tables, blank, signature)."""
+    total = _lines(sheet.title, 0, TITLE_CHARS_PER_LINE) + 1
+    total += sum(_lines(p, 2, f.CHARS_PER_LINE) for p in sheet.paragraphs())
+    for table in sheet.tables:
+        total += (
+            2
+            + math.ceil((len(table.rows) + 1 + (table.total is not None)) / TABLE_ROWS_PER_LINE)
+            + 1
+        )
+    return total + 3
+
+
+def build_notice(
+    sheet: NoticeSheet, *, fallback_font: str = f.DEFAULT_FALLBACK_FONT, max_pages: int = 1
+) -> GovDocument:
+    """The sheet as a :class:`GovDocument` (raises before building if it is too long)."""
+    if not sheet.title.strip():
+        raise InvalidInputError("title", "must not be empty", sheet.title)
+    if max_pages < 1:
+        raise InvalidInputError("max_pages", "must be at least 1", max_pages)
+    for table in sheet.tables:
+        check_total(table)
+    needed, limit = estimate_lines(sheet), f.LINES_PER_PAGE * max_pages
+    if needed > limit:
+        raise NoticeTooLongError(needed, limit, max_pages)
+    doc = GovDocument(fallback_font=fallback_font, page_numbers=max_pages > 1)
+    doc.add_title(sheet.title)
+    doc.add_blank_line()
+    doc.add_body(sheet.body)
+    for table in sheet.tables:
+        doc.add_table(table)
+    for line in (sheet.period_line(), sheet.objection_line()):
+        if line:
+            doc.add_paragraph(line)
+    doc.add_signature(sheet.issuer, sheet.issued_on)
+    return doc
+
+
+def write_notice(
+    sheet: NoticeSheet,
+    path: str | os.PathLike[str],
+    *,
+    fallback_font: str = f.DEFAULT_FALLBACK_FONT,
+    max_pages: int = 1,
+) -> Path:
+    """Build the sheet and write it to ``path`` (nothing is written when it is too long)."""
+    return build_notice(sheet, fallback_font=fallback_font, max_pages=max_pages).save(path)

@@ -1,0 +1,162 @@
+"""The paragraph styles of a 公文, installed into a document once.
+
+Each style carries the paragraph layout (alignment, indents, the fixed 28.95 pt line pitch) and
+the fonts; runs also carry their fonts directly (see :mod:`.fonts`), so a paragraph copied into
+another document keeps its look. Style ids are ASCII, names Chinese (what Word shows).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from . import fonts as f
+
+ONE_CHAR_TWIPS = round(f.SIZE_3 * f.TWIPS_PER_PT)  # 一字 of 三号 = 320 twips
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    """One paragraph style: font, alignment, indents and line spacing."""
+
+    style_id: str
+    name: str
+    font: f.FontSpec
+    align: str = "both"  # w:jc value
+    first_line_chars: int = 0
+    left_twips: int = 0
+    right_twips: int = 0
+    exact_line: int | None = f.LINE_PITCH_TWIPS
+    color: str | None = None
+    keep_next: bool = False
+    snap_to_grid: bool = True  # off for sizes other than 三号: LibreOffice would give their
+    # lines two grid rows each, whatever the exact line spacing says
+
+
+BODY = StyleSpec("GovBody", "公文正文", f.BODY, first_line_chars=2)
+ADDRESSEE = StyleSpec("GovAddressee", "公文主送机关", f.BODY)
+TITLE = StyleSpec(
+    "GovTitle", "公文标题", f.TITLE, align="center", keep_next=True, snap_to_grid=False
+)
+DOC_NUMBER = StyleSpec("GovDocNumber", "公文发文字号", f.BODY, align="center", keep_next=True)
+_HEADING = {"first_line_chars": 2, "keep_next": True}
+HEADING_1 = StyleSpec("GovHeading1", "公文一级标题", f.HEADING_1, **_HEADING)  # type: ignore[arg-type]
+HEADING_2 = StyleSpec("GovHeading2", "公文二级标题", f.HEADING_2, **_HEADING)  # type: ignore[arg-type]
+HEADING_3 = StyleSpec("GovHeading3", "公文三级标题", f.BODY, first_line_chars=2)
+HEADING_4 = StyleSpec("GovHeading4", "公文四级标题", f.BODY, first_line_chars=2)
+MARKING = StyleSpec("GovMarking", "公文份号密级", f.MARKING, align="left")
+SIGNATURE = StyleSpec("GovSignature", "公文署名", f.BODY, align="right")
+RECORD = StyleSpec(
+    "GovRecord",
+    "公文版记",
+    f.RECORD,
+    align="left",
+    left_twips=round(f.SIZE_4 * f.TWIPS_PER_PT),
+    right_twips=round(f.SIZE_4 * f.TWIPS_PER_PT),
+)
+META = StyleSpec(
+    "GovMeta",
+    "公文元数据",
+    f.FontSpec(f.KAITI, f.SIZE_4),
+    align="center",
+    exact_line=None,
+    keep_next=True,
+    snap_to_grid=False,
+)
+TABLE_CAPTION = StyleSpec(
+    "GovTableCaption", "公文表题", f.FontSpec(f.HEITI, f.SIZE_3), align="center", keep_next=True
+)
+TABLE_UNIT = StyleSpec("GovTableUnit", "公文表格单位", f.SMALL, align="right", keep_next=True)
+TABLE_TEXT = StyleSpec(
+    "GovTableText", "公文表格文字", f.SMALL, align="left", exact_line=None, snap_to_grid=False
+)
+TOC = StyleSpec("GovToc", "公文目录", f.BODY, align="left")
+TOC_GROUP = StyleSpec("GovTocGroup", "公文目录栏目", f.HEADING_1, align="left", keep_next=True)
+COVER_TITLE = StyleSpec(
+    "GovCoverTitle",
+    "公报封面刊名",
+    f.FontSpec(f.XIAOBIAOSONG, 42),
+    align="center",
+    exact_line=None,
+    color="FF0000",
+    snap_to_grid=False,
+)
+COVER_LINE = StyleSpec("GovCoverLine", "公报封面期次", f.BODY, align="center")
+PLAIN = StyleSpec("GovPlain", "公文顶格", f.BODY, align="left")
+
+ALL_STYLES = (
+    BODY, ADDRESSEE, TITLE, DOC_NUMBER, HEADING_1, HEADING_2, HEADING_3, HEADING_4, MARKING,
+    SIGNATURE, RECORD, META, TABLE_CAPTION, TABLE_UNIT, TABLE_TEXT, TOC, TOC_GROUP, COVER_TITLE,
+    COVER_LINE, PLAIN,
+)  # fmt: skip
+HEADINGS = {1: HEADING_1, 2: HEADING_2, 3: HEADING_3, 4: HEADING_4}
+
+
+def _paragraph_properties(spec: StyleSpec) -> OxmlElement:
+    ppr = OxmlElement("w:pPr")
+    if spec.keep_next:
+        ppr.append(OxmlElement("w:keepNext"))
+    if not spec.snap_to_grid:
+        snap = OxmlElement("w:snapToGrid")
+        snap.set(qn("w:val"), "0")
+        ppr.append(snap)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:before"), "0")
+    spacing.set(qn("w:after"), "0")
+    if spec.exact_line is not None:
+        spacing.set(qn("w:line"), str(spec.exact_line))
+        spacing.set(qn("w:lineRule"), "exact")
+    else:
+        spacing.set(qn("w:line"), "240")
+        spacing.set(qn("w:lineRule"), "auto")
+    ppr.append(spacing)
+    ind = OxmlElement("w:ind")
+    ind.set(qn("w:left"), str(spec.left_twips))
+    ind.set(qn("w:right"), str(spec.right_twips))
+    if spec.first_line_chars:
+        ind.set(qn("w:firstLineChars"), str(spec.first_line_chars * 100))
+        ind.set(qn("w:firstLine"), str(spec.first_line_chars * ONE_CHAR_TWIPS))
+    ppr.append(ind)
+    jc = OxmlElement("w:jc")
+    jc.set(qn("w:val"), spec.align)
+    ppr.append(jc)
+    return ppr
+
+
+def _style_element(spec: StyleSpec, char_grid: bool) -> OxmlElement:
+    style = OxmlElement("w:style")
+    style.set(qn("w:type"), "paragraph")
+    style.set(qn("w:customStyle"), "1")
+    style.set(qn("w:styleId"), spec.style_id)
+    for tag, value in (("w:name", spec.name), ("w:basedOn", "Normal"), ("w:qFormat", None)):
+        el = OxmlElement(tag)
+        if value is not None:
+            el.set(qn("w:val"), value)
+        style.append(el)
+    style.append(_paragraph_properties(spec))
+    rpr = OxmlElement("w:rPr")
+    f.set_fonts(rpr, spec.font.without_spacing() if char_grid else spec.font, color=spec.color)
+    style.append(rpr)
+    return style
+
+
+def install_styles(document: DocxDocument, *, char_grid: bool = False) -> None:
+    """Set the document defaults to 三号仿宋 and add the 公文 paragraph styles."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    f.set_fonts(rpr, f.BODY)
+    lang = rpr.find(qn("w:lang"))
+    if lang is not None:
+        lang.set(qn("w:val"), "en-US")
+        lang.set(qn("w:eastAsia"), "zh-CN")
+    ppr_default = defaults.find(qn("w:pPrDefault"))
+    if ppr_default is not None:
+        defaults.remove(ppr_default)
+    normal = document.styles["Normal"]
+    f.set_fonts(normal.element.get_or_add_rPr(), f.BODY)
+    for spec in ALL_STYLES:
+        styles.append(_style_element(spec, char_grid))

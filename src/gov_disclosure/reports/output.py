@@ -1,0 +1,67 @@
+"""Writing outputs: everything is rendered in memory first, then each file is written to a
+temporary name and renamed into place, so a failure leaves no half-written file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..errors import InvalidInputError
+from .annual import AnnualReport
+
+REPORT_FORMATS = ("docx", "html", "json")
+
+
+def write_files(files: Mapping[str, bytes], out_dir: Path) -> list[Path]:
+    """Write ``name → bytes`` into ``out_dir`` atomically, one file at a time."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in files.items():
+        target = out_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        written.append(target)
+    return written
+
+
+def parse_formats(text: str | Iterable[str], allowed: tuple[str, ...]) -> list[str]:
+    items = text.split(",") if isinstance(text, str) else list(text)
+    formats = [t.strip().lower() for t in items if t.strip()]
+    bad = [t for t in formats if t not in allowed]
+    if bad or not formats:
+        raise InvalidInputError("format", f"a comma-separated list of {list(allowed)}", text)
+    return formats
+
+
+def render_report(report: AnnualReport, formats: Iterable[str]) -> dict[str, bytes]:
+    """``{file name: bytes}`` for the requested formats (docx, html, json)."""
+    from .render_docx import render_docx
+    from .render_html import render_html
+    from .render_json import render_json
+
+    stem = f"{report.year}年政府信息公开工作年度报告"
+    renderers: dict[str, Any] = {
+        "docx": lambda: render_docx(report),
+        "html": lambda: render_html(report).encode(),
+        "json": lambda: render_json(report).encode(),
+    }
+    return {
+        f"{stem}.{fmt}": renderers[fmt]() for fmt in parse_formats(list(formats), REPORT_FORMATS)
+    }
+
+
+def write_report(
+    report: AnnualReport, out_dir: Path, formats: Iterable[str] = REPORT_FORMATS
+) -> list[Path]:
+    """Render every format, then write them (a rendering error writes nothing)."""
+    return write_files(render_report(report, formats), out_dir)
