@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from gov_disclosure.channels import Action, Channel, PublishedEdition, Receipt
 from gov_disclosure.documents import NoticeSheet, write_notice
-from gov_disclosure.errors import ChannelError, InvalidInputError
+from gov_disclosure.errors import ChannelError, GovDisclosureError, InvalidInputError
 from gov_disclosure.models import DocumentKind
 
 from . import ledger
@@ -38,6 +39,9 @@ def notice_sheet(edition: PublishedEdition) -> NoticeSheet:
         objection_contact=edition.objection_contact,
         tables=edition.tables,
     )
+
+
+log = logging.getLogger(__name__)
 
 
 class BulletinChannel(Channel):
@@ -87,9 +91,38 @@ class BulletinChannel(Channel):
     def _queue(
         self, action: EntryAction, edition: PublishedEdition, reason: str | None = None
     ) -> tuple[str, Path]:
-        period = self._period()
+        # an item belongs to the issue of the period it was published (or corrected) in,
+        # whenever its delivery runs; a withdrawal goes into the period it happens in
+        if action in ("publish", "update"):
+            period = period_of(edition.published_on, self.settings.period)
+        else:
+            period = self._period()
         ledger.add_entry(self.context.state, Entry.of(action, edition, period, reason))
+        self._issue_finished_periods()
         return period, issue_path(self.out_dir, period)
+
+    def _issue_finished_periods(self) -> list[Path]:
+        """With ``auto_issue``, write the issue of every period that has ended and has queued
+        entries (in period order, so numbers follow the calendar). A failure is logged and left
+        for ``gov-disclosure bulletin issue``; it never fails the delivery."""
+        if not self.settings.auto_issue:
+            return []
+        current = self._period()
+        issued = ledger.issues(self.context.state)
+        due = sorted(
+            {
+                e.period
+                for e in ledger.pending(self.context.state)
+                if e.period < current and e.period not in issued
+            }
+        )
+        written = []
+        for period in due:
+            try:
+                written.append(self.build_issue(period).path)
+            except GovDisclosureError as exc:
+                log.warning("bulletin issue %s not written: %s", period, exc)
+        return written
 
     def _receipt(self, action: Action, issue: Path | None, **details: object) -> Receipt:
         shown = {k: str(v) for k, v in details.items() if v is not None}

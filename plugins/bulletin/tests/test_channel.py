@@ -296,3 +296,24 @@ def test_hooks_register_channel_and_command(tmp_path: Path, editions) -> None:
     assert (tmp_path / "bulletin" / "bulletin-2026-03.docx").exists()
     no_core = CliRunner().invoke(cli, ["bulletin", "issue", "--period", "2026-03"])
     assert no_core.exit_code != 0 and "channel" in no_core.output
+
+
+def test_finished_periods_are_issued_at_the_next_delivery(tmp_path: Path, editions) -> None:
+    """auto_issue: March entries wait while March runs; the first delivery in April issues
+    March (numbered 1), and an item belongs to the period of its 发布日期, not of its delivery."""
+    clock = Clock(datetime(2026, 3, 20))
+    channel = make_channel(tmp_path, editions, clock)
+    public = [e for e in march(editions) if channel.accepts(e)]
+    channel.publish(public[0])
+    assert not (tmp_path / "bulletin" / "bulletin-2026-03.docx").exists()
+    clock.when = datetime(2026, 4, 2)
+    late = public[1]  # published in March, delivered in April
+    receipt = channel.publish(late)
+    assert receipt.details["period"] == "2026-03"
+    issued = tmp_path / "bulletin" / "bulletin-2026-03.docx"
+    assert issued.exists()
+    body = "\n".join(texts(issued))
+    assert public[0].title in body and late.title in body and "2026年第1期" in body
+    off = make_channel(tmp_path / "off", editions, Clock(datetime(2026, 4, 2)), auto_issue=False)
+    off.publish(public[0])
+    assert not (tmp_path / "off" / "bulletin" / "bulletin-2026-03.docx").exists()
