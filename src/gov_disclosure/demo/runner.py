@@ -190,10 +190,23 @@ def _summary(app: App, out: Path, result: dict[str, Any]) -> str:
         f"  deliveries:    {dict(states)}",
         f"  audit log:     {'OK' if report.ok else 'BROKEN'} ({report.checked} entries)",
     ]
-    data_dir = app.config.resolve(app.config.storage.data_dir)
     for name in app.channels:
         lines.append(
-            f"  {name:<14} {per_channel.get(name, 0)} deliveries; "
-            f"e.g. {locations.get(name, data_dir / name)}"
+            f"  {name:<14} {per_channel.get(name, 0)} deliveries done"
+            + (f"; e.g. {locations[name]}" if name in locations else "")
         )
+    data_dir = app.config.resolve(app.config.storage.data_dir)
+    lines.append(f"  outputs in {data_dir}:")
+    for entry in sorted(data_dir.iterdir()) if data_dir.exists() else []:
+        files = [p for p in entry.rglob("*") if p.is_file()] if entry.is_dir() else [entry]
+        lines.append(f"    {entry.name:<22} {len(files):>5} file(s)")
+    site = data_dir / "website" / "index.html"
+    if site.exists():
+        lines.append(
+            f"  open the website: python3 -m http.server -d {site.parent} 8000, "
+            "then http://localhost:8000/"
+        )
+    kiosk = data_dir / "kiosk" / "index.html"
+    if kiosk.exists():
+        lines.append(f"  open the kiosk:   file://{kiosk}")
     return "\n".join(lines)
