@@ -31,9 +31,8 @@ def _walk(cmd: click.Command, path: list[str], ctx: click.Context) -> list[str]:
 def reference() -> str:
     from gov_disclosure.cli.main import _mount, _plugin_commands, cli
 
-    if not cli.commands:
-        _mount()
-        _plugin_commands()
+    _mount()  # add_command is idempotent: safe when tests mounted some commands already
+    _plugin_commands()
     root = click.Context(cli, info_name="gov-disclosure", terminal_width=100, max_content_width=100)
     return "\n".join(_walk(cli, ["gov-disclosure"], root.parent or root))
 

@@ -378,6 +378,9 @@ class App:
             lapsed = self.applications.close_lapsed("system", now.date())
         except GovDisclosureError as exc:  # e.g. no calendar data for next year yet
             lapsed, warnings = [], [f"applications not checked: {exc}"]
+        from .supervision import run_reminders
+
+        reminders = run_reminders(self)
         return {
             "published": published,
             "expired": expired,
@@ -386,6 +389,7 @@ class App:
             "dead": stats.dead,
             "errors": stats.errors,
             "applications_closed": lapsed,
+            "reminded": sum(r.state == "sent" for r in reminders),
             "warnings": warnings,
         }
 

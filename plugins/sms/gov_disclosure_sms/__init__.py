@@ -5,7 +5,7 @@ Registered through the ``gov_disclosure`` entry point like any third-party plugi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from gov_disclosure import hookimpl
@@ -32,6 +32,16 @@ def register_commands(cli: Any) -> None:
 @hookimpl
 def register_migrations(register: Callable[[str], None]) -> None:
     register(str(VERSIONS))
+
+
+@hookimpl
+def notify_responsible(
+    unit: str, obligations: Sequence[Any], recipients: Sequence[Any], app: Any
+) -> None:
+    """Text supervision reminders to the responsible people's mobiles (``reminders.py``)."""
+    from .reminders import notify
+
+    notify(app, unit, obligations, recipients)
 
 
 __all__ = ["count_parts", "record_receipts"]

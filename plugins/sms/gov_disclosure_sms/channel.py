@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from gov_disclosure.channels import (
 )
 from gov_disclosure.errors import ChannelError, ConfigError
 
+from .fanout import FanOut, FanOutPolicy
 from .messages import (
     DEFAULT_TEMPLATES,
     UPDATE_TEMPLATE,
@@ -73,6 +75,11 @@ class SmsSettings(BaseModel):
     max_attempts: int = Field(4, ge=1, le=20)
     backoff_seconds: float = Field(1.0, ge=0)
     base_url: str | None = Field(None, description="fallback when [site].base_url is unset")
+    fanout_threshold: int | None = Field(
+        None, ge=1, description="warnings to at least this many go out by fan-out (workers)"
+    )
+    fanout_part_size: int = Field(1000, ge=1, description="recipients per fan-out request")
+    fanout_stale_seconds: float = Field(600, gt=0, description="'sending' older: unknown")
 
 
 class QuietHoursError(ChannelError):
@@ -149,6 +156,7 @@ class SmsChannel(Channel):
         self.sender = Sender(
             self.engine, self.transport, policy, now=self._now, **(sender_options or {})
         )
+        self._fanout: FanOut | None = None
 
     @staticmethod
     def _own_engine(data_dir: Path) -> Engine:
@@ -270,6 +278,8 @@ class SmsChannel(Channel):
             plan.cost.total_parts,
             plan.cost.encoding,
         )
+        if self._fans_out(plan):
+            return self._hand_to_fanout(plan, action)
         report = self.sender.send(plan.key, plan.message, plan.numbers)
         if report.outstanding:
             raise ChannelError(
@@ -279,6 +289,52 @@ class SmsChannel(Channel):
                 retryable=True,
             )
         return self._receipt(plan, report, action)
+
+    # --- fan-out (many workers, one county-wide warning) ------------------------------
+
+    def _fans_out(self, plan: Plan) -> bool:
+        limit = self.settings.fanout_threshold
+        return plan.warning and limit is not None and len(plan.numbers) >= limit
+
+    @property
+    def fanout(self) -> FanOut:
+        if self._fanout is None:
+            s = self.settings
+            policy = FanOutPolicy(
+                part_size=s.fanout_part_size,
+                messages_per_second=s.messages_per_second,
+                max_attempts=s.max_attempts,
+                backoff=Backoff(base=s.backoff_seconds),
+                stale_seconds=s.fanout_stale_seconds,
+            )
+            self._fanout = FanOut(self.engine, self.transport, policy)
+        return self._fanout
+
+    def _hand_to_fanout(self, plan: Plan, action: Action) -> Receipt:
+        """Register the recipients; workers send them (``parallel_work``)."""
+        total = self.fanout.prepare(plan.key, plan.message, plan.numbers)
+        parts = -(-total // self.fanout.part_size)
+        return Receipt(
+            channel=self.name,
+            action=action,
+            location=f"sms:{plan.key.idem_key}",
+            details={
+                "idempotency_key": plan.key.idem_key,
+                "fanout": True,
+                "recipients": total,
+                "parts": parts,
+                "parts_total": total * plan.cost.parts_per_message,
+                "text": plan.message.text,
+                "note": "sent by the workers in parallel; see docs/scaling.md",
+            },
+        )
+
+    def parallel_work(self, worker: str, should_stop: Callable[[], bool]) -> int:
+        """Called by ``gov-disclosure worker`` between outbox batches: send a few parts of any
+        open fan-out; returns the recipients sent to (0 when there is nothing to do)."""
+        if self.settings.fanout_threshold is None:
+            return 0
+        return self.fanout.work(worker, should_stop, max_parts=10)
 
     def _receipt(self, plan: Plan, report: SendReport, action: Action) -> Receipt:
         details = {

@@ -108,6 +108,11 @@ def apply_new(json_file: Path | None, actor: str, **o: Any) -> None:
             "arrival": arrival,
             "office": o["office"],
         }
+    from ..supervision import ART39_NOTE, looks_like_complaint
+
+    asked = data.get("request", {})
+    if looks_like_complaint(f"{asked.get('description') or ''} {asked.get('title') or ''}"):
+        click.echo(ART39_NOTE, err=True)
     service = _service()
     record = service.new(data, actor)
     report = service.deadline(record.id)

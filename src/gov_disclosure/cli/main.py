@@ -54,6 +54,7 @@ def _mount() -> None:
         publish_cmd,
         report_cmd,
         setup_cmd,
+        supervise_cmd,
     )
 
     modules = (
@@ -65,6 +66,7 @@ def _mount() -> None:
         apply_cmd,
         fee_cmd,
         report_cmd,
+        supervise_cmd,
         demo_cmd,
     )
     for module in modules:

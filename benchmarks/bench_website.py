@@ -1,0 +1,129 @@
+"""Website channel: full build speed and memory, and the cost of an incremental rebuild.
+
+Figures (quick: 2,000 items; full: 100,000):
+- full build in pages/s, against a bare Jinja2 loop rendering the same item pages to files;
+- peak memory (ru_maxrss of a child process) against a child that only holds the catalogue;
+- incremental rebuild after one item changes: time as a share of the full build (goal < 1%),
+  and files written (goal: only the pages that show the item, here a few dozen).
+
+Run: ``python -m benchmarks.bench_website [--full]``.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import jinja2
+
+from benchmarks.common import Figure
+
+BARE = jinja2.Template(
+    "<!doctype html><html lang=zh-CN><head><meta charset=utf-8><title>{{ e.title }}</title>"
+    "</head><body><h1>{{ e.title }}</h1><table>"
+    "<tr><th>索引号</th><td>{{ e.index_no }}</td></tr><tr><th>发布机构</th><td>{{ e.publisher }}"
+    "</td></tr><tr><th>发布日期</th><td>{{ e.published_on }}</td></tr></table>"
+    "{% for p in e.body.splitlines() %}<p>{{ p }}</p>{% endfor %}</body></html>",
+    autoescape=True,
+)
+
+
+def _bare_loop(n: int, out: Path) -> tuple[float, int]:
+    from testsupport.samples import bulk_editions
+
+    editions = bulk_editions(n)
+    (out / "items").mkdir(parents=True)
+    t0 = time.perf_counter()
+    for e in editions:
+        (out / "items" / f"{e.slug}.html").write_text(BARE.render(e=e), encoding="utf-8")
+    return time.perf_counter() - t0, len(editions)
+
+
+def _child(mode: str, n: int, out: Path) -> dict[str, float]:
+    """Runs in a subprocess so that ru_maxrss is this work's own peak."""
+    from gov_disclosure_website import WebsiteChannel, WebsiteSettings
+
+    from gov_disclosure.channels import ChannelContext
+    from testsupport.samples import bulk_editions
+
+    editions = bulk_editions(n)
+    result: dict[str, float] = {}
+    if mode == "build":
+        context = ChannelContext(data_dir=out, catalogue=lambda: editions,
+                                 organization={"name": "示例镇人民政府"})
+        channel = WebsiteChannel(
+            WebsiteSettings(out_dir=out / "site", base_url="https://xxgk.example.gov.cn/"), context
+        )
+        t0 = time.perf_counter()
+        report = channel.rebuild()
+        result["full_s"] = time.perf_counter() - t0
+        result["full_files"] = len(report.written)
+        result["item_pages"] = sum(p.startswith("items/") for p in report.written)
+        middle = editions[n // 2]
+        changed = middle.model_copy(update={"edition": 2, "title": middle.title + "（修订）"})
+        editions[n // 2] = changed
+        t0 = time.perf_counter()
+        channel.update(changed, None)
+        result["inc_s"] = time.perf_counter() - t0
+        assert channel.last_report is not None
+        result["inc_files"] = len(channel.last_report.written)
+        result["inc_pages"] = sum(
+            not p.startswith("search/") for p in channel.last_report.written
+        )
+    result["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def _spawn(mode: str, n: int, out: Path) -> dict[str, float]:
+    code = (
+        "import json, sys; from pathlib import Path; from benchmarks.bench_website import _child;"
+        f"print(json.dumps(_child({mode!r}, {n}, Path({str(out)!r}))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run(quick: bool) -> list[Figure]:
+    n = 2_000 if quick else 100_000
+    with tempfile.TemporaryDirectory(prefix="bench-website-") as tmp:
+        root = Path(tmp)
+        bare_s, bare_pages = _bare_loop(n, root / "bare")
+        base = _spawn("catalogue", n, root / "none")
+        built = _spawn("build", n, root / "built")
+    bare_rate = bare_pages / bare_s
+    rate = built["full_files"] / built["full_s"]
+    item_rate = built["item_pages"] / built["full_s"]
+    share = built["inc_s"] / built["full_s"]
+    return [
+        Figure(f"full build, {n:,} items: files/s (pages, feeds, search shards)", rate,
+               "files/s", bare_rate, "bare Jinja2 loop writing the item pages", rate / bare_rate,
+               "informational", None),
+        Figure(f"full build, {n:,} items: item pages/s", item_rate, "pages/s", bare_rate,
+               "bare Jinja2 loop writing the item pages", item_rate / bare_rate,
+               "informational", None),
+        Figure(f"full build, {n:,} items: peak memory", built["maxrss_mb"], "MB",
+               base["maxrss_mb"], "process holding only the catalogue",
+               built["maxrss_mb"] / base["maxrss_mb"], "informational", None),
+        Figure("incremental rebuild after one item changes: time", built["inc_s"], "s",
+               built["full_s"], "full build", share, "ratio < 0.01", share < 0.01),
+        Figure("incremental rebuild after one item changes: files written",
+               built["inc_files"], "files", built["full_files"], "full build",
+               built["inc_files"] / built["full_files"],
+               "only the pages that show the item (<= 20 pages + search shards)",
+               built["inc_pages"] <= 20),
+    ]
+
+
+if __name__ == "__main__":
+    for figure in run(quick="--full" not in sys.argv):
+        ratio = "" if figure.ratio is None else f"  ratio {figure.ratio:.4f}"
+        print(f"{figure.name}: {figure.value:,.3f} {figure.unit} (baseline {figure.baseline:,.3f}"
+              f" {figure.baseline_label}){ratio}  goal: {figure.goal}  met: {figure.met}")

@@ -1,0 +1,341 @@
+"""Builds the static site, fully or incrementally, writing only pages whose inputs changed."""
+
+from __future__ import annotations
+
+import html
+import shutil
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import nh3
+
+from gov_disclosure import ConflictError
+from gov_disclosure.channels import PublishedEdition, safe_slug
+
+from . import atomic, search_index
+from .manifest import Manifest, digest
+from .naming import attachment_path, contained
+from .pages import Page, PageFactory, feed_path, item_path
+from .render import STATIC
+from .sitemodel import ALL, ORDER, ListingKey, SiteModel
+
+ASSETS = {"assets/site.css": "site.css", "search/search.js": "search.js"}
+
+
+@dataclass
+class BuildReport:
+    """Files a build wrote or removed (paths relative to the output folder)."""
+
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+class Builder:
+    """One build over one :class:`SiteModel`; ``full()`` or ``incremental(changed)``."""
+
+    def __init__(self, out_dir: Path, factory: PageFactory, body_html: bool = False) -> None:
+        self.out = out_dir
+        self.factory = factory
+        self.model: SiteModel = factory.model
+        self.manifest = Manifest(out_dir)
+        self.body_html = body_html
+        self.report = BuildReport()
+
+    # -- entry points -----------------------------------------------------------------------
+    def full(self) -> BuildReport:
+        """Build everything; remove pages, search files and attachments nothing shows."""
+        self._check_slugs()
+        self._copy_attachments(self.model.editions)
+        index = search_index.IndexBuilder()
+        live_items: set[str] = set()
+        for e in self.model.editions:
+            shards = index.add(e.item_id, self._text(e), self._row(e))
+            self._item(e, shards)
+            live_items.add(e.index_no)
+        for index_no, reason in self.model.withdrawn.items():
+            if index_no not in live_items:
+                self._notice(index_no, reason)
+                live_items.add(index_no)
+        for index_no, record in self.manifest.all_items().items():
+            if index_no not in live_items:
+                self._remove(item_path(record["slug"]))
+                self.manifest.drop_item(index_no)
+        produced = self._site_pages(self.model.listing_keys(), None)
+        for path, text in index.files():
+            self._write_site(path, digest(text), lambda t=text: t)
+            produced.add(path)
+        for path in list(self.manifest.site):
+            if path not in produced:
+                self._remove(path)
+                self.manifest.drop_page(path)
+        self._prune_files()
+        self.manifest.save()
+        return self.report
+
+    def incremental(self, changed: Iterable[str]) -> BuildReport:
+        """Rebuild what shows the items ``changed`` (索引号): their pages, linked pages, the
+        listings, feeds and sitemaps they are in, and the search shards their words are in."""
+        changed = set(changed)
+        old = {i: self.manifest.item(i) for i in changed}
+        pages = set(changed)
+        keys = {ListingKey(ALL)}
+        for index_no in changed:
+            pages |= self.model.linked(index_no) | set((old[index_no] or {}).get("links", ()))
+            for record in (old[index_no], self._listed_in(index_no)):
+                if record and record.get("column"):
+                    keys.add(ListingKey("column", record["column"]))
+                    keys.add(ListingKey("topic", record["topic"]))
+        self._copy_attachments(e for i in pages if (e := self.model.by_index.get(i)))
+        self._search_patch(changed, old)
+        for index_no in pages:
+            e = self.model.by_index.get(index_no)
+            if e is not None:
+                record = self.manifest.item(index_no)
+                keep = record.get("shards", []) if record and index_no not in changed else None
+                self._item(e, keep if keep is not None else self._new_shards(e))
+            elif index_no in self.model.withdrawn:
+                self._notice(index_no, self.model.withdrawn[index_no])
+            elif (record := self.manifest.item(index_no)) is not None:
+                self._remove(item_path(record["slug"]))
+                self.manifest.drop_item(index_no)
+        for index_no in changed:
+            for rel in (old[index_no] or {}).get("files", ()):
+                self._drop_file_if_unused(rel)
+        spans = {k: self._span(k, changed, old) for k in keys}
+        self._site_pages(sorted(keys), spans)
+        self.manifest.save()
+        return self.report
+
+    # -- items ------------------------------------------------------------------------------
+    def _item(self, e: PublishedEdition, shards: list[int]) -> None:
+        page = self.factory.item(e)
+        record = self.manifest.item(e.index_no)
+        links = sorted(self.model.linked(e.index_no))
+        files = [rel for _, rel in page.files]
+        if record is None or record.get("digest") != page.digest or not self._exists(page.path):
+            self._write(page)
+        else:
+            self.report.unchanged += 1
+        self.manifest.set_item(e.index_no, {
+            "id": e.item_id, "slug": e.slug, "column": e.column, "topic": e.topic,
+            "published_on": e.published_on.isoformat(),
+            "digest": page.digest, "shards": shards, "links": links, "files": files,
+        })
+
+    def _copy_attachments(self, editions: Iterable[PublishedEdition]) -> None:
+        """Copy (and check) attachments first, so a bad file stops the build before any page."""
+        for e in editions:
+            for att in e.attachments:
+                rel = attachment_path(att)
+                target = contained(self.out, rel)
+                if not target.exists():
+                    atomic.copy_verified(att.path, target, att.sha256, "attachments.path")
+                    self.report.written.append(rel)
+
+    def _notice(self, index_no: str, reason: str) -> None:
+        record = self.manifest.item(index_no) or {}
+        slug = record.get("slug") or safe_slug(index_no)
+        page = self.factory.withdrawn(index_no, slug, reason)
+        if record.get("digest") != page.digest or not self._exists(page.path):
+            self._write(page)
+        self.manifest.set_item(index_no, {"id": record.get("id"), "slug": slug,
+                                          "digest": page.digest, "shards": [], "withdrawn": True})
+
+    def _listed_in(self, index_no: str) -> dict[str, Any] | None:
+        e = self.model.by_index.get(index_no)
+        return {"column": e.column, "topic": e.topic} if e else None
+
+    def _check_slugs(self) -> None:
+        seen: dict[str, str] = {}
+        for index_no in [*self.model.by_index, *self.model.withdrawn]:
+            slug = safe_slug(index_no)
+            if seen.setdefault(slug, index_no) != index_no:
+                raise ConflictError("item page", slug, f"索引号 {seen[slug]} and {index_no} "
+                                    "give the same page name")
+
+    # -- listings, feeds, sitemaps, single pages --------------------------------------------
+    def _site_pages(
+        self, keys: list[ListingKey], spans: dict[ListingKey, tuple[int, int, int]] | None
+    ) -> set[str]:
+        """Single pages, listings of ``keys``, their feeds and the sitemaps.
+
+        ``spans`` (incremental builds) gives per listing the ranks that can have changed and
+        how many items it gained, so only the pages at those ranks are even looked at.
+        """
+        produced: set[str] = set()
+        f = self.factory
+        for src, rel in ASSETS.items():
+            text = (STATIC / rel).read_text(encoding="utf-8")
+            produced.add(self._write_site(src, digest(text), lambda t=text: t))
+        for page in (f.home(), f.guide(), f.search(), f.catalogue(), f.columns()):
+            produced.add(self._write_page(page))
+        statics = sorted(["index.html", "guide.html", "search.html", "catalogue/index.html",
+                          "columns.html"])
+        for key in keys:
+            shown = key.kind == ALL or bool(self.model.listing(key))
+            numbers = None if spans is None else self._page_numbers(key, spans[key])
+            produced |= {self._write_page(p) for p in f.listing(key, numbers)} if shown else set()
+            if spans is not None:
+                expected = f.listing_paths(key) if shown else set()
+                self._remove_stale(self.manifest.pages_under(self.model.prefix(key)), expected)
+        for key in self.model.listing_keys():
+            statics.append(self.model.prefix(key) + "index.html")
+        for key in (k for k in keys if k.kind != "topic"):
+            if key.kind == ALL or self.model.listing(key):
+                produced.add(self._write_page(f.feed(key)))
+            else:
+                self._remove_stale([feed_path(self.model, key)], set())
+        ranks = None
+        if spans is not None:
+            lo, hi, _ = spans[ListingKey(ALL)]
+            ranks = range(lo, hi + 1)
+        produced |= {self._write_page(p) for p in f.sitemaps(statics, ranks)}
+        if spans is not None:
+            self._remove_stale(self.manifest.pages_under("sitemaps/"), f.sitemap_paths())
+        return produced
+
+    def _span(
+        self, key: ListingKey, changed: set[str], old: dict[str, dict[str, Any] | None]
+    ) -> tuple[int, int, int]:
+        """(lowest, highest rank that can differ from the last build, items gained)."""
+        listing = self.model.listing(key)
+        n = len(listing)
+        lo, hi, gained = n, -1, 0
+        for index_no in changed:
+            e = self.model.by_index.get(index_no)
+            rec = old.get(index_no) or {}
+            in_new = e is not None and key.holds(e.column, e.topic)
+            in_old = bool(rec) and not rec.get("withdrawn") and key.holds(
+                rec.get("column"), rec.get("topic")
+            )
+            if in_old and "published_on" not in rec:
+                return 0, n, 0  # a record from before ranks were kept: look at everything
+            new_key = (e.published_on, index_no) if e is not None else None
+            p = bisect_left(listing, new_key, key=ORDER) if in_new else 0
+            q = 0
+            if in_old:
+                old_key = (date.fromisoformat(rec["published_on"]), index_no)
+                q = bisect_left(listing, old_key, key=ORDER)
+                q -= 1 if in_new and new_key is not None and new_key < old_key else 0
+            if in_new and in_old:
+                lo, hi = min(lo, p, q), max(hi, p, q)
+            elif in_new:
+                lo, hi, gained = min(lo, p), max(hi, n - 1), gained + 1
+            elif in_old:
+                lo, hi, gained = min(lo, q), max(hi, n), gained - 1
+        return lo, hi, gained
+
+    def _page_numbers(self, key: ListingKey, span: tuple[int, int, int]) -> range:
+        lo, hi, gained = span
+        if hi < lo:
+            return range(0)
+        size = self.factory.settings.page_size
+        n = len(self.model.listing(key))
+        count, old_count = max(1, -(-n // size)), max(1, -(-(n - gained) // size))
+        first, last = lo // size + 1, hi // size + 1
+        if count != old_count:  # the newest page moved: its neighbour's links change
+            first, last = min(first, count, old_count), max(last, count, old_count)
+        return range(first, last + 1)
+
+    def _remove_stale(self, paths: Iterable[str], keep: set[str]) -> None:
+        for path in paths:
+            if path not in keep and self.manifest.page_digest(path) is not None:
+                self._remove(path)
+                self.manifest.drop_page(path)
+
+    # -- search -----------------------------------------------------------------------------
+    def _text(self, e: PublishedEdition) -> str:
+        body = e.body[: search_index.BODY_CHARS]
+        if self.body_html:
+            body = html.unescape(nh3.clean(body, tags=set()))
+        return " ".join([e.title, e.doc_number or "", e.summary, body])
+
+    def _row(self, e: PublishedEdition) -> list[str]:
+        return [e.title, item_path(e.slug), e.published_on.isoformat(), e.column, e.validity]
+
+    def _new_shards(self, e: PublishedEdition) -> list[int]:
+        return search_index.shards_of(search_index.tokens(self._text(e)))
+
+    def _search_patch(self, changed: set[str], old: dict[str, dict[str, Any] | None]) -> None:
+        removed: set[int] = {r["id"] for r in old.values() if r and r.get("id") is not None}
+        added: dict[int, dict[str, set[int]]] = {}
+        docs: dict[int, dict[int, list[str]]] = {}
+        touched: set[int] = set()
+        for index_no in changed:
+            touched.update((old[index_no] or {}).get("shards", ()))
+            e = self.model.by_index.get(index_no)
+            if e is None:
+                continue
+            removed.add(e.item_id)
+            for t in search_index.tokens(self._text(e)):
+                added.setdefault(search_index.shard_of(t), {}).setdefault(t, set()).add(e.item_id)
+            docs.setdefault(search_index.doc_shard(e.item_id), {})[e.item_id] = self._row(e)
+        for shard in touched | set(added):
+            path = search_index.token_path(shard)
+            text = search_index.patch_token_shard(
+                self._read(path), shard, removed, added.get(shard, {})
+            )
+            self._put_search(path, text)
+        for shard in {search_index.doc_shard(i) for i in removed} | set(docs):
+            path = search_index.doc_path(shard)
+            text = search_index.patch_doc_shard(
+                self._read(path), shard, removed, docs.get(shard, {})
+            )
+            self._put_search(path, text)
+
+    def _put_search(self, path: str, text: str | None) -> None:
+        if text is None:
+            self._remove(path)
+            self.manifest.drop_page(path)
+        else:
+            self._write_site(path, digest(text), lambda: text)
+
+    # -- files ------------------------------------------------------------------------------
+    def _write_page(self, page: Page) -> str:
+        return self._write_site(page.path, page.digest, page.render)
+
+    def _write_site(self, path: str, page_digest: str, render: Any) -> str:
+        if self.manifest.page_digest(path) == page_digest and self._exists(path):
+            self.report.unchanged += 1
+        else:
+            self._write(Page(path, page_digest, render))
+            self.manifest.set_page(path, page_digest)
+        return path
+
+    def _write(self, page: Page) -> None:
+        atomic.write_text(contained(self.out, page.path), page.render())
+        self.report.written.append(page.path)
+
+    def _exists(self, path: str) -> bool:
+        return (self.out / path).exists()
+
+    def _read(self, path: str) -> str | None:
+        target = self.out / path
+        return target.read_text(encoding="utf-8") if target.exists() else None
+
+    def _remove(self, path: str) -> None:
+        if atomic.remove(contained(self.out, path)):
+            self.report.removed.append(path)
+
+    def _drop_file_if_unused(self, rel: str) -> None:
+        sha = rel.split("/")[2]
+        if not any(a.sha256 == sha for e in self.model.editions for a in e.attachments):
+            self._remove(rel)
+            folder = contained(self.out, rel).parent
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+
+    def _prune_files(self) -> None:
+        live = {a.sha256 for e in self.model.editions for a in e.attachments}
+        files = self.out / "files"
+        if not files.is_dir():
+            return
+        for folder in files.glob("*/*"):
+            if folder.is_dir() and folder.name not in live:
+                shutil.rmtree(folder)
+                self.report.removed.append(str(folder.relative_to(self.out)))

@@ -1,0 +1,143 @@
+/* 站内搜索: loads only the index shards a query needs (see search_index.py).
+   Works from a web server and from file:// (shards are scripts, not fetched JSON).
+   Results are built with textContent: nothing from the index is parsed as HTML. */
+(function () {
+  "use strict";
+  var TOKEN_SHARDS = 1024, DOC_SHARDS = 256, SHOWN = 50, RANKED = 300;
+  var RUN = /[0-9a-z\u3400-\u9fff\uf900-\ufaff]+/g;
+  var me = document.currentScript;
+  var base = me.src.replace(/search\.js(?:[?#].*)?$/, "");
+  var root = base.replace(/search\/$/, "");
+  var tokenShards = {}, docShards = {}, loading = {};
+
+  window.GDSearch = {
+    t: function (n, data) { tokenShards[n] = data; },
+    d: function (n, data) { docShards[n] = data; }
+  };
+
+  function pad(n, width) { var s = String(n); while (s.length < width) { s = "0" + s; } return s; }
+
+  function shardOf(token) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < token.length; i++) {
+      h ^= token.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h % TOKEN_SHARDS;
+  }
+
+  function load(src) {
+    if (!loading[src]) {
+      loading[src] = new Promise(function (resolve) {
+        var s = document.createElement("script");
+        s.src = src;
+        s.onload = function () { resolve(); };
+        s.onerror = function () { resolve(); };
+        document.head.appendChild(s);
+      });
+    }
+    return loading[src];
+  }
+
+  function queryTokens(q) {
+    var runs = q.normalize("NFKC").toLowerCase().match(RUN) || [];
+    var seen = {}, out = [];
+    runs.forEach(function (run) {
+      var parts = [];
+      if (run.length === 1) { parts.push(run); }
+      for (var i = 0; i + 1 < run.length; i++) { parts.push(run.slice(i, i + 2)); }
+      parts.forEach(function (t) { if (!seen[t]) { seen[t] = true; out.push(t); } });
+    });
+    return out;
+  }
+
+  function postings(token) {
+    var shard = tokenShards[shardOf(token)];
+    var gaps = shard && Object.prototype.hasOwnProperty.call(shard, token) ? shard[token] : [];
+    var total = 0, ids = [];
+    for (var i = 0; i < gaps.length; i++) { total += gaps[i]; ids.push(total); }
+    return ids;
+  }
+
+  function search(q) {
+    var tokens = queryTokens(q);
+    if (!tokens.length) { return Promise.resolve(null); }
+    return Promise.all(tokens.map(function (t) {
+      return load(base + "t/" + pad(shardOf(t), 4) + ".js");
+    })).then(function () {
+      var lists = tokens.map(postings).sort(function (a, b) { return a.length - b.length; });
+      var hits = lists[0];
+      for (var i = 1; i < lists.length && hits.length; i++) {
+        var other = new Set(lists[i]);
+        hits = hits.filter(function (id) { return other.has(id); });
+      }
+      var total = hits.length;
+      hits = hits.slice().sort(function (a, b) { return b - a; }).slice(0, RANKED);
+      var shards = {};
+      hits.forEach(function (id) { shards[id % DOC_SHARDS] = true; });
+      return Promise.all(Object.keys(shards).map(function (n) {
+        return load(base + "d/" + pad(n, 3) + ".js");
+      })).then(function () { return { total: total, rows: rank(hits, q) }; });
+    });
+  }
+
+  function rank(ids, q) {
+    var needle = q.trim().toLowerCase();
+    var rows = [];
+    ids.forEach(function (id) {
+      var shard = docShards[id % DOC_SHARDS];
+      var row = shard && shard[String(id)];
+      if (row) { rows.push(row); }
+    });
+    rows.sort(function (a, b) {
+      var ta = a[0].toLowerCase().indexOf(needle) >= 0 ? 0 : 1;
+      var tb = b[0].toLowerCase().indexOf(needle) >= 0 ? 0 : 1;
+      return ta - tb || (a[2] < b[2] ? 1 : a[2] > b[2] ? -1 : 0);
+    });
+    return rows;
+  }
+
+  function show(q, result) {
+    var status = document.getElementById("search-status");
+    var list = document.getElementById("search-results");
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    if (result === null) { status.textContent = "请输入要搜索的关键词。"; return; }
+    if (!result.rows.length) { status.textContent = "没有找到与“" + q + "”相关的信息。"; return; }
+    status.textContent = "找到 " + result.total + " 条与“" + q + "”相关的信息" +
+      (result.total > SHOWN ? "，显示前 " + Math.min(SHOWN, result.rows.length) + " 条" : "") + "。";
+    result.rows.slice(0, SHOWN).forEach(function (row) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = root + row[1];
+      a.textContent = row[0];
+      li.appendChild(a);
+      if (row[4] && row[4] !== "有效") {
+        var tag = document.createElement("span");
+        tag.className = "tag tag-expired";
+        tag.textContent = row[4];
+        li.appendChild(tag);
+      }
+      var meta = document.createElement("span");
+      meta.className = "muted";
+      meta.textContent = row[3] + " · " + row[2];
+      li.appendChild(meta);
+      list.appendChild(li);
+    });
+  }
+
+  function run() {
+    var input = document.getElementById("search-q");
+    if (!input) { return; }
+    var q = new URLSearchParams(window.location.search).get("q") || "";
+    input.value = q;
+    if (!q.trim()) { return; }
+    document.getElementById("search-status").textContent = "正在搜索……";
+    search(q).then(function (result) { show(q, result); });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", run);
+  } else {
+    run();
+  }
+})();

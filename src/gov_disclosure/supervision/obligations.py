@@ -1,0 +1,188 @@
+"""Everything owed, per office, soonest first: the answer to "what is due, late or stale".
+
+Each :class:`Obligation` says who (``unit``), what (``kind``, ``subject``, ``description``),
+when (``due``, ``workdays_left``: negative once late) and why (the rule); ``key`` is stable
+across days so a reminder for it is sent once per threshold.
+
+Sources (see docs/supervision.md): 定期公开 occurrences missed (空白月) or coming, items past
+the 20 working days of 条例 Art. 26, 即时公开 items past due, 常年公开 currency checks, 公示期
+ending, applications (依申请公开) near or past their deadline, 空白栏目, policies without their
+政策解读, and 举报 / 投诉 / 意见建议 awaiting a reply.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from ..errors import CalendarNotCoveredError
+from ..workdays import WorkdayCalendar
+
+if TYPE_CHECKING:
+    from ..app import App
+
+log = logging.getLogger(__name__)
+
+
+class ObligationKind(StrEnum):
+    PERIODIC = "periodic"
+    STATUTORY = "statutory"
+    IMMEDIATE = "immediate"
+    CURRENCY = "currency"
+    NOTICE_END = "notice_end"
+    APPLICATION = "application"
+    BLANK_COLUMN = "blank_column"
+    INTERPRETATION = "interpretation"
+    COMPLAINT = "complaint"
+    CALENDAR = "calendar"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    ObligationKind.PERIODIC: "定期公开",
+    ObligationKind.STATUTORY: "法定时限",
+    ObligationKind.IMMEDIATE: "即时公开",
+    ObligationKind.CURRENCY: "常年公开核查",
+    ObligationKind.NOTICE_END: "公示期届满",
+    ObligationKind.APPLICATION: "依申请公开",
+    ObligationKind.BLANK_COLUMN: "空白栏目",
+    ObligationKind.INTERPRETATION: "政策解读",
+    ObligationKind.COMPLAINT: "举报投诉",
+    ObligationKind.CALENDAR: "工作日数据",
+}
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One thing a unit owes; ``workdays_left`` is negative once ``due`` has passed."""
+
+    unit: str
+    kind: ObligationKind
+    subject: str
+    due: date
+    workdays_left: int
+    description: str
+    why: str
+    key: str
+
+    @property
+    def late(self) -> bool:
+        return self.workdays_left < 0
+
+    @property
+    def left_text(self) -> str:
+        if self.workdays_left < 0:
+            return f"已超期{-self.workdays_left}个工作日"
+        if self.workdays_left == 0:
+            return "今日到期"
+        return f"剩余{self.workdays_left}个工作日"
+
+    def __str__(self) -> str:
+        return (
+            f"{self.due.isoformat()} {self.unit}：{self.description}（{self.left_text}）"
+            f"依据：{self.why}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["kind"] = self.kind.value
+        data["kind_label"] = self.kind.label
+        data["due"] = self.due.isoformat()
+        data["late"] = self.late
+        return data
+
+
+def workdays_left(calendar: WorkdayCalendar, today: date, due: date) -> int:
+    """Working days from today to ``due``; once past it, minus the working days since (at
+    least 1, so a due date on a day off is late from the next day on)."""
+    if due >= today:
+        return calendar.workdays_between(today, due)
+    return -max(1, calendar.workdays_between(due, today))
+
+
+@dataclass
+class Collector:
+    """Gathers obligations; a due date the calendar cannot compute is noted, not fatal."""
+
+    today: date
+    calendar: WorkdayCalendar
+    horizon: date
+    found: list[Obligation] = field(default_factory=list)
+    missing_years: set[int] = field(default_factory=set)
+
+    def add(
+        self,
+        unit: str,
+        kind: ObligationKind,
+        subject: str,
+        due: date | Callable[[], date],
+        description: str,
+        why: str,
+        key: str,
+    ) -> None:
+        try:
+            day = due() if callable(due) else due
+            if day > self.horizon:
+                return
+            left = workdays_left(self.calendar, self.today, day)
+        except CalendarNotCoveredError as exc:
+            log.debug("%s: %s", key, exc)
+            self.missing_years.add(exc.year)
+            return
+        self.found.append(Obligation(unit, kind, subject, day, left, description, why, key))
+
+
+def compute_obligations(
+    app: App,
+    today: date | None = None,
+    *,
+    unit: str | None = None,
+    within: int | None = None,
+) -> list[Obligation]:
+    """Everything owed as of ``today`` (default: the app's clock), soonest first.
+
+    ``within``: only what is due within that many working days (late ones included);
+    otherwise everything up to ``[notify] horizon_days`` calendar days ahead.
+    """
+    from . import rules
+    from .settings import supervision_settings
+
+    settings = supervision_settings(app.config.notify)
+    today = today or app.today()
+    found = Collector(today, app.calendar, today + timedelta(days=settings.horizon_days))
+    with app.store.engine.connect() as conn:
+        rules.item_obligations(conn, found, app, settings)
+        rules.complaint_obligations(conn, found, settings)
+    rules.application_obligations(app, found)
+    _calendar_gaps(found, app.config.organization.office)
+    result: Iterable[Obligation] = found.found
+    if unit is not None:
+        result = (o for o in result if o.unit == unit)
+    if within is not None:
+        result = (o for o in result if o.workdays_left <= within)
+    return sorted(result, key=lambda o: (o.due, o.unit, o.kind.value, o.subject))
+
+
+def _calendar_gaps(found: Collector, office: str) -> None:
+    for year in sorted(found.missing_years):
+        found.found.append(
+            Obligation(
+                unit=office,
+                kind=ObligationKind.CALENDAR,
+                subject=str(year),
+                due=found.today,
+                workdays_left=0,
+                description=f"缺少{year}年工作日数据，部分期限无法计算",
+                why=f"请加载国务院办公厅关于{year}年部分节假日安排的通知"
+                "（gov-disclosure calendar load）",
+                key=f"calendar:{year}",
+            )
+        )
+

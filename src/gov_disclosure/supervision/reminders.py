@@ -1,0 +1,193 @@
+"""Reminders: tell each responsible office what it owes, once per obligation and threshold.
+
+A threshold is a number of working days left (``[notify] thresholds``, default 5, 1 and 0:
+the due day) plus, with ``remind_late``, the first day past due. On each run an obligation's
+*level* is the most urgent threshold it has reached; the hook ``notify_responsible`` is called
+for it unless that level, or a more urgent one, was already reminded. So an obligation first
+seen late gets one reminder, not four.
+
+Each (obligation key, level) is claimed in ``reminders_sent`` (unique) and committed before the
+hook runs, then marked ``sent`` or ``failed``: a failed one is tried again on the next run, a
+claim left ``sending`` by a crash counts as sent (at most once, never twice).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from .. import audit
+from ..errors import ConfigError, GovDisclosureError
+from ..items.records import list_actors
+from ..models import Actor
+from .obligations import Obligation, compute_obligations
+from .settings import SupervisionSettings, supervision_settings
+from .tables import reminders_sent
+
+if TYPE_CHECKING:
+    from ..app import App
+
+log = logging.getLogger(__name__)
+LATE = "late"
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One reminder: ``state`` is sent, failed (tried again next run), unaddressed (nobody to
+    tell; nothing recorded, tried again next run) or taken (another runner has it)."""
+
+    obligation: Obligation
+    level: str
+    recipients: tuple[str, ...]
+    state: str
+    error: str | None = None
+
+
+def level_for(obligation: Obligation, settings: SupervisionSettings) -> str | None:
+    """The most urgent threshold reached: ``"late"``, or the smallest ``t`` with
+    ``workdays_left <= t`` (as text), or None."""
+    if obligation.late:
+        return LATE if settings.remind_late else None
+    reached = [t for t in settings.thresholds if obligation.workdays_left <= t]
+    return str(min(reached)) if reached else None
+
+
+def _rank(level: str) -> int:
+    return 1_000_000 if level == LATE else -int(level)
+
+
+def recipients_for(unit: str, settings: SupervisionSettings, people: list[Actor]) -> list[Actor]:
+    """``[notify.recipients]`` for the unit, else the actors of that unit, else the fallback."""
+    by_id = {p.id: p for p in people}
+
+    def resolve(ids: list[str], key: str) -> list[Actor]:
+        unknown = [i for i in ids if i not in by_id]
+        if unknown:
+            raise ConfigError(key, f"unknown actor {unknown[0]!r}")
+        return [by_id[i] for i in ids]
+
+    if unit in settings.recipients:
+        return resolve(settings.recipients[unit], f"notify.recipients.{unit}")
+    own = [p for p in people if p.unit == unit]
+    return own or resolve(settings.fallback, "notify.fallback")
+
+
+def _claim(conn: Connection, ob: Obligation, level: str, people: list[str], now: Any) -> bool:
+    """Insert the (key, level) row, or take back a failed one; False when someone has it."""
+    row = conn.execute(
+        select(reminders_sent.c.id, reminders_sent.c.state).where(
+            reminders_sent.c.obligation_key == ob.key, reminders_sent.c.level == level
+        )
+    ).first()
+    values = {
+        "unit": ob.unit,
+        "kind": ob.kind.value,
+        "due": ob.due,
+        "workdays_left": ob.workdays_left,
+        "recipients": people,
+        "state": "sending",
+        "error": None,
+    }
+    if row is not None:
+        if row.state != "failed":
+            return False
+        conn.execute(update(reminders_sent).where(reminders_sent.c.id == row.id).values(**values))
+        return True
+    try:
+        with conn.begin_nested():
+            conn.execute(
+                insert(reminders_sent).values(
+                    obligation_key=ob.key, level=level, created_at=now, **values
+                )
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def _done_levels(conn: Connection) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    rows = conn.execute(
+        select(reminders_sent.c.obligation_key, reminders_sent.c.level, reminders_sent.c.state)
+    )
+    for r in rows:
+        out.setdefault(r.obligation_key, {})[r.level] = r.state
+    return out
+
+
+def due_reminders(
+    obligations: list[Obligation], settings: SupervisionSettings, done: dict[str, dict[str, str]]
+) -> list[tuple[Obligation, str]]:
+    """(obligation, level) pairs to remind now, given the levels already reminded."""
+    out = []
+    for ob in obligations:
+        level = level_for(ob, settings)
+        if level is None:
+            continue
+        seen = done.get(ob.key, {})
+        covered = any(_rank(lv) >= _rank(level) and state != "failed" for lv, state in seen.items())
+        if not covered:
+            out.append((ob, level))
+    return out
+
+
+def run_reminders(app: App, today: date | None = None) -> list[Reminder]:
+    """Remind every office of what reached a threshold since the last run; returns the calls.
+
+    Called by ``gov-disclosure run`` (``App.run``); cheap when nothing is new.
+    """
+    settings = supervision_settings(app.config.notify)
+    obligations = compute_obligations(app, today)
+    with app.store.engine.connect() as conn:
+        todo = due_reminders(obligations, settings, _done_levels(conn))
+        people = list_actors(conn) if todo else []
+    return [_remind(app, ob, level, settings, people) for ob, level in todo]
+
+
+def _remind(
+    app: App, ob: Obligation, level: str, settings: SupervisionSettings, people: list[Actor]
+) -> Reminder:
+    recipients = recipients_for(ob.unit, settings, people)
+    ids = [p.id for p in recipients]
+    if not recipients:  # nothing claimed: tried again once someone is configured
+        log.warning("reminder %s: nobody to tell for %s", ob.key, ob.unit)
+        return Reminder(ob, level, (), "unaddressed")
+    with app.store.transaction() as conn:
+        if not _claim(conn, ob, level, ids, app.utc_now()):
+            return Reminder(ob, level, tuple(ids), "taken")
+    state, error = "sent", None
+    try:
+        app.pm.hook.notify_responsible(
+            unit=ob.unit, obligations=[ob], recipients=recipients, app=app
+        )
+    except Exception as exc:  # one failing plugin must not stop the run; retried next run
+        if isinstance(exc, GovDisclosureError):
+            log.warning("reminder %s (%s) failed: %s", ob.key, level, exc)
+        else:
+            log.exception("reminder %s (%s) failed", ob.key, level)
+        state, error = "failed", f"{type(exc).__name__}: {exc}"
+    with app.store.transaction() as conn:
+        conn.execute(
+            update(reminders_sent)
+            .where(reminders_sent.c.obligation_key == ob.key, reminders_sent.c.level == level)
+            .values(state=state, error=error, sent_at=app.utc_now() if state == "sent" else None)
+        )
+        payload = {"level": level, "unit": ob.unit, "due": ob.due.isoformat(), "to": ids}
+        if error:
+            payload["error"] = error
+        audit.append(conn, "system", f"supervision.remind.{state}", f"obligation:{ob.key}", payload)
+    return Reminder(ob, level, tuple(ids), state, error)
+
+
+def reminders_log(app: App, unit: str | None = None) -> list[dict[str, Any]]:
+    """The rows of ``reminders_sent`` (oldest first), for the CLI and the scorecard."""
+    q = select(reminders_sent).order_by(reminders_sent.c.id)
+    if unit:
+        q = q.where(reminders_sent.c.unit == unit)
+    with app.store.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(q)]
