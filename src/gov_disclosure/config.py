@@ -36,6 +36,7 @@ class OrganizationConfig(_Section):
     fax: str | None = None
     email: str | None = None
     website: str | None = None
+    how_to_apply: str | None = Field(None, description="公开指南: how to apply (依申请公开)")
 
 
 class SiteConfig(_Section):
