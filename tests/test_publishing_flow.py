@@ -50,3 +50,23 @@ def test_failed_delivery_is_retried_later(app, clock):
     with app.store.engine.connect() as conn:
         row = conn.execute(select(deliveries)).mappings().one()
     assert row["attempts"] == 2 and row["state"] == "done"
+
+
+def test_catalogue_cache_rebuilds_only_changed_items(app):
+    from gov_disclosure.publishing.views import CatalogueCache
+
+    ids = []
+    for n in range(3):
+        item = app.create_item(draft(title=f"通知{n}"), "clerk")
+        publish_through_review(app, item.id)
+        ids.append(item.id)
+    cache = CatalogueCache(app.store.engine, app.blobs)
+    first = {v.item_id: v for v in cache()}
+    assert cache() is cache()  # nothing moved: the same list
+    app.revise(ids[1], draft(title="通知1（修订）"), "clerk")
+    publish_through_review(app, ids[1])
+    second = {v.item_id: v for v in cache()}
+    assert second[ids[1]].title == "通知1（修订）" and second[ids[1]].edition == 2
+    assert second[ids[0]] is first[ids[0]] and second[ids[2]] is first[ids[2]]
+    app.withdraw(ids[0], "deputy", "撤回")
+    assert set(v.item_id for v in cache()) == {ids[1], ids[2]}

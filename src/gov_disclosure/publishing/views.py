@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
@@ -112,13 +113,20 @@ def withdrawn_pairs(conn: Connection) -> list[tuple[str, str]]:
 
 
 class CatalogueCache:
-    """``catalogue()`` for channel contexts, rebuilt only when the audit head moves."""
+    """``catalogue()`` for channel contexts.
+
+    Nothing is read again while the audit head stays put; when it moves, one query lists the
+    live items with what their views depend on (live edition, state, notice end, withdrawal,
+    the 解读 pointing at them), and only the items whose signature changed are rebuilt. So a
+    run of n deliveries costs O(n) small reads, not n full rebuilds.
+    """
 
     def __init__(self, engine: Engine, blobs: BlobStore) -> None:
         self.engine = engine
         self.blobs = blobs
         self._mark: int | None = -1
         self._views: list[PublishedEdition] = []
+        self._by_id: dict[int, tuple[tuple[Any, ...], PublishedEdition]] = {}
 
     def _head(self, conn: Connection) -> int | None:
         return conn.execute(select(audit_head.c.seq)).scalar()
@@ -127,9 +135,50 @@ class CatalogueCache:
         with self.engine.connect() as conn:
             mark = self._head(conn)
             if mark != self._mark:
-                self._views = [edition_view(conn, i, None, self.blobs) for i in live_item_ids(conn)]
+                self._refresh(conn)
                 self._mark = mark
         return self._views
+
+    def _refresh(self, conn: Connection) -> None:
+        live = (items.c.live_edition.is_not(None), items.c.state != ItemState.WITHDRAWN.value)
+        interpreters: dict[str, list[str]] = {}
+        for r in conn.execute(
+            select(items.c.index_no, items.c.interprets).where(
+                items.c.interprets.is_not(None), *live
+            )
+        ):
+            interpreters.setdefault(r.interprets, []).append(r.index_no)
+        rows = conn.execute(
+            select(
+                items.c.id,
+                items.c.index_no,
+                items.c.live_edition,
+                items.c.state,
+                items.c.notice_ends_on,
+                items.c.withdrawn_reason,
+            )
+            .where(*live, items.c.audience == Audience.PUBLIC.value)
+            .order_by(items.c.published_on.desc(), items.c.id.desc())
+        ).all()
+        fresh: dict[int, tuple[tuple[Any, ...], PublishedEdition]] = {}
+        views = []
+        for r in rows:
+            sig = (
+                r.live_edition,
+                r.state,
+                r.notice_ends_on,
+                r.withdrawn_reason,
+                tuple(sorted(interpreters.get(r.index_no, ()))),
+            )
+            cached = self._by_id.get(r.id)
+            view = (
+                cached[1]
+                if cached and cached[0] == sig
+                else edition_view(conn, r.id, None, self.blobs)
+            )
+            fresh[r.id] = (sig, view)
+            views.append(view)
+        self._by_id, self._views = fresh, views
 
     def withdrawn(self) -> list[tuple[str, str]]:
         with self.engine.connect() as conn:
