@@ -53,7 +53,9 @@ def test_one_reminder_mail_to_the_recipients_with_an_address(
         Actor(id="cz2", name="吴会计", unit="财政所"),  # no e-mail: skipped
     ]
 
-    pm.hook.notify_responsible(unit="财政所", obligations=obligations, recipients=recipients)
+    pm.hook.notify_responsible(
+        unit="财政所", obligations=obligations, recipients=recipients, app=None
+    )
 
     [got] = smtp_server.inbox.messages
     assert got.rcpt_tos == ["zhou@example.gov.cn"]
@@ -71,6 +73,7 @@ def test_no_address_no_mail(tmp_path: Path, smtp_server: Server) -> None:
         unit="财政所",
         obligations=["公开预算"],
         recipients=[Actor(id="cz2", name="吴会计", unit="财政所")],
+        app=None,
     )
 
     assert smtp_server.inbox.messages == []
@@ -86,6 +89,7 @@ def test_the_same_reminder_on_the_same_day_keeps_its_message_id(
         "recipients": [
             Actor(id="a", name="王", unit="党政综合办公室", email="wang@example.gov.cn")
         ],
+        "app": None,
     }
 
     pm.hook.notify_responsible(**args)
