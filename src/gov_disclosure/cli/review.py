@@ -46,7 +46,7 @@ def _screener(dictionaries: tuple[Path, ...], use_plugins: bool, default_dict: b
 
 
 @review_group.command("screen")
-@click.argument("path", type=_FILE)
+@click.argument("target")
 @click.option("--json", "as_json", is_flag=True, help="print the findings as JSON")
 @click.option(
     "--dict",
@@ -58,9 +58,14 @@ def _screener(dictionaries: tuple[Path, ...], use_plugins: bool, default_dict: b
 @click.option("--default-dict/--no-default-dict", default=True, help="use the built-in terms")
 @click.option("--plugins/--no-plugins", default=True, help="add rules from installed plugins")
 def screen_cmd(
-    path: Path, as_json: bool, dictionaries: tuple[Path, ...], default_dict: bool, plugins: bool
+    target: str, as_json: bool, dictionaries: tuple[Path, ...], default_dict: bool, plugins: bool
 ) -> None:
-    """Screen a .docx or text file; exit code 1 when a finding blocks publication."""
+    """Screen a .docx or text file, or an item's newest edition (by 索引号 or id: title,
+    summary, body, tables, attachments); exit code 1 when a finding blocks publication."""
+    path = Path(target)
+    if not path.is_file():
+        _screen_item(target, as_json, dictionaries)
+        return
     try:
         text = extract_text(path)
         findings = _screener(dictionaries, plugins, default_dict).screen_text(text, path.name)
@@ -70,6 +75,44 @@ def screen_cmd(
         click.echo(json.dumps(_as_json(path, text, findings), ensure_ascii=False, indent=2))
     else:
         _print_table(path, text, findings)
+    if any_blocking(findings):
+        raise click.exceptions.Exit(1)
+
+
+def _screen_item(key: str, as_json: bool, dictionaries: tuple[Path, ...]) -> None:
+    """Screen an item from the store with the configured screener (plugins, dictionaries)."""
+    from ..review import texts_of
+    from .context import get_env
+
+    try:
+        app = get_env().app()
+        edition = app.edition(key)
+        screener = app.screener
+        if dictionaries:
+            screener = Screener.from_plugins(app.pm, dictionaries=dictionaries)
+        findings = screener.screen(edition)
+    except GovDisclosureError as err:
+        raise _fail(err) from None
+    fields = [(f, t or "") for f, t in texts_of(edition)]
+    if as_json:
+        out = [
+            _as_json(Path(f"{key}#{field}"), text, [x for x in findings if x.field == field])
+            for field, text in fields
+        ]
+        click.echo(
+            json.dumps(
+                {"item": key, "blocking": any_blocking(findings), "fields": out},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        for field, text in fields:
+            own = [x for x in findings if x.field == field]
+            if own:
+                _print_table(Path(f"{key}#{field}"), text, own)
+        if not findings:
+            click.echo(f"{key}: 未发现问题 (no findings)")
     if any_blocking(findings):
         raise click.exceptions.Exit(1)
 
