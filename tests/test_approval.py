@@ -15,6 +15,12 @@ from gov_disclosure.store.tables import audit_log
 from testsupport.core import draft
 
 
+@pytest.fixture
+def app(any_app):  # type: ignore[no-untyped-def]
+    """Every approval rule is checked on SQLite and on PostgreSQL."""
+    return any_app
+
+
 def test_author_never_approves_own_edition(app):
     item = app.create_item(draft(), "chief")  # chief holds 科室审核
     app.submit(item.id, "chief")
