@@ -27,8 +27,17 @@ from gov_disclosure.store.tables import items, organizations
 from gov_disclosure.taxonomy import DEFAULT_COLUMNS, DEFAULT_TOPICS
 
 CREDIT = "11320000MB1234562M"
-FIELDS = ["title", "publisher", "written_on", "topic", "column", "responsible_unit", "summary",
-          "body", "doc_number"]
+FIELDS = [
+    "title",
+    "publisher",
+    "written_on",
+    "topic",
+    "column",
+    "responsible_unit",
+    "summary",
+    "body",
+    "doc_number",
+]
 
 
 def _rows(n: int) -> list[list[str]]:
@@ -37,16 +46,25 @@ def _rows(n: int) -> list[list[str]]:
     rows = []
     for i in range(n):
         day = start + timedelta(days=rng.randrange(2000))
-        rows.append([f"关于做好第{i}项工作的通知", "示例镇人民政府", day.isoformat(),
-                     rng.choice(DEFAULT_TOPICS), rng.choice(DEFAULT_COLUMNS), "党政综合办公室",
-                     "内容概述", "通知正文。" * 10, f"示政发〔{day.year}〕{i + 1}号"])
+        rows.append(
+            [
+                f"关于做好第{i}项工作的通知",
+                "示例镇人民政府",
+                day.isoformat(),
+                rng.choice(DEFAULT_TOPICS),
+                rng.choice(DEFAULT_COLUMNS),
+                "党政综合办公室",
+                "内容概述",
+                "通知正文。" * 10,
+                f"示政发〔{day.year}〕{i + 1}号",
+            ]
+        )
     return rows
 
 
 def _app(folder: Path) -> App:
     cfg = load_config({"organization": {"credit_code": CREDIT}}, folder)
-    app = App(f"sqlite:///{folder / 'bench.db'}", cfg,
-              pm=make_plugin_manager(load_installed=False))
+    app = App(f"sqlite:///{folder / 'bench.db'}", cfg, pm=make_plugin_manager(load_installed=False))
     app.init()
     return app
 
@@ -74,15 +92,24 @@ def bench_import(n: int) -> Figure:
             with path.open(encoding="utf-8", newline="") as f:
                 r = csv.reader(f)
                 next(r)
-                db.executemany(f"INSERT INTO t ({', '.join(FIELDS)}) VALUES "
-                               f"({', '.join('?' * len(FIELDS))})", r)
+                db.executemany(
+                    f"INSERT INTO t ({', '.join(FIELDS)}) VALUES ({', '.join('?' * len(FIELDS))})",
+                    r,
+                )
             db.commit()
             db.close()
 
         raw_s = timed(raw)
-    return Figure(f"import {n:,} items from CSV", n / ours_s, "items/s", n / raw_s,
-                  "raw sqlite3.executemany of the same rows", ours_s / raw_s,
-                  "ratio (time) <= 3", ours_s / raw_s <= 3)
+    return Figure(
+        f"import {n:,} items from CSV",
+        n / ours_s,
+        "items/s",
+        n / raw_s,
+        "raw sqlite3.executemany of the same rows",
+        ours_s / raw_s,
+        "ratio (time) <= 3",
+        ours_s / raw_s <= 3,
+    )
 
 
 def _fill(app: App, n: int) -> None:
@@ -90,17 +117,39 @@ def _fill(app: App, n: int) -> None:
     start = date(2016, 1, 1)
     batch = []
     with app.store.transaction() as conn:
-        conn.execute(organizations.insert(), [
-            {"name": f"单位{k}", "credit_code": f"BENCH{k:013d}", "level": "乡镇",
-             "created_at": start} for k in range(2, 51)])
+        conn.execute(
+            organizations.insert(),
+            [
+                {
+                    "name": f"单位{k}",
+                    "credit_code": f"BENCH{k:013d}",
+                    "level": "乡镇",
+                    "created_at": start,
+                }
+                for k in range(2, 51)
+            ],
+        )
         for i in range(n):
             day = start + timedelta(days=rng.randrange(3650))
-            batch.append({"org_id": 1 + i % 50, "index_no": f"{CREDIT}/{day.year}-{i:07d}",
-                          "state": "published", "current_edition": 1, "live_edition": 1,
-                          "created_at": day, "title": f"通知{i}", "topic": rng.choice(DEFAULT_TOPICS[:8]),
-                          "column_name": rng.choice(DEFAULT_COLUMNS), "year": day.year,
-                          "written_on": day, "published_on": day, "responsible_unit": "党政办",
-                          "kind": "其他", "audience": "社会公开"})
+            batch.append(
+                {
+                    "org_id": 1 + i % 50,
+                    "index_no": f"{CREDIT}/{day.year}-{i:07d}",
+                    "state": "published",
+                    "current_edition": 1,
+                    "live_edition": 1,
+                    "created_at": day,
+                    "title": f"通知{i}",
+                    "topic": rng.choice(DEFAULT_TOPICS[:8]),
+                    "column_name": rng.choice(DEFAULT_COLUMNS),
+                    "year": day.year,
+                    "written_on": day,
+                    "published_on": day,
+                    "responsible_unit": "党政办",
+                    "kind": "其他",
+                    "audience": "社会公开",
+                }
+            )
             if len(batch) == 20_000:
                 conn.execute(items.insert(), batch)
                 batch = []
@@ -113,7 +162,11 @@ def _catalogue_median(app: App, repeats: int = 200) -> float:
     times = []
     with app.store.engine.connect() as conn:
         for _ in range(repeats):
-            org, topic, year = 1 + rng.randrange(50), rng.choice(DEFAULT_TOPICS[:8]), 2016 + rng.randrange(10)
+            org, topic, year = (
+                1 + rng.randrange(50),
+                rng.choice(DEFAULT_TOPICS[:8]),
+                2016 + rng.randrange(10),
+            )
             t0 = time.perf_counter()
             catalogue(conn, org_id=org, topic=topic, year=year, limit=20)
             times.append(time.perf_counter() - t0)
@@ -129,14 +182,23 @@ def bench_catalogue(small: int, large: int) -> Figure:
             medians.append(_catalogue_median(app))
             app.store.dispose()
     ratio = medians[1] / medians[0]
-    return Figure(f"catalogue query (body, topic, year, newest 20) at {large:,} items",
-                  medians[1] * 1e6, "µs median", medians[0] * 1e6, f"same query at {small:,}",
-                  ratio, "ratio <= 2", ratio <= 2)
+    return Figure(
+        f"catalogue query (body, topic, year, newest 20) at {large:,} items",
+        medians[1] * 1e6,
+        "µs median",
+        medians[0] * 1e6,
+        f"same query at {small:,}",
+        ratio,
+        "ratio <= 2",
+        ratio <= 2,
+    )
 
 
 def run(quick: bool = True) -> list[Figure]:
-    return [bench_import(20_000 if quick else 100_000),
-            bench_catalogue(10_000, 200_000 if quick else 1_000_000)]
+    return [
+        bench_import(20_000 if quick else 100_000),
+        bench_catalogue(10_000, 200_000 if quick else 1_000_000),
+    ]
 
 
 if __name__ == "__main__":

@@ -184,3 +184,29 @@ def test_two_runs_at_once_never_deliver_twice(tmp_path):
         states = [r.state for r in conn.execute(select(deliveries.c.state))]
     assert states.count("done") == len(ids) and len(states) == len(ids)
     assert out.exists()
+
+
+class Refusing(Raising):
+    name = "refusing"
+
+    def publish(self, edition: PublishedEdition) -> Receipt:
+        from gov_disclosure.errors import ChannelError
+
+        raise ChannelError(self.name, "gateway refused the login", retryable=False)
+
+
+class RefusingPlugin:
+    @hookimpl
+    def register_channels(self, register):  # type: ignore[no-untyped-def]
+        register(Refusing)
+
+
+def test_non_retryable_channel_error_is_given_up_at_once(tmp_path):
+    clock = FixedClock(datetime(2026, 3, 5, 9).astimezone())
+    app = _app(tmp_path, clock, [RefusingPlugin()])
+    _publish(app)
+    result = app.run()
+    assert result["dead"] == 1 and result["failed"] == 0
+    with app.store.engine.connect() as conn:
+        row = conn.execute(select(deliveries)).mappings().one()
+    assert row["state"] == "dead" and row["attempts"] == 1 and "refused" in row["last_error"]

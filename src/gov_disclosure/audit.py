@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -44,30 +45,43 @@ def append(
     conn: Connection, actor: str, action: str, subject: str, payload: dict[str, Any] | None = None
 ) -> int:
     """Append one entry in the caller's transaction; returns its sequence number."""
+    return append_many(conn, [(actor, action, subject, payload or {})])
+
+
+def append_many(conn: Connection, entries: Sequence[tuple[str, str, str, dict[str, Any]]]) -> int:
+    """Append (actor, action, subject, payload) entries in the caller's transaction: the head
+    row is locked once and the chained rows go in one statement. Returns the last sequence
+    number (0 when there was nothing to append)."""
+    if not entries:
+        return 0
     head = conn.execute(
         select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1).with_for_update()
     ).first()
-    prev_seq, prev_hash = (head.seq, head.hash) if head else (0, GENESIS)
-    seq = prev_seq + 1
+    seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
     at = datetime.now(UTC)
-    body = json.dumps(payload or {}, ensure_ascii=False, sort_keys=True, default=str)
-    digest = entry_hash(prev_hash, seq, at, actor, action, subject, body)
-    conn.execute(
-        insert(audit_log).values(
-            seq=seq,
-            at=at,
-            actor=actor,
-            action=action,
-            subject=subject,
-            payload=body,
-            prev_hash=prev_hash,
-            hash=digest,
+    rows = []
+    for actor, action, subject, payload in entries:
+        seq += 1
+        body = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
+        digest = entry_hash(prev, seq, at, actor, action, subject, body)
+        rows.append(
+            {
+                "seq": seq,
+                "at": at,
+                "actor": actor,
+                "action": action,
+                "subject": subject,
+                "payload": body,
+                "prev_hash": prev,
+                "hash": digest,
+            }
         )
-    )
+        prev = digest
+    conn.execute(insert(audit_log), rows)
     if head:
-        conn.execute(update(audit_head).where(audit_head.c.id == 1).values(seq=seq, hash=digest))
+        conn.execute(update(audit_head).where(audit_head.c.id == 1).values(seq=seq, hash=prev))
     else:
-        conn.execute(insert(audit_head).values(id=1, seq=seq, hash=digest))
+        conn.execute(insert(audit_head).values(id=1, seq=seq, hash=prev))
     return seq
 
 

@@ -55,6 +55,7 @@ def _mount() -> None:
         report_cmd,
         setup_cmd,
         supervise_cmd,
+        worker_cmd,
     )
 
     modules = (
@@ -67,6 +68,7 @@ def _mount() -> None:
         fee_cmd,
         report_cmd,
         supervise_cmd,
+        worker_cmd,
         demo_cmd,
     )
     for module in modules:
