@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from gov_disclosure import audit
@@ -10,8 +11,13 @@ from gov_disclosure.store.tables import deliveries
 from testsupport.core import RecordingChannel, draft, publish_through_review
 
 
-def test_publish_delivers_once_and_audits(any_app):
-    app = any_app
+@pytest.fixture
+def app(any_app):  # type: ignore[no-untyped-def]
+    """The publishing path is checked on SQLite and on PostgreSQL."""
+    return any_app
+
+
+def test_publish_delivers_once_and_audits(app):
     item = app.create_item(draft(), "clerk")
     assert item.index_no == "11320000MB1234562M/2026-00001"
     publish_through_review(app, item.id)
