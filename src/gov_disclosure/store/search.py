@@ -7,8 +7,8 @@ the default ``unicode61`` tokenizer reads as tokens; a query of n ≥ 2 characte
 phrase of its n−1 bigrams (consecutive tokens), a one-character query falls back to ``LIKE``
 on titles. Latin words and digits are kept whole, lower-cased.
 
-On PostgreSQL the same bigram text goes into a ``tsvector('simple', …)`` column is future work;
-there the search uses ``ILIKE`` on titles and summaries (documented in docs/cli.md).
+On PostgreSQL the same bigram text goes into a ``tsvector`` (``simple`` configuration, GIN
+index) and a query becomes ``phraseto_tsquery`` of its bigrams: the same answers.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def match_query(query: str) -> str | None:
 
 
 def available(conn: Connection) -> bool:
-    return conn.dialect.name == "sqlite"
+    return conn.dialect.name in ("sqlite", "postgresql")
 
 
 def index_items(conn: Connection, rows: Iterable[tuple[int, str, str, str]]) -> None:
@@ -58,7 +58,15 @@ def index_items(conn: Connection, rows: Iterable[tuple[int, str, str, str]]) -> 
     ]
     if not data:
         return
-    conn.execute(text(f"DELETE FROM {TABLE} WHERE rowid = :id"), [{"id": d["id"]} for d in data])
+    ids = [{"id": d["id"]} for d in data]
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(f"DELETE FROM {TABLE} WHERE item_id = :id"), ids)
+        conn.execute(
+            text(f"INSERT INTO {TABLE} (item_id, content) VALUES (:id, to_tsvector('simple', :t))"),
+            data,
+        )
+        return
+    conn.execute(text(f"DELETE FROM {TABLE} WHERE rowid = :id"), ids)
     conn.execute(text(f"INSERT INTO {TABLE} (rowid, content) VALUES (:id, :t)"), data)
 
 
@@ -67,5 +75,8 @@ def matching_ids(conn: Connection, query: str) -> list[int] | None:
     phrase = match_query(query)
     if phrase is None or not available(conn):
         return None
-    rows = conn.execute(text(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :q"), {"q": phrase})
-    return [r[0] for r in rows]
+    if conn.dialect.name == "postgresql":
+        sql = f"SELECT item_id FROM {TABLE} WHERE content @@ phraseto_tsquery('simple', :q)"
+        return [r[0] for r in conn.execute(text(sql), {"q": phrase.strip('"')})]
+    sql = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :q"
+    return [r[0] for r in conn.execute(text(sql), {"q": phrase})]
