@@ -74,13 +74,20 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
             raise InvalidInputError(
                 "file", f"not valid JSON at line {exc.lineno}: {exc.msg}", path.name
             ) from None
+        except RecursionError:
+            raise InvalidInputError("file", "JSON nested too deeply", path.name) from None
         if not isinstance(data, list):
             raise InvalidInputError("file", "JSON import must be a list of objects", path.name)
         return [(i, r) for i, r in enumerate(data, start=1)]
     reader = csv.DictReader(io.StringIO(text))
     rows = []
-    for row in reader:
-        rows.append((reader.line_num, row))
+    try:
+        for row in reader:
+            rows.append((reader.line_num, row))
+    except csv.Error as exc:
+        raise InvalidInputError(
+            "file", f"not valid CSV at line {reader.line_num}: {exc}", path.name
+        ) from None
     return rows
 
 
@@ -98,7 +105,9 @@ def validate_rows(
             good.append(draft)
         except ValidationError as exc:
             bad.append(RowProblem(line, "; ".join(f"{f}: {r}" for f, r in describe(exc))))
-        except (InvalidInputError, json.JSONDecodeError, ValueError) as exc:
+        except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+            # InvalidInputError and JSONDecodeError are ValueErrors; TypeError / OverflowError
+            # come from a JSON cell of the wrong type (``"notice_days": null`` or ``1e400``)
             bad.append(RowProblem(line, str(exc)))
     return good, bad
 
@@ -171,7 +180,7 @@ def import_file(
             for n, d in numbers
         ],
     )
-    index_items(conn, [(ids[n], d.title, d.summary, d.body) for n, d in numbers])
+    index_items(conn, [(ids[n], d.title, d.summary, d.body) for n, d in numbers], fresh=True)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     result.written = len(numbers)
     result.first_index_no, result.last_index_no = numbers[0][0], numbers[-1][0]

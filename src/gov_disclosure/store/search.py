@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from operator import add
 
 from sqlalchemy import Connection, text
 
@@ -27,12 +28,12 @@ def bigram_text(*parts: str) -> str:
     tokens: list[str] = []
     for part in parts:
         for run in _RUN.findall(part or ""):
-            if run[0].isascii():
+            if run.isascii():
                 tokens.append(run.lower())
             elif len(run) == 1:
                 tokens.append(run)
             else:
-                tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+                tokens.append(" ".join(map(add, run, run[1:])))
     return " ".join(tokens)
 
 
@@ -48,8 +49,11 @@ def available(conn: Connection) -> bool:
     return conn.dialect.name in ("sqlite", "postgresql")
 
 
-def index_items(conn: Connection, rows: Iterable[tuple[int, str, str, str]]) -> None:
-    """(item id, title, summary, body) → replace their index entries."""
+def index_items(
+    conn: Connection, rows: Iterable[tuple[int, str, str, str]], *, fresh: bool = False
+) -> None:
+    """(item id, title, summary, body) → replace their index entries (``fresh``: the items are
+    new, so there is nothing to delete first)."""
     if not available(conn):
         return
     data = [
@@ -60,13 +64,15 @@ def index_items(conn: Connection, rows: Iterable[tuple[int, str, str, str]]) -> 
         return
     ids = [{"id": d["id"]} for d in data]
     if conn.dialect.name == "postgresql":
-        conn.execute(text(f"DELETE FROM {TABLE} WHERE item_id = :id"), ids)
+        if not fresh:
+            conn.execute(text(f"DELETE FROM {TABLE} WHERE item_id = :id"), ids)
         conn.execute(
             text(f"INSERT INTO {TABLE} (item_id, content) VALUES (:id, to_tsvector('simple', :t))"),
             data,
         )
         return
-    conn.execute(text(f"DELETE FROM {TABLE} WHERE rowid = :id"), ids)
+    if not fresh:
+        conn.execute(text(f"DELETE FROM {TABLE} WHERE rowid = :id"), ids)
     conn.execute(text(f"INSERT INTO {TABLE} (rowid, content) VALUES (:id, :t)"), data)
 
 
