@@ -1,12 +1,13 @@
 """Sending one message to many recipients exactly once per (edition, recipient).
 
-Each recipient has a row in ``sms_recipients`` keyed by (send, number). Before a batch goes
+Each recipient has a row in ``sms_recipients`` keyed by (send, number), written ``pending``
+for everyone in one transaction before the first batch (``ledger.py``). Before a batch goes
 out its rows are marked ``sending`` and committed; the gateway's answer then moves each to
-``accepted``, ``rejected`` or ``unknown``. A rerun after a crash finds rows still ``sending``:
-the gateway may have accepted them, so they become ``unknown`` and are not sent again unless
-asked (``resend_unknown``); a late delivery receipt settles them. ``pending`` and ``failed``
-rows (never accepted) are sent on the rerun. Retries of one batch reuse the same refs.
-"""
+``accepted``, ``rejected`` or ``unknown`` (committed with the next batch's claim: one commit a
+batch). A rerun after a crash finds rows still ``sending``: the gateway may have accepted them,
+so they become ``unknown`` and are not sent again unless asked (``resend_unknown``); a late
+delivery receipt settles them. ``pending`` and ``failed`` rows (never accepted) are sent on the
+rerun. Retries of one batch reuse the same refs."""
 
 from __future__ import annotations
 
@@ -17,13 +18,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import NamedTuple
 
-from sqlalchemy import bindparam, case, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from gov_disclosure.identifiers import mask_mobile
 
+from .ledger import Ledger, Row
 from .messages import Message
 from .pacing import Backoff, RateLimiter
 from .tables import recipients, sends
@@ -124,6 +125,7 @@ class Sender:
         self.sleep = sleep
         self.requests = RateLimiter(self.policy.requests_per_second, clock, sleep)
         self.messages = RateLimiter(self.policy.messages_per_second, clock, sleep)
+        self._ledger: Ledger | None = None
 
     @property
     def batch_size(self) -> int:
@@ -139,13 +141,14 @@ class Sender:
     ) -> SendReport:
         """Send ``message`` to every number not yet accepted for ``key``."""
         wanted = list(dict.fromkeys(numbers))
-        send_id, todo = self._prepare(key, message, wanted, resend_unknown)
+        again = (*SENDABLE, Status.UNKNOWN) if resend_unknown else SENDABLE
+        send_id, todo = self._prepare(key, message, wanted, again)
         batches, stopped = 0, None
         answered: Answered | None = None  # recorded with the next claim: one commit a batch
         for start in range(0, len(todo), self.batch_size):
             chunk = todo[start : start + self.batch_size]
             batches += 1
-            answered, stopped = self._send_chunk(send_id, key, message, chunk, answered)
+            answered, stopped = self._send_chunk(send_id, key, message, chunk, answered, again)
             if stopped:
                 break
         if answered:
@@ -184,10 +187,17 @@ class Sender:
 
     # --- steps ------------------------------------------------------------------------
 
+    @property
+    def ledger(self) -> Ledger:
+        if self._ledger is None:
+            self._ledger = Ledger(self.engine.dialect)
+        return self._ledger
+
     def _prepare(
-        self, key: SendKey, message: Message, wanted: Sequence[str], resend_unknown: bool
-    ) -> tuple[int, list[Todo]]:
-        """Create the send (once) and list who still needs the message."""
+        self, key: SendKey, message: Message, wanted: Sequence[str], again: Sequence[str]
+    ) -> tuple[int, list[Row]]:
+        """Create the send (once), give every wanted number its row (``pending`` when new, in
+        one transaction) and list the rows still to send, in ``wanted`` order."""
         now = self.now()
         with self.engine.begin() as conn:
             send_id = conn.execute(
@@ -217,22 +227,20 @@ class Sender:
                     key.idem_key,
                     in_doubt,
                 )
-            known = {
-                r.number: (r.id, r.status)
-                for r in conn.execute(
-                    select(recipients.c.id, recipients.c.number, recipients.c.status).where(
-                        recipients.c.send_id == send_id
-                    )
-                )
-            }
-        again = {*SENDABLE, Status.UNKNOWN} if resend_unknown else set(SENDABLE)
-        todo: list[Todo] = []
-        for number in wanted:  # a number that opted out since the last run is not wanted
-            row = known.get(number)
-            if row is None:
-                todo.append(Todo(None, number, recipient_ref(key.idem_key, number)))
-            elif row[1] in again:
-                todo.append(Todo(row[0], number, recipient_ref(key.idem_key, number)))
+            known = self.ledger.rows(conn, send_id)
+            fresh = [n for n in wanted if n not in known]
+            if fresh:
+                refs = [recipient_ref(key.idem_key, n) for n in fresh]
+                self.ledger.add_pending(conn, send_id, fresh, refs, now)
+                known = self.ledger.rows(conn, send_id)
+            if len(known) > len(wanted):  # opted out since a crashed run: never-tried rows go
+                gone = set(known).difference(wanted)
+                Ledger.forget_unsent(conn, send_id, gone)
+        todo: list[Row] = []
+        for number in wanted:
+            row_id, status, ref = known[number]
+            if status in again:
+                todo.append((row_id, number, ref))
         return send_id, todo
 
     def _send_chunk(
@@ -240,8 +248,9 @@ class Sender:
         send_id: int,
         key: SendKey,
         message: Message,
-        chunk: Sequence[Todo],
+        chunk: Sequence[Row],
         answered: Answered | None,
+        again: Sequence[str],
     ) -> tuple[Answered | None, str | None]:
         """Record the previous batch's answers and mark this batch ``sending`` in one commit,
         then send it. Returns (this batch's answers, why sending must stop or None)."""
@@ -249,43 +258,25 @@ class Sender:
         with self.engine.begin() as conn:
             if answered:
                 self._record(conn, *answered)
-            fresh = [
-                {
-                    "send_id": send_id,
-                    "number": t.number,
-                    "ref": t.ref,
-                    "status": "sending",
-                    "attempts": 1,
-                    "updated_at": now,
-                }
-                for t in chunk
-                if t.row_id is None
-            ]
-            if fresh:
-                conn.execute(recipients.insert(), fresh)
-            again = [t.row_id for t in chunk if t.row_id is not None]
-            if again:
-                conn.execute(
-                    update(recipients)
-                    .where(recipients.c.id.in_(again))
-                    .values(
-                        status=Status.SENDING, attempts=recipients.c.attempts + 1, updated_at=now
-                    )
-                )
+            won = self.ledger.claim(conn, [row[0] for row in chunk], again, now)
+        if len(won) < len(chunk):  # a receipt settled some in-doubt rows since _prepare
+            chunk = [row for row in chunk if row[0] in won]
+            if not chunk:
+                return None, None
         batch = Batch(
-            key=f"{key.idem_key}#{chunk[0].ref[:8]}",
+            key=f"{key.idem_key}#{chunk[0][2][:8]}",
             message=message,
-            recipients=[Outgoing(t.number, t.ref) for t in chunk],
+            recipients=[Outgoing(number, ref) for _, number, ref in chunk],
         )
-        refs = [t.ref for t in chunk]
         try:
             results = self._with_retries(batch)
         except (TransientGatewayError, GatewayRefusedError) as exc:
             with self.engine.begin() as conn:
-                self._mark(conn, refs, Status.FAILED, exc.problem)
-            log.warning("sms %s: batch of %d failed: %s", key.idem_key, len(refs), exc.problem)
+                ids = [row[0] for row in chunk]
+                self.ledger.settle(conn, Status.FAILED, ids, self.now(), error=exc.problem[:200])
+            log.warning("sms %s: batch of %d failed: %s", key.idem_key, len(chunk), exc.problem)
             return None, exc.problem
-        return (refs, results), None
+        return (chunk, results), None
 
     def _with_retries(self, batch: Batch) -> list[RecipientResult]:
         attempt = 0
@@ -305,60 +296,42 @@ class Sender:
                 self.sleep(delay)
 
     def _record(
-        self, conn: Connection, refs: Sequence[str], results: Sequence[RecipientResult]
+        self, conn: Connection, chunk: Sequence[Row], results: Sequence[RecipientResult]
     ) -> None:
-        """Store each recipient's answer; a receipt that arrived first is never overwritten."""
-        ours = set(refs)
-        rows = [
-            {
-                "b_ref": r.ref,
-                "status": _STATUS_OF[r.accepted],
-                "message_id": r.message_id,
-                "error": r.error,
-            }
-            for r in results
-            if r.ref in ours
-        ]
-        if rows:
-            conn.execute(
-                update(recipients).where(
-                    recipients.c.ref == bindparam("b_ref"),
-                    recipients.c.status == Status.SENDING.value,
-                ),
-                rows,
-            )
+        """Store each recipient's answer; a receipt that arrived first is never overwritten.
+
+        Answers shared by many rows (accepted without an id, one id per request) are one
+        set-based UPDATE each; rows with their own message id or error are one executemany."""
+        row_of = {ref: row_id for row_id, _, ref in chunk}
+        shared: dict[tuple[str, str | None, str | None], list[int]] = {}
+        for r in results:
+            row_id = row_of.pop(r.ref, None)
+            if row_id is not None:
+                error = r.error[:200] if r.error else None
+                shared.setdefault((_STATUS_OF[r.accepted], r.message_id, error), []).append(row_id)
+        now = self.now()
+        each: list[tuple[int, str, str | None, str | None]] = []
+        for (status, message_id, error), ids in shared.items():
+            if len(ids) == 1:
+                each.append((ids[0], status, message_id, error))
+            else:
+                self.ledger.settle(conn, status, ids, now, error=error, message_id=message_id)
+        self.ledger.settle_each(conn, each, now)
         # anything the transport did not answer for stays in doubt, never resent blindly
-        self._mark(conn, refs, Status.UNKNOWN, "no answer for this recipient")
+        if row_of:
+            missing = list(row_of.values())
+            self.ledger.settle(
+                conn, Status.UNKNOWN, missing, now, error="no answer for this recipient"
+            )
         rejected = [r for r in results if r.accepted is False]
         if rejected:
             log.info("sms: %d recipient(s) rejected, e.g. %s", len(rejected), rejected[0].error)
-
-    def _mark(self, conn: Connection, refs: Sequence[str], status: Status, error: str) -> None:
-        """Move this batch's rows still ``sending`` to ``status``; stamp every row (one pass)."""
-        still = recipients.c.status == Status.SENDING.value
-        conn.execute(
-            update(recipients)
-            .where(recipients.c.ref.in_(refs))
-            .values(
-                status=case((still, status.value), else_=recipients.c.status),
-                error=case((still, error[:200]), else_=recipients.c.error),
-                updated_at=self.now(),
-            )
-        )
 
 
 _STATUS_OF = {True: Status.ACCEPTED.value, False: Status.REJECTED.value, None: Status.UNKNOWN.value}
 
 
-Answered = tuple[Sequence[str], Sequence[RecipientResult]]
-
-
-class Todo(NamedTuple):
-    """A recipient still to send: its row (None before the first attempt), number and ref."""
-
-    row_id: int | None
-    number: str
-    ref: str
+Answered = tuple[Sequence[Row], Sequence[RecipientResult]]
 
 
 def masked_rejections(engine: Engine, key: SendKey, limit: int = 20) -> list[dict[str, str]]:
