@@ -73,7 +73,7 @@ def item(
             publish_through_review(app, created.index_no)
     if repealed:
         with on(clock, repealed):
-            app.repeal(created.index_no, "chief", "已被新文件替代")
+            app.repeal(created.index_no, "deputy", "已被新文件替代")
     if withdrawn:
         with on(clock, withdrawn):
             app.withdraw(created.index_no, "deputy", "发布有误，撤回")

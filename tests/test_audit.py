@@ -50,3 +50,20 @@ def test_truncation_is_detected(logged):
         conn.execute(delete(audit_log).where(audit_log.c.seq == last))
     report = _verify(logged)
     assert not report.ok and "removed" in report.problem
+
+
+def test_anchor_kept_outside_detects_truncation_with_head_rewritten(logged):
+    """Deleting the newest entries and rewriting audit_head to match passes the in-database
+    check; an anchor kept outside the database catches it."""
+    with logged.store.engine.connect() as conn:
+        kept = audit.anchor_of(conn)
+    assert kept is not None and audit.Anchor.parse(str(kept)) == kept
+    with logged.store.transaction() as conn:
+        conn.execute(delete(audit_log).where(audit_log.c.seq >= kept.seq - 1))
+        prev = conn.execute(text("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")).one()
+        conn.execute(text("UPDATE audit_head SET seq = :s, hash = :h"), {"s": prev[0],
+                                                                         "h": prev[1]})
+    with logged.store.engine.connect() as conn:
+        assert audit.verify(conn).ok  # invisible from inside
+        report = audit.verify(conn, kept)
+    assert not report.ok and "before the anchored entry" in report.problem

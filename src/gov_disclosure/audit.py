@@ -113,9 +113,15 @@ def _as_utc(at: datetime) -> datetime:
     return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
-def verify(conn: Connection) -> VerifyReport:
-    """Walk the chain in sequence order and report the first entry that does not fit."""
+def verify(conn: Connection, anchor: Anchor | None = None) -> VerifyReport:
+    """Walk the chain in sequence order and report the first entry that does not fit.
+
+    ``anchor`` is a (sequence, hash) pair kept outside the database (printed by
+    :func:`anchor_of`, e.g. filed with a supervisor or in the annual report): removing the
+    newest entries *and* rewriting the head to match is only detectable against it.
+    """
     prev_hash, expected_seq, checked = GENESIS, 1, 0
+    hashes: dict[int, str] = {}
     rows = conn.execute(select(audit_log).order_by(audit_log.c.seq))
     for row in rows:
         if row.seq != expected_seq:
@@ -135,6 +141,8 @@ def verify(conn: Connection) -> VerifyReport:
         if digest != row.hash:
             return VerifyReport(checked, False, row.seq, "content was edited after it was written")
         prev_hash, expected_seq, checked = row.hash, expected_seq + 1, checked + 1
+        if anchor is not None and row.seq == anchor.seq:
+            hashes[row.seq] = row.hash
     head = conn.execute(select(audit_head).where(audit_head.c.id == 1)).first()
     if head is None and checked:
         return VerifyReport(checked, False, checked, "the head record is missing")
@@ -145,7 +153,45 @@ def verify(conn: Connection) -> VerifyReport:
             checked + 1,
             f"log ends at {checked} but the head says {head.seq}: entries removed",
         )
+    if anchor is not None:
+        if anchor.seq > checked:
+            return VerifyReport(
+                checked,
+                False,
+                checked + 1,
+                f"log ends at {checked} before the anchored entry {anchor.seq}: entries removed",
+            )
+        if hashes.get(anchor.seq) != anchor.hash:
+            return VerifyReport(
+                checked, False, anchor.seq, "differs from the anchor: the log was rewritten"
+            )
     return VerifyReport(checked, True)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A (sequence number, hash) of the log kept outside the database."""
+
+    seq: int
+    hash: str
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.hash}"
+
+    @classmethod
+    def parse(cls, text: str) -> Anchor:
+        from .errors import InvalidInputError
+
+        seq, _, digest = text.strip().partition(":")
+        if not (seq.isdigit() and len(digest) == 64):
+            raise InvalidInputError("anchor", "must look like <sequence>:<64 hex digits>", text)
+        return cls(int(seq), digest)
+
+
+def anchor_of(conn: Connection) -> Anchor | None:
+    """The newest entry as an anchor to keep outside the database."""
+    head = conn.execute(select(audit_head).where(audit_head.c.id == 1)).first()
+    return Anchor(head.seq, head.hash) if head else None
 
 
 def entries(conn: Connection, subject: str | None = None, limit: int = 100) -> list[AuditEntry]:

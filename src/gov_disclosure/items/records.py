@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,6 +19,7 @@ from ..store.sequences import next_value
 from ..store.tables import actors, editions, items, organizations
 
 CHINA = ZoneInfo("Asia/Shanghai")
+INDEX_NO = re.compile(r"[0-9A-Za-z\-]{1,40}/\d{4,6}-\d{1,8}")
 
 
 def add_organization(conn: Connection, org: Organization, actor: str = "system") -> Organization:
@@ -177,6 +179,10 @@ def create_item(
     if index_no is None:
         seq = next_value(conn, "index_no", f"{org.id}:{draft.written_on.year}")
         index_no = f"{org.credit_code}/{draft.written_on.year}-{seq:05d}"
+    elif not INDEX_NO.fullmatch(index_no):
+        raise InvalidInputError(
+            "index_no", "索引号 looks like <credit or org code>/<year>-<number>", index_no
+        )
     elif conn.execute(select(items.c.id).where(items.c.index_no == index_no)).first():
         raise ConflictError("item", index_no, "索引号 already used")
     now = utcnow()

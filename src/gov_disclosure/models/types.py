@@ -39,7 +39,7 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 DocNumber = Annotated[str, AfterValidator(check_doc_number)]
 CreditCode = Annotated[str, AfterValidator(check_credit_code)]
 IndexNo = Annotated[
-    str, StringConstraints(strip_whitespace=True, pattern=r"^\S{1,40}/\d{4,6}-\d{1,8}$")
+    str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9A-Za-z\-]{1,40}/\d{4,6}-\d{1,8}$")
 ]
 Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 PositiveInt = Annotated[int, Field(gt=0)]

@@ -222,7 +222,7 @@ class Runner:
             total.add(stats)
             if progress:
                 progress(stats.done + stats.failed + stats.dead)
-            if stats.claimed == 0 or stats.done == 0:
+            if stats.claimed == 0:  # failures wait for their backoff, so this ends
                 return total
 
     def _attempt(self, read: Connection, row: dict[str, Any], previous: Receipt | None) -> _Outcome:

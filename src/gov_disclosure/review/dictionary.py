@@ -26,6 +26,7 @@ from .findings import Finding, Severity
 from .textio import read_text
 
 DEFAULT_DICTIONARY = Path(__file__).with_name("data") / "default_terms.txt"
+MAX_DICTIONARY_BYTES = 64 * 1024 * 1024
 
 
 class DictionaryError(InvalidInputError):
@@ -82,7 +83,16 @@ def _parse_line(line: str, where: str) -> Term:
 
 
 def load_dictionary(path: str | Path) -> list[Term]:
-    """Read one dictionary file (UTF-8 or GBK, see :mod:`.textio`)."""
+    """Read one dictionary file (UTF-8 or GBK, see :mod:`.textio`), of at most
+    :data:`MAX_DICTIONARY_BYTES` (it is read into memory whole)."""
+    try:
+        size = Path(path).stat().st_size
+    except OSError:
+        size = 0  # read_text names the problem
+    if size > MAX_DICTIONARY_BYTES:
+        raise DictionaryError(
+            str(path), f"larger than {MAX_DICTIONARY_BYTES // 2**20} MB; split it", size
+        )
     return parse_dictionary(read_text(path), str(path))
 
 

@@ -21,6 +21,7 @@ from ..errors import EncodingError, InvalidInputError
 
 _LEGACY = ("gb18030", "big5")
 _CJK = re.compile("[\u4e00-\u9fff]")
+MAX_DOCX_UNPACKED = 256 * 1024 * 1024
 _UNSUPPORTED = {".doc", ".pdf", ".wps", ".xls", ".xlsx", ".ppt", ".pptx", ".zip", ".rar"}
 
 
@@ -67,7 +68,7 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad = exc.start
-    if any(b >= 0x80 for b in data[:bad]):
+    if _first_utf8_line(data[:bad]) is not None:  # Chinese UTF-8 text, then something else
         raise EncodingError(
             source, f"mixed encodings: UTF-8 text, then a byte that is not UTF-8 at byte {bad}"
         )
@@ -143,18 +144,35 @@ def read_docx(path: str | Path) -> str:
     """Paragraphs and tables in document order, then headers and footers (cells tab-joined)."""
     import docx  # python-docx; imported here so plain-text screening does not load it
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import LxmlError
 
     path = Path(path)
+    _check_unpacked_size(path)
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        lines = list(_block_lines(document))
+        for section in document.sections:
+            for part in (section.header, section.footer):
+                if not part.is_linked_to_previous:
+                    lines.extend(_block_lines(part))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, LxmlError) as exc:
+        # LxmlError: a part that is not well-formed XML (parsed on load or when first read)
         raise UnreadableDocumentError(str(path), f"not a readable .docx file ({exc})") from None
-    lines = list(_block_lines(document))
-    for section in document.sections:
-        for part in (section.header, section.footer):
-            if not part.is_linked_to_previous:
-                lines.extend(_block_lines(part))
     return "\n".join(lines)
+
+
+def _check_unpacked_size(path: Path) -> None:
+    """Refuse a .docx whose parts unpack to more than :data:`MAX_DOCX_UNPACKED` (a zip bomb
+    would otherwise be inflated into memory whole by python-docx)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (OSError, zipfile.BadZipFile):
+        return  # python-docx reports it in its own words
+    if unpacked > MAX_DOCX_UNPACKED:
+        raise UnreadableDocumentError(
+            str(path), f"unpacks to {unpacked // 2**20} MB, over {MAX_DOCX_UNPACKED // 2**20} MB"
+        )
 
 
 def _block_lines(container: object) -> Iterator[str]:
