@@ -19,12 +19,12 @@ from sqlalchemy import Connection
 from . import audit
 from .channels import Channel, ChannelContext, PublishedEdition
 from .config import Config, load_config
-from .errors import GovDisclosureError, PermissionDeniedError
+from .errors import GovDisclosureError, InvalidInputError, PermissionDeniedError
 from .items import records
 from .models import Actor, DisclosureItem, EditionDraft, Organization
 from .plugins import build_channels, make_plugin_manager, migration_dirs
-from .publishing import outbox
-from .publishing.runner import Runner, RunStats
+from .publishing import cycle, outbox
+from .publishing.runner import Runner
 from .publishing.views import CatalogueCache, edition_view
 from .review import approval
 from .store.blobs import BlobStore
@@ -292,52 +292,33 @@ class App:
 
     # --- publishing -----------------------------------------------------------------------
 
-    def _notice_end(self, conn: Connection, item: DisclosureItem, today: date) -> date | None:
-        ed = records.get_edition(conn, item.id, item.current_edition)
-        if ed.notice_period is None:
-            return None
-        from .schedules import notice_end
-
-        return notice_end(today, ed.notice_period, self.calendar)
-
     def _publish_if_due(self, conn: Connection, item: DisclosureItem, actor: str) -> DisclosureItem:
-        ed = records.get_edition(conn, item.id, item.current_edition)
-        now = self.clock()
-        if ed.publish_at is not None and ed.publish_at.astimezone() > now:
-            return item
-        today = now.date()
-        return outbox.publish(
-            conn,
-            item.id,
-            actor,
-            self.channels,
-            self.blobs,
-            today=today,
-            notice_end=self._notice_end(conn, item, today),
-            now=self.utc_now(),
-        )
+        return cycle.publish_if_due(self, conn, item, actor)
+
+    def _require_final_stage_role(
+        self, conn: Connection, actor: str, action: str, reason: str
+    ) -> None:
+        """撤回 and 废止 need the role of a last review stage, and a reason."""
+        person = records.get_actor(conn, actor)
+        roles = {s[-1] for s in self.config.review.stages.values() if s}
+        if not person.roles & roles:
+            raise PermissionDeniedError(actor, action, f"needs one of {sorted(roles)}")
+        if not reason.strip():
+            raise InvalidInputError("reason", f"a {action} needs a reason")
 
     def withdraw(self, key: int | str, actor: str, reason: str) -> DisclosureItem:
-        """撤回: needs a withdraw role (``[publishing]``: the last review stage's role)."""
+        """撤回 from every channel that has the item."""
         with self.action(actor) as conn:
-            person = records.get_actor(conn, actor)
-            roles = {s[-1] for s in self.config.review.stages.values() if s}
-            if not person.roles & roles:
-                raise PermissionDeniedError(actor, "withdraw", f"needs one of {sorted(roles)}")
-            if not reason.strip():
-                from .errors import InvalidInputError
-
-                raise InvalidInputError("reason", "a withdrawal needs a reason")
-            return outbox.withdraw(
-                conn, records.get_item(conn, key).id, actor, reason, now=self.utc_now()
-            )
+            self._require_final_stage_role(conn, actor, "withdrawal", reason)
+            item_id = records.get_item(conn, key).id
+            return outbox.withdraw(conn, item_id, actor, reason, now=self.utc_now())
 
     def repeal(self, key: int | str, actor: str, reason: str) -> DisclosureItem:
+        """已废止: kept in the catalogue, marked, on every channel that has it."""
         with self.action(actor) as conn:
-            records.get_actor(conn, actor)
-            return outbox.repeal(
-                conn, records.get_item(conn, key).id, actor, reason, now=self.utc_now()
-            )
+            self._require_final_stage_role(conn, actor, "repeal", reason)
+            item_id = records.get_item(conn, key).id
+            return outbox.repeal(conn, item_id, actor, reason, now=self.utc_now())
 
     def runner(self, worker: str = "local") -> Runner:
         return Runner(
@@ -355,43 +336,8 @@ class App:
         return self.clock().astimezone(UTC)
 
     def run(self, progress: Any = None) -> dict[str, Any]:
-        """All due work once: scheduled publications, ended notices, deliveries."""
-        now = self.clock()
-        published = expired = 0
-        with self.store.engine.connect() as conn:
-            scheduled = outbox.due_scheduled(conn, now.astimezone(UTC))
-            ending = outbox.due_expiries(conn, now.date())
-        for item_id in scheduled:
-            with self.store.transaction() as conn:
-                item = records.get_item(conn, item_id)
-                if item.state.value == "approved":
-                    self._publish_if_due(conn, item, "system")
-                    published += 1
-        for item_id in ending:
-            with self.store.transaction() as conn:
-                if records.get_item(conn, item_id).state.value == "published":
-                    outbox.expire(conn, item_id, now=self.utc_now())
-                    expired += 1
-        stats: RunStats = self.runner().run_until_idle(progress=progress)
-        warnings: list[str] = []
-        try:
-            lapsed = self.applications.close_lapsed("system", now.date())
-        except GovDisclosureError as exc:  # e.g. no calendar data for next year yet
-            lapsed, warnings = [], [f"applications not checked: {exc}"]
-        from .supervision import run_reminders
-
-        reminders = run_reminders(self)
-        return {
-            "published": published,
-            "expired": expired,
-            "delivered": stats.done,
-            "failed": stats.failed,
-            "dead": stats.dead,
-            "errors": stats.errors,
-            "applications_closed": lapsed,
-            "reminded": sum(r.state == "sent" for r in reminders),
-            "warnings": warnings,
-        }
+        """All due work once (:func:`gov_disclosure.publishing.cycle.run_due_work`)."""
+        return cycle.run_due_work(self, progress)
 
     def files_dir(self) -> Path:
         return self.blobs.root

@@ -14,6 +14,17 @@ from pathlib import Path
 from gov_disclosure import InvalidInputError
 
 
+def _public_mode() -> int:
+    """0o644 less the process umask: a site is served by a web server running as another
+    user, and ``mkstemp`` creates files readable by their owner only."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o644 & ~mask
+
+
+_PUBLIC_MODE = _public_mode()
+
+
 def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically, creating parent folders."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -21,6 +32,7 @@ def write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.chmod(tmp, _PUBLIC_MODE)
         os.replace(tmp, path)
     except BaseException:
         _unlink(tmp)
@@ -45,6 +57,7 @@ def copy_verified(source: Path, target: Path, sha256: str, field: str) -> None:
                 out.write(chunk)
         if digest.hexdigest() != sha256:
             raise InvalidInputError(field, "file content does not match its sha256", source.name)
+        os.chmod(tmp, _PUBLIC_MODE)
         os.replace(tmp, target)
     except BaseException:
         _unlink(tmp)

@@ -21,6 +21,7 @@ from .manifest import Manifest, digest
 from .naming import attachment_path, contained
 from .pages import Page, PageFactory, feed_path, item_path
 from .render import STATIC
+from .search_patch import patch_index
 from .sitemodel import ALL, ORDER, ListingKey, SiteModel
 
 ASSETS = {"assets/site.css": "site.css", "search/search.js": "search.js"}
@@ -38,25 +39,38 @@ class BuildReport:
 class Builder:
     """One build over one :class:`SiteModel`; ``full()`` or ``incremental(changed)``."""
 
-    def __init__(self, out_dir: Path, factory: PageFactory, body_html: bool = False) -> None:
+    def __init__(
+        self,
+        out_dir: Path,
+        factory: PageFactory,
+        manifest: Manifest,
+        body_html: bool = False,
+        layout: search_index.Layout = search_index.LAYOUT,
+    ) -> None:
         self.out = out_dir
         self.factory = factory
         self.model: SiteModel = factory.model
-        self.manifest = Manifest(out_dir)
+        self.manifest = manifest
         self.body_html = body_html
+        self.layout = layout
         self.report = BuildReport()
 
     # -- entry points -----------------------------------------------------------------------
     def full(self) -> BuildReport:
         """Build everything; remove pages, search files and attachments nothing shows."""
         self._check_slugs()
-        self._copy_attachments(self.model.editions)
-        index = search_index.IndexBuilder()
+        editions = self.model.editions
+        self._copy_attachments(editions)
+        self.manifest.begin_full()
+        index = search_index.IndexBuilder(self.layout)
         live_items: set[str] = set()
-        for e in self.model.editions:
+        memo = self.manifest.memo
+        memo.clear()
+        for e in editions:
             shards = index.add(e.item_id, self._text(e), self._row(e))
             self._item(e, shards)
             live_items.add(e.index_no)
+            memo[e.index_no] = e
         for index_no, reason in self.model.withdrawn.items():
             if index_no not in live_items:
                 self._notice(index_no, reason)
@@ -69,12 +83,12 @@ class Builder:
         for path, text in index.files():
             self._write_site(path, digest(text), lambda t=text: t)
             produced.add(path)
-        for path in list(self.manifest.site):
+        for path in self.manifest.site_paths():
             if path not in produced:
                 self._remove(path)
                 self.manifest.drop_page(path)
         self._prune_files()
-        self.manifest.save()
+        self.manifest.snapshot(self.factory.fp)
         return self.report
 
     def incremental(self, changed: Iterable[str]) -> BuildReport:
@@ -91,24 +105,24 @@ class Builder:
                     keys.add(ListingKey("column", record["column"]))
                     keys.add(ListingKey("topic", record["topic"]))
         self._copy_attachments(e for i in pages if (e := self.model.by_index.get(i)))
-        self._search_patch(changed, old)
+        new_shards = self._search_patch(changed, old)
         for index_no in pages:
             e = self.model.by_index.get(index_no)
             if e is not None:
                 record = self.manifest.item(index_no)
                 keep = record.get("shards", []) if record and index_no not in changed else None
-                self._item(e, keep if keep is not None else self._new_shards(e))
+                self._item(e, keep if keep is not None else new_shards[index_no])
             elif index_no in self.model.withdrawn:
                 self._notice(index_no, self.model.withdrawn[index_no])
             elif (record := self.manifest.item(index_no)) is not None:
-                self._remove(item_path(record["slug"]))
+                self._remove(item_path(record["slug"]), index_no, record["slug"])
                 self.manifest.drop_item(index_no)
         for index_no in changed:
             for rel in (old[index_no] or {}).get("files", ()):
                 self._drop_file_if_unused(rel)
         spans = {k: self._span(k, changed, old) for k in keys}
         self._site_pages(sorted(keys), spans)
-        self.manifest.save()
+        self.manifest.commit()
         return self.report
 
     # -- items ------------------------------------------------------------------------------
@@ -118,7 +132,7 @@ class Builder:
         links = sorted(self.model.linked(e.index_no))
         files = [rel for _, rel in page.files]
         if record is None or record.get("digest") != page.digest or not self._exists(page.path):
-            self._write(page)
+            self._write(page, e.index_no, e.slug)
         else:
             self.report.unchanged += 1
         self.manifest.set_item(e.index_no, {
@@ -142,7 +156,7 @@ class Builder:
         slug = record.get("slug") or safe_slug(index_no)
         page = self.factory.withdrawn(index_no, slug, reason)
         if record.get("digest") != page.digest or not self._exists(page.path):
-            self._write(page)
+            self._write(page, index_no, slug)
         self.manifest.set_item(index_no, {"id": record.get("id"), "slug": slug,
                                           "digest": page.digest, "shards": [], "withdrawn": True})
 
@@ -180,9 +194,13 @@ class Builder:
             shown = key.kind == ALL or bool(self.model.listing(key))
             numbers = None if spans is None else self._page_numbers(key, spans[key])
             produced |= {self._write_page(p) for p in f.listing(key, numbers)} if shown else set()
-            if spans is not None:
+            prefix = self.model.prefix(key)
+            # index.html and p1 … pN: look for stale pages only when their number changed
+            if spans is not None and self.manifest.count_under(prefix) != (
+                f.page_count(key) + 1 if shown else 0
+            ):
                 expected = f.listing_paths(key) if shown else set()
-                self._remove_stale(self.manifest.pages_under(self.model.prefix(key)), expected)
+                self._remove_stale(self.manifest.pages_under(prefix), expected)
         for key in self.model.listing_keys():
             statics.append(self.model.prefix(key) + "index.html")
         for key in (k for k in keys if k.kind != "topic"):
@@ -258,35 +276,25 @@ class Builder:
     def _row(self, e: PublishedEdition) -> list[str]:
         return [e.title, item_path(e.slug), e.published_on.isoformat(), e.column, e.validity]
 
-    def _new_shards(self, e: PublishedEdition) -> list[int]:
-        return search_index.shards_of(search_index.tokens(self._text(e)))
-
-    def _search_patch(self, changed: set[str], old: dict[str, dict[str, Any] | None]) -> None:
-        removed: set[int] = {r["id"] for r in old.values() if r and r.get("id") is not None}
-        added: dict[int, dict[str, set[int]]] = {}
-        docs: dict[int, dict[int, list[str]]] = {}
-        touched: set[int] = set()
-        for index_no in changed:
-            touched.update((old[index_no] or {}).get("shards", ()))
-            e = self.model.by_index.get(index_no)
-            if e is None:
-                continue
-            removed.add(e.item_id)
-            for t in search_index.tokens(self._text(e)):
-                added.setdefault(search_index.shard_of(t), {}).setdefault(t, set()).add(e.item_id)
-            docs.setdefault(search_index.doc_shard(e.item_id), {})[e.item_id] = self._row(e)
-        for shard in touched | set(added):
-            path = search_index.token_path(shard)
-            text = search_index.patch_token_shard(
-                self._read(path), shard, removed, added.get(shard, {})
+    def _search_patch(
+        self, changed: set[str], old: dict[str, dict[str, Any] | None]
+    ) -> dict[str, list[int]]:
+        """Patch the index for ``changed``; returns the token shards of each live one."""
+        live = {i: self.model.by_index.get(i) for i in changed}
+        files, shards = patch_index(
+            {i: (old[i], e) for i, e in live.items()},
+            self.manifest.memo, self._text, self._row, self._read, self.layout,
+        )
+        for index_no, e in live.items():
+            record = old[index_no] or {}
+            ids = {i for i in (record.get("id"), e and e.item_id) if i is not None}
+            self.manifest.intend_item(
+                index_no, e.slug if e else record.get("slug") or safe_slug(index_no), ids,
+                set(record.get("shards", ())) | set(shards.get(index_no, ())),
             )
+        for path, text in files.items():
             self._put_search(path, text)
-        for shard in {search_index.doc_shard(i) for i in removed} | set(docs):
-            path = search_index.doc_path(shard)
-            text = search_index.patch_doc_shard(
-                self._read(path), shard, removed, docs.get(shard, {})
-            )
-            self._put_search(path, text)
+        return shards
 
     def _put_search(self, path: str, text: str | None) -> None:
         if text is None:
@@ -307,8 +315,10 @@ class Builder:
             self.manifest.set_page(path, page_digest)
         return path
 
-    def _write(self, page: Page) -> None:
-        atomic.write_text(contained(self.out, page.path), page.render())
+    def _write(self, page: Page, index_no: str | None = None, slug: str | None = None) -> None:
+        text = page.render()
+        self.manifest.intend(page.path, index_no, slug)
+        atomic.write_text(contained(self.out, page.path), text)
         self.report.written.append(page.path)
 
     def _exists(self, path: str) -> bool:
@@ -318,20 +328,24 @@ class Builder:
         target = self.out / path
         return target.read_text(encoding="utf-8") if target.exists() else None
 
-    def _remove(self, path: str) -> None:
-        if atomic.remove(contained(self.out, path)):
+    def _remove(self, path: str, index_no: str | None = None, slug: str | None = None) -> None:
+        target = contained(self.out, path)
+        if target.exists():
+            self.manifest.intend(path, index_no, slug)
+        if atomic.remove(target):
             self.report.removed.append(path)
 
     def _drop_file_if_unused(self, rel: str) -> None:
-        sha = rel.split("/")[2]
-        if not any(a.sha256 == sha for e in self.model.editions for a in e.attachments):
-            self._remove(rel)
+        """Attachments are content-addressed and kept out of the manifest and its journal."""
+        if not self.model.uses_file(rel.split("/")[2]):
+            if atomic.remove(contained(self.out, rel)):
+                self.report.removed.append(rel)
             folder = contained(self.out, rel).parent
             if folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
 
     def _prune_files(self) -> None:
-        live = {a.sha256 for e in self.model.editions for a in e.attachments}
+        live = self.model.files()
         files = self.out / "files"
         if not files.is_dir():
             return

@@ -16,15 +16,23 @@ from gov_disclosure.channels import (
 from gov_disclosure.models import Audience, DisclosureMode
 
 from .builder import Builder, BuildReport
+from .manifest import Manifest
 from .pages import PageFactory, item_path
 from .remote import RemoteTransport
 from .render import Renderer, settings_fingerprint
+from .search_index import LAYOUT
 from .settings import WebsiteSettings
 from .sitemodel import SiteModel
 
 
 class WebsiteChannel(Channel):
-    """Writes a static site to ``out_dir`` (and optionally pushes items to a remote CMS)."""
+    """Writes a static site to ``out_dir`` (and optionally pushes items to a remote CMS).
+
+    The object keeps the site model (every listing, sorted) and the manifest between
+    deliveries, so one delivery costs what the item changes, not what the catalogue holds.
+    The model follows ``context.catalogue()`` item by item; the manifest is read again when
+    another process wrote it, and both are dropped when a build fails.
+    """
 
     name: ClassVar[str] = "website"
     Settings: ClassVar[type[WebsiteSettings]] = WebsiteSettings
@@ -47,6 +55,9 @@ class WebsiteChannel(Channel):
         self.remote = RemoteTransport(settings.remote, self.name) if settings.remote else None
         self.last_report: BuildReport | None = None
         """What the last local build wrote and removed."""
+        self.search_layout = LAYOUT
+        self._site: SiteModel | None = None
+        self._manifest: Manifest | None = None
 
     # -- public API -------------------------------------------------------------------------
     def url_for(self, edition: PublishedEdition) -> str:
@@ -55,7 +66,7 @@ class WebsiteChannel(Channel):
 
     def rebuild(self) -> BuildReport:
         """Build the whole site from the catalogue, rewriting only pages whose inputs changed."""
-        self.last_report = self._builder(self._model()).full()
+        self.last_report = self._build(self._model(), None)
         return self.last_report
 
     def publish(self, edition: PublishedEdition) -> Receipt:
@@ -85,9 +96,7 @@ class WebsiteChannel(Channel):
         model = self._model(edition, reason if action is Action.WITHDRAW else None)
         details: dict[str, Any] = {}
         if self.settings.local:
-            builder = self._builder(model)
-            fresh = not (self.out_dir / ".build" / "manifest.json").exists()
-            report = builder.full() if fresh else builder.incremental({edition.index_no})
+            report = self._build(model, edition.index_no)
             self.last_report = report
             details.update(written=len(report.written), removed=len(report.removed))
         if self.remote is not None:
@@ -96,33 +105,63 @@ class WebsiteChannel(Channel):
             channel=self.name, action=action, location=self.url_for(edition), details=details
         )
 
+    def _shows(self, e: PublishedEdition) -> bool:
+        return e.mode is DisclosureMode.PROACTIVE and (
+            e.audience is Audience.PUBLIC or not self.public
+        )
+
     def _model(
         self, edition: PublishedEdition | None = None, withdrawn_reason: str | None = None
     ) -> SiteModel:
         """The live catalogue as this channel shows it, with ``edition`` taking its place."""
-        proactive, public = DisclosureMode.PROACTIVE, Audience.PUBLIC
-        editions = {
-            e.index_no: e
-            for e in self.context.catalogue()
-            if e.mode is proactive and (e.audience is public or not self.public)
-        }
+        catalogue = self.context.catalogue()
+        if not isinstance(catalogue, list):
+            catalogue = list(catalogue)
         withdrawn = dict(self.context.withdrawn())
-        if edition is not None:
-            if withdrawn_reason is None:
-                editions[edition.index_no] = edition
-                withdrawn.pop(edition.index_no, None)
+        try:
+            if self._site is None:
+                self._site = SiteModel.from_catalogue(catalogue, self._shows)
             else:
-                editions.pop(edition.index_no, None)
-                withdrawn[edition.index_no] = withdrawn_reason or "（未说明）"
-        for index_no in editions:
-            withdrawn.pop(index_no, None)
-        return SiteModel(editions.values(), withdrawn)
+                self._site.sync(catalogue, self._shows)
+            if edition is not None:
+                if withdrawn_reason is None:
+                    self._site.override(edition.index_no, edition)
+                    withdrawn.pop(edition.index_no, None)
+                else:
+                    self._site.override(edition.index_no, None)
+                    withdrawn[edition.index_no] = withdrawn_reason or "（未说明）"
+        except BaseException:
+            self._site = None
+            raise
+        self._site.set_withdrawn(withdrawn)
+        return self._site
 
-    def _builder(self, model: SiteModel) -> Builder:
-        factory = PageFactory(
+    def _build(self, model: SiteModel, changed: str | None) -> BuildReport:
+        """A full build (``changed`` None, no usable manifest, or new templates or settings),
+        else an incremental one for the item ``changed``."""
+        if self._manifest is None or not self._manifest.unchanged_on_disk():
+            self._manifest = Manifest(self.out_dir)
+        manifest = self._manifest
+        builder = Builder(
+            self.out_dir, self._factory(model), manifest, self.settings.body_html,
+            self.search_layout,
+        )
+        try:
+            if (
+                changed is None
+                or not manifest.complete
+                or manifest.fingerprint != self.renderer.fingerprint
+            ):
+                return builder.full()
+            return builder.incremental({changed})
+        except BaseException:
+            self._manifest = None  # read it again: the journal knows what was cut short
+            raise
+
+    def _factory(self, model: SiteModel) -> PageFactory:
+        return PageFactory(
             model, self.renderer, self.settings, self.context.organization, self.base_url
         )
-        return Builder(self.out_dir, factory, body_html=self.settings.body_html)
 
     def _push(
         self, model: SiteModel, edition: PublishedEdition, action: Action, reason: str
@@ -132,9 +171,7 @@ class WebsiteChannel(Channel):
         if action is Action.WITHDRAW:
             payload = {"index_no": edition.index_no, "action": action.value, "reason": reason}
             return self.remote.delete(edition.slug, payload, key)
-        factory = PageFactory(
-            model, self.renderer, self.settings, self.context.organization, self.base_url
-        )
+        factory = self._factory(model)
         payload = {
             "index_no": edition.index_no,
             "edition": edition.edition,

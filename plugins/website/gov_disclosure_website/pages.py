@@ -221,12 +221,12 @@ class PageFactory:
 
     def sitemaps(self, statics: list[str], ranks: range | None = None) -> Iterator[Page]:
         editions = self.model.all_sorted
-        chunks = [editions[i : i + SITEMAP_CHUNK] for i in range(0, len(editions), SITEMAP_CHUNK)]
+        count = -(-len(editions) // SITEMAP_CHUNK)
         names = ["sitemaps/pages.xml"]
         if ranks is not None:
             first, last = ranks.start // SITEMAP_CHUNK, (ranks.stop - 1) // SITEMAP_CHUNK
         else:
-            first, last = 0, len(chunks)
+            first, last = 0, count
         yield Page(
             names[0],
             digest(self.fp, "sitemap-pages", "|".join(statics)),
@@ -234,11 +234,12 @@ class PageFactory:
                 "sitemap.xml", base_url=self.base_url, urls=[(p, None) for p in statics]
             ),
         )
-        for n, chunk in enumerate(chunks, start=1):
+        for n in range(1, count + 1):
             path = f"sitemaps/items-{n}.xml"
             names.append(path)
             if not first <= n - 1 <= last:
                 continue
+            chunk = editions[(n - 1) * SITEMAP_CHUNK : n * SITEMAP_CHUNK]
             yield Page(
                 path,
                 digest(self.fp, "sitemap", "".join(f"{e.index_no}{e.published_on}" for e in chunk)),

@@ -10,6 +10,7 @@ connections; never on 4xx, which is a mistake in what we sent and would fail aga
 from __future__ import annotations
 
 import os
+import stat
 from typing import Any
 
 import requests
@@ -103,6 +104,11 @@ class RemoteTransport:
             return token
         if s.token_file:
             try:
+                if s.token_file.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+                    raise ConfigError(
+                        "channels.website.remote.token_file",
+                        f"{s.token_file} must not be readable by others (chmod 600)",
+                    )
                 lines = s.token_file.read_text(encoding="utf-8").splitlines()
             except OSError as exc:
                 raise ConfigError(

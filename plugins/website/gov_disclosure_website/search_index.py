@@ -5,8 +5,11 @@ its single characters and its character bigrams as tokens (most Chinese words ar
 characters, and a bigram index needs no dictionary). Postings (token → sorted item ids,
 gap-encoded) are split into ``TOKEN_SHARDS`` files by an FNV-1a hash of the token, so a query
 loads one small file per token; result rows (title, link, date …) live in ``DOC_SHARDS`` files by
-item id. Files are JavaScript calls (``GDSearch.t(n, {...})``) rather than JSON, because pages
-opened from ``file://`` may load scripts but not fetch files. ``static/search.js`` mirrors
+item id. A token in more than ``Layout.long_ids`` items (``的``, ``通知``) keeps only a pointer in
+its shard; its list is cut into pieces of about 4,096 ids, each its own file, so adding or
+removing one item rewrites one small piece rather than a shard holding 100,000 ids. Files are
+JavaScript calls (``GDSearch.t(n, {...})``) rather than JSON, because pages opened from
+``file://`` may load scripts but not fetch files. ``static/search.js`` mirrors
 :func:`tokens` and :func:`shard_of`.
 """
 
@@ -15,9 +18,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from bisect import bisect_left, insort
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from typing import Any
@@ -66,18 +69,77 @@ def shards_of(toks: Iterable[str]) -> list[int]:
     return sorted({shard_of(t) for t in toks})
 
 
+# -- long posting lists ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Layout:
+    """When a posting list gets its own files, and where they are cut.
+
+    Cuts are content-defined: an id is a *boundary* when the top ``boundary_bits`` bits of its
+    Fibonacci hash are zero, and a list is cut before every boundary id it holds. Where a
+    piece starts therefore depends only on the ids around it, so inserting or removing an id
+    changes one piece (two when the id is itself a boundary), never the pieces after it.
+    """
+
+    long_ids: int = 4096
+    boundary_bits: int = 12
+
+    def is_boundary(self, item_id: int) -> bool:
+        return (item_id * _GOLDEN) & 0xFFFFFFFF < 1 << (32 - self.boundary_bits)
+
+    def split(self, ids: list[int]) -> dict[int, list[int]]:
+        """Pieces of a sorted id list by key: the boundary id it starts with, else 0."""
+        pieces: dict[int, list[int]] = {}
+        key, current = 0, []
+        for i in ids:
+            if self.is_boundary(i):
+                if current:
+                    pieces[key] = current
+                key, current = i, []
+            current.append(i)
+        if current:
+            pieces[key] = current
+        return pieces
+
+
+LAYOUT = Layout()
+_GOLDEN = 0x9E3779B1
+
+
+def token_hex(token: str) -> str:
+    """The token as hex UTF-16 code units (``search.js`` builds the same name)."""
+    return token.encode("utf-16-be").hex()
+
+
+def piece_name(token: str, key: int) -> str:
+    return f"{token_hex(token)}-{key}"
+
+
+def piece_path(token: str, key: int) -> str:
+    return f"search/p/{piece_name(token, key)}.js"
+
+
 # -- file formats -------------------------------------------------------------------------
-def _encode(ids: list[int]) -> list[int]:
+def encode(ids: list[int]) -> list[int]:
+    """Sorted ids as gaps (the first gap is the first id)."""
     return [b - a for a, b in zip([0, *ids], ids, strict=False)]
 
 
-def _decode(gaps: list[int]) -> list[int]:
+def decode(gaps: list[int]) -> list[int]:
     return list(accumulate(gaps))
 
 
-def render_token_shard(shard: int, postings: dict[str, list[int]]) -> str:
-    data = {t: _encode(sorted(ids)) for t, ids in sorted(postings.items())}
-    return f"GDSearch.t({shard},{_json(data)});\n"
+def long_entry(count: int, keys: Iterable[int]) -> dict[str, Any]:
+    """What a shard holds for a long list: its length and the keys of its pieces."""
+    return {"n": count, "p": sorted(keys)}
+
+
+def render_token_shard(shard: int, entries: dict[str, Any]) -> str:
+    """``entries``: token → gap list, or :func:`long_entry` for a long list."""
+    return f"GDSearch.t({shard},{_json(dict(sorted(entries.items())))});\n"
+
+
+def render_piece(token: str, key: int, ids: list[int]) -> str:
+    return f"GDSearch.p({_json(piece_name(token, key))},{_json(encode(ids))});\n"
 
 
 def render_doc_shard(shard: int, docs: dict[int, list[str]]) -> str:
@@ -90,8 +152,24 @@ def parse_shard(text: str) -> dict[str, Any]:
     return json.loads(text[text.index("{") : text.rindex("}") + 1])
 
 
-def parse_token_shard(text: str) -> dict[str, list[int]]:
-    return {t: _decode(g) for t, g in parse_shard(text).items()}
+def parse_piece(text: str) -> list[int]:
+    return decode(json.loads(text[text.index("[") : text.rindex("]") + 1]))
+
+
+def token_files(
+    shard: int, postings: dict[str, list[int]], layout: Layout = LAYOUT
+) -> Iterator[tuple[str, str]]:
+    """(path, text) of a token shard and the pieces of its long lists (ids sorted)."""
+    entries: dict[str, Any] = {}
+    for token, ids in postings.items():
+        if len(ids) <= layout.long_ids:
+            entries[token] = encode(ids)
+            continue
+        pieces = layout.split(ids)
+        entries[token] = long_entry(len(ids), pieces)
+        for key, part in pieces.items():
+            yield piece_path(token, key), render_piece(token, key, part)
+    yield token_path(shard), render_token_shard(shard, entries)
 
 
 _JS_UNSAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
@@ -111,7 +189,8 @@ def _json(data: object) -> str:
 class IndexBuilder:
     """Collects postings and result rows for a full build."""
 
-    def __init__(self) -> None:
+    def __init__(self, layout: Layout = LAYOUT) -> None:
+        self.layout = layout
         self.postings: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         self.docs: dict[int, dict[int, list[str]]] = defaultdict(dict)
 
@@ -124,60 +203,10 @@ class IndexBuilder:
         return shards_of(toks)
 
     def files(self) -> Iterable[tuple[str, str]]:
-        """(relative path, text) of every non-empty shard."""
+        """(relative path, text) of every non-empty shard and every piece of a long list."""
         for shard, postings in self.postings.items():
-            yield token_path(shard), render_token_shard(shard, postings)
+            yield from token_files(
+                shard, {t: sorted(set(ids)) for t, ids in postings.items()}, self.layout
+            )
         for shard, docs in self.docs.items():
             yield doc_path(shard), render_doc_shard(shard, docs)
-
-
-def patch_token_shard(
-    text: str | None, shard: int, removed: set[int], added: dict[str, set[int]]
-) -> str | None:
-    """A token shard with ``removed`` ids taken out and ``added`` postings put in.
-
-    Returns None when the shard ends up empty (the file should go).
-    """
-    raw: dict[str, list[int]] = parse_shard(text) if text else {}
-    out: dict[str, list[int]] = {}
-    changed = False
-    for t in sorted(set(raw) | set(added)):
-        before = raw.get(t, [])
-        gaps = _patched(before, removed, added.get(t, set()))
-        changed = changed or gaps is not before
-        if gaps:
-            out[t] = gaps
-    if text and not changed:
-        return text  # the ids were already there (an update that kept these words)
-    return f"GDSearch.t({shard},{_json(out)});\n" if out else None
-
-
-def _patched(gaps: list[int], removed: set[int], added: set[int]) -> list[int]:
-    """Gap list with ``removed`` taken out and ``added`` put in; untouched lists are returned
-    as they are (a long posting list is summed in C and searched by bisection, never rebuilt
-    unless it changes)."""
-    ids = list(accumulate(gaps))
-    drop = {i for i in removed - added if _has(ids, i)}
-    new = [i for i in added if not _has(ids, i)]
-    if not drop and not new:
-        return gaps
-    if drop:
-        ids = [i for i in ids if i not in drop]
-    for i in sorted(new):
-        insort(ids, i)
-    return _encode(ids)
-
-
-def _has(ids: list[int], value: int) -> bool:
-    at = bisect_left(ids, value)
-    return at < len(ids) and ids[at] == value
-
-
-def patch_doc_shard(
-    text: str | None, shard: int, removed: set[int], added: dict[int, list[str]]
-) -> str | None:
-    docs = {int(k): v for k, v in parse_shard(text).items()} if text else {}
-    for i in removed:
-        docs.pop(i, None)
-    docs.update(added)
-    return render_doc_shard(shard, docs) if docs else None

@@ -130,3 +130,25 @@ def test_a_script_in_a_title_never_runs(
     assert not [u for u in requested if u.endswith(("/pwned", "/x"))]
     assert "<script>window.__pwned=2</script>" in page.locator("#search-results").inner_text()
     assert "&lt;script&gt;" in read(ch.out_dir, f"items/{evil.slug}.html")
+
+
+def test_search_reads_long_lists_from_their_pieces(
+    page, make_channel, editions: list, serve
+) -> None:
+    from gov_disclosure_website.search_index import Layout
+
+    from gov_disclosure.models import Audience
+
+    ch = make_channel("pieces")
+    ch.search_layout = Layout(long_ids=2, boundary_bits=1)  # 示例, 例镇 … get pieces
+    ch.rebuild()
+    assert len(list((ch.out_dir / "search/p").glob("*.js"))) > 20
+    expected = sorted(
+        e.title for e in editions
+        if e.audience is Audience.PUBLIC
+        and "示例镇" in " ".join([e.title, e.doc_number or "", e.summary, e.body])
+    )
+    assert len(expected) > 3
+    page.goto(serve(ch.out_dir) + "search.html?q=示例镇")
+    page.locator("#search-results li a").first.wait_for()
+    assert sorted(page.locator("#search-results li a").all_inner_texts()) == expected

@@ -222,3 +222,16 @@ def test_user_templates_override_ours(make_channel, tmp_path: Path) -> None:
     ch = make_channel("custom", templates_dir=custom)
     ch.rebuild()
     assert "<h1>本镇公开指南</h1>" in read(ch.out_dir, "guide.html")
+
+
+def test_pages_and_attachments_are_readable_by_the_web_server(site: Path) -> None:
+    """mkstemp makes owner-only files; a web server running as another user must read them."""
+    import os
+    import stat
+
+    mask = os.umask(0)
+    os.umask(mask)
+    expected = 0o644 & ~mask
+    files = [p for p in site.rglob("*") if p.is_file() and ".build" not in p.parts]
+    assert files
+    assert {stat.S_IMODE(p.stat().st_mode) for p in files} == {expected}

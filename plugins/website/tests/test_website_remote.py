@@ -99,6 +99,7 @@ def test_timeout_is_retried_and_then_reported(httpserver: HTTPServer, make_chann
 def test_token_from_a_file(httpserver: HTTPServer, make_channel, editions, tmp_path: Path):
     token = tmp_path / "token"
     token.write_text("file-token\n", encoding="utf-8")
+    token.chmod(0o600)  # a secret file only its owner can read (group/others refused)
     httpserver.expect_request(
         f"/api/items/{editions[0].slug}", headers={"X-Api-Key": "file-token"}
     ).respond_with_json({})

@@ -8,11 +8,12 @@
   var me = document.currentScript;
   var base = me.src.replace(/search\.js(?:[?#].*)?$/, "");
   var root = base.replace(/search\/$/, "");
-  var tokenShards = {}, docShards = {}, loading = {};
+  var tokenShards = {}, docShards = {}, pieces = {}, loading = {};
 
   window.GDSearch = {
     t: function (n, data) { tokenShards[n] = data; },
-    d: function (n, data) { docShards[n] = data; }
+    d: function (n, data) { docShards[n] = data; },
+    p: function (name, gaps) { pieces[name] = gaps; }
   };
 
   function pad(n, width) { var s = String(n); while (s.length < width) { s = "0" + s; } return s; }
@@ -51,11 +52,35 @@
     return out;
   }
 
-  function postings(token) {
+  /* A token in very many items keeps {n, p: [piece keys]} in its shard; its ids are in
+     p/<token as hex UTF-16>-<key>.js, each piece gap-encoded from 0. */
+  function entry(token) {
     var shard = tokenShards[shardOf(token)];
-    var gaps = shard && Object.prototype.hasOwnProperty.call(shard, token) ? shard[token] : [];
-    var total = 0, ids = [];
+    return shard && Object.prototype.hasOwnProperty.call(shard, token) ? shard[token] : [];
+  }
+
+  function hexName(token) {
+    var out = "";
+    for (var i = 0; i < token.length; i++) { out += pad(token.charCodeAt(i).toString(16), 4); }
+    return out;
+  }
+
+  function pieceNames(token) {
+    var e = entry(token);
+    return Array.isArray(e) ? [] : e.p.map(function (key) { return hexName(token) + "-" + key; });
+  }
+
+  function decode(gaps, ids) {
+    var total = 0;
     for (var i = 0; i < gaps.length; i++) { total += gaps[i]; ids.push(total); }
+    return ids;
+  }
+
+  function postings(token) {
+    var e = entry(token);
+    if (Array.isArray(e)) { return decode(e, []); }
+    var ids = [];
+    pieceNames(token).forEach(function (name) { decode(pieces[name] || [], ids); });
     return ids;
   }
 
@@ -65,6 +90,10 @@
     return Promise.all(tokens.map(function (t) {
       return load(base + "t/" + pad(shardOf(t), 4) + ".js");
     })).then(function () {
+      var names = [];
+      tokens.forEach(function (t) { names = names.concat(pieceNames(t)); });
+      return Promise.all(names.map(function (name) { return load(base + "p/" + name + ".js"); }));
+    }).then(function () {
       var lists = tokens.map(postings).sort(function (a, b) { return a.length - b.length; });
       var hits = lists[0];
       for (var i = 1; i < lists.length && hits.length; i++) {
