@@ -8,8 +8,6 @@ approve, reject, override, queue) are added to :data:`review_group` by the appro
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import click
@@ -18,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import GovDisclosureError
+from ..files import write_atomic
 from ..review import Finding, Screener, any_blocking, extract_text, mask
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -135,20 +134,9 @@ def mask_cmd(path: Path, output: Path | None) -> None:
     if output is None:
         click.echo(masked, nl=not masked.endswith("\n"))
         return
-    _write_atomically(output, masked)
+    write_atomic(output, masked)
     changed = sum(a != b for a, b in zip(text, masked, strict=False))
     click.echo(f"已遮盖 {changed} 个字符 (masked {changed} characters) → {output}", err=True)
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Sequence
 from datetime import date
 from io import BytesIO
@@ -24,6 +23,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ..errors import InvalidInputError
+from ..files import write_atomic
 from ..models import DataTable
 from ..models.types import check_doc_number
 from . import fonts as f
@@ -350,18 +350,7 @@ class GovDocument:
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the .docx atomically (a temporary file renamed into place)."""
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        data = self.to_bytes()
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".docx")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return target
+        return write_atomic(path, self.to_bytes())
 
 
 def _ask_word_to_update_fields(document: DocxDocument) -> None:

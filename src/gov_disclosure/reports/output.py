@@ -3,13 +3,12 @@ temporary name and renamed into place, so a failure leaves no half-written file.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInputError
+from ..files import write_atomic
 from .annual import AnnualReport
 
 REPORT_FORMATS = ("docx", "html", "json")
@@ -20,17 +19,7 @@ def write_files(files: Mapping[str, bytes], out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, data in files.items():
-        target = out_dir / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        written.append(target)
+        written.append(write_atomic(out_dir / name, data))
     return written
 
 

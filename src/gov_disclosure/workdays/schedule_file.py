@@ -25,9 +25,7 @@ a 调休 working day is a Saturday or Sunday; a range is at most 31 days long.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInputError
+from ..files import write_atomic
 from .sources import DaySet
 
 _TOP_KEYS = {"year", "source", "notice_no", "published_on", "holiday"}
@@ -311,12 +310,5 @@ def install_schedule_file(source: Path, data_dir: Path) -> Installed:
     data_dir.mkdir(parents=True, exist_ok=True)
     dest = data_dir / f"{schedule.year}.toml"
     replaced = dest.exists()
-    fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=f".{schedule.year}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(dest, text)
     return Installed(schedule, dest, replaced)
