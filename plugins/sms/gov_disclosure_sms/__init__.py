@@ -63,5 +63,10 @@ def populate_demo(app: Any, out_dir: Any) -> None:
 
     book = SubscriberBook(app.store.engine)
     for number, topics, areas in DEMO_SUBSCRIBERS:
-        book.subscribe(number, consent_by="wang.jb", consent_method="便民服务中心现场书面同意",
-                       topics=topics, areas=areas)
+        book.subscribe(
+            number,
+            consent_by="wang.jb",
+            consent_method="便民服务中心现场书面同意",
+            topics=topics,
+            areas=areas,
+        )

@@ -32,6 +32,7 @@ from sqlalchemy import Connection, Engine, bindparam, func, or_, select, update
 
 from gov_disclosure.store.tables import channel_state
 
+from .ledger import ensure_send
 from .messages import Message
 from .pacing import Backoff
 from .segments import Segmentation
@@ -128,22 +129,7 @@ class FanOut:
         that are new). Returns how many recipients the send has."""
         now = datetime.now(UTC)
         with begin_write(self.engine) as conn, conn.begin():
-            send_id = conn.execute(
-                select(sends.c.id).where(sends.c.idem_key == key.idem_key)
-            ).scalar()
-            if send_id is None:
-                send_id = conn.execute(
-                    sends.insert().values(
-                        idem_key=key.idem_key,
-                        index_no=key.index_no,
-                        edition=key.edition,
-                        action=key.action,
-                        text=message.text,
-                        parts=message.parts,
-                        transport=self.transport.name,
-                        created_at=now,
-                    )
-                ).inserted_primary_key[0]
+            send_id = ensure_send(conn, key, message, self.transport.name, now)
             batch: list[dict[str, Any]] = []
             for number in dict.fromkeys(numbers):
                 batch.append(

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, insert, literal_column, select, update
 from sqlalchemy.engine import Connection, Dialect
 
-from .tables import recipients
+from .tables import recipients, sends
 
 IN_CHUNK = 5000
 """Most ids bound in one ``IN (...)`` (SQLite and PostgreSQL cap the parameters)."""
@@ -193,3 +193,25 @@ class Ledger:
             n: (row_id, status, ref)
             for n, row_id, status, ref in self._rows.fetch(conn, (send_id,))
         }
+
+
+def ensure_send(conn: Connection, key: Any, message: Any, transport: str, now: datetime) -> int:
+    """The id of the send for ``key`` (an idempotency key, edition and action), created once
+    with its message text and part count."""
+    send_id = conn.execute(select(sends.c.id).where(sends.c.idem_key == key.idem_key)).scalar()
+    if send_id is not None:
+        return int(send_id)
+    return int(
+        conn.execute(
+            sends.insert().values(
+                idem_key=key.idem_key,
+                index_no=key.index_no,
+                edition=key.edition,
+                action=key.action,
+                text=message.text,
+                parts=message.parts,
+                transport=transport,
+                created_at=now,
+            )
+        ).inserted_primary_key[0]
+    )

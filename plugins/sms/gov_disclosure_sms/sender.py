@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from gov_disclosure.identifiers import mask_mobile
 
-from .ledger import Ledger, Row
+from .ledger import Ledger, Row, ensure_send
 from .messages import Message
 from .pacing import Backoff, RateLimiter
 from .tables import recipients, sends
@@ -200,22 +200,7 @@ class Sender:
         one transaction) and list the rows still to send, in ``wanted`` order."""
         now = self.now()
         with self.engine.begin() as conn:
-            send_id = conn.execute(
-                select(sends.c.id).where(sends.c.idem_key == key.idem_key)
-            ).scalar()
-            if send_id is None:
-                send_id = conn.execute(
-                    sends.insert().values(
-                        idem_key=key.idem_key,
-                        index_no=key.index_no,
-                        edition=key.edition,
-                        action=key.action,
-                        text=message.text,
-                        parts=message.parts,
-                        transport=self.transport.name,
-                        created_at=now,
-                    )
-                ).inserted_primary_key[0]
+            send_id = ensure_send(conn, key, message, self.transport.name, now)
             in_doubt = conn.execute(
                 update(recipients)
                 .where(recipients.c.send_id == send_id, recipients.c.status == Status.SENDING)

@@ -28,8 +28,14 @@ KEY = SendKey(WARNING.index_no, WARNING.edition)
 
 
 def _message():  # type: ignore[no-untyped-def]
-    return render("【{signature}】预警：{title}。{summary} 详见{link}", WARNING,
-                  signature="示例县", link=f"{BASE_URL}/x", opt_out="", max_parts=4)
+    return render(
+        "【{signature}】预警：{title}。{summary} 详见{link}",
+        WARNING,
+        signature="示例县",
+        link=f"{BASE_URL}/x",
+        opt_out="",
+        max_parts=4,
+    )
 
 
 def _store(url: str) -> Engine:
@@ -117,8 +123,13 @@ def test_the_channel_hands_a_big_warning_to_the_workers(tmp_path: Path, threaded
     from sms_testlib import subscribe_all
 
     subscribe_all(engine, numbers(30))
-    settings = SmsSettings(transport="http_json", http={"url": url}, fanout_threshold=20,
-                           fanout_part_size=8, quiet_hours=None)
+    settings = SmsSettings(
+        transport="http_json",
+        http={"url": url},
+        fanout_threshold=20,
+        fanout_part_size=8,
+        quiet_hours=None,
+    )
     channel = SmsChannel(settings, make_context(tmp_path, engine))
     receipt = channel.publish(WARNING)
     assert receipt.details["fanout"] is True and receipt.details["recipients"] == 30
