@@ -96,24 +96,36 @@ def table(results: list[dict[str, Any]], mode: str) -> Table:
         for f in r["figures"]:
             met = {True: "[green]yes[/green]", False: "[red]no[/red]", None: "—"}[f["met"]]
             base = f"{_num(f['baseline'])} ({f['baseline_label']})" if f["baseline"] else "—"
-            t.add_row(_short(r["module"]), f["name"], _num(f["value"], f["unit"]), base,
-                      _num(f["ratio"]), f["goal"], met)
+            t.add_row(
+                _short(r["module"]),
+                f["name"],
+                _num(f["value"], f["unit"]),
+                base,
+                _num(f["ratio"]),
+                f["goal"],
+                met,
+            )
     return t
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--full", action="store_true", help="the sizes the issues name (slow)")
-    parser.add_argument("--only", action="append", metavar="NAME",
-                        help="run only this module (bench_NAME or NAME); repeatable")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="run only this module (bench_NAME or NAME); repeatable",
+    )
     args = parser.parse_args(argv)
     names = discover()
     if args.only:
         wanted = {n if n.startswith("bench_") else f"bench_{n}" for n in args.only}
         unknown = wanted - set(names)
         if unknown:
-            parser.error(f"no such benchmark: {', '.join(sorted(unknown))} "
-                         f"(have: {', '.join(names)})")
+            parser.error(
+                f"no such benchmark: {', '.join(sorted(unknown))} (have: {', '.join(names)})"
+            )
         names = [n for n in names if n in wanted]
     mode = "full" if args.full else "quick"
     console = Console(width=None if sys.stdout.isatty() else 160)
@@ -129,14 +141,26 @@ def main(argv: list[str] | None = None) -> int:
         f"machine: {info['cpus']} CPU(s), {info['cpu_model']}, Python {info['python']}, "
         f"{info['system']}; load average at the end {info['load_average']}"
     )
-    console.print("seconds per module: " + ", ".join(
-        f"{_short(r['module'])} {r['seconds']:.0f}" for r in results)
-        + f"; total {total:.0f}")
+    console.print(
+        "seconds per module: "
+        + ", ".join(f"{_short(r['module'])} {r['seconds']:.0f}" for r in results)
+        + f"; total {total:.0f}"
+    )
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps({
-        "at": datetime.now(UTC).isoformat(timespec="seconds"), "mode": mode, "machine": info,
-        "total_seconds": round(total, 1), "results": results,
-    }, ensure_ascii=False, indent=2), encoding="utf-8")
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "mode": mode,
+                "machine": info,
+                "total_seconds": round(total, 1),
+                "results": results,
+            },
+            ensure_ascii=False,
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
     console.print(f"written {RESULTS.relative_to(HERE.parent)}")
     return 1 if any(r["error"] for r in results) else 0
 

@@ -62,21 +62,32 @@ class NoopPlugin:
         register(NoopChannel)
 
 
-def make_app(url: str, folder: Path, plugins: tuple[Any, ...] = (NoopPlugin(),), **publishing: Any
-             ) -> App:
+def make_app(
+    url: str, folder: Path, plugins: tuple[Any, ...] = (NoopPlugin(),), **publishing: Any
+) -> App:
     """An initialised App at ``url`` with only the given plugins (default: the no-op channel)."""
-    cfg = load_config({"organization": {"credit_code": CREDIT, "short_name": "示例镇"},
-                       "publishing": publishing}, folder)
+    cfg = load_config(
+        {"organization": {"credit_code": CREDIT, "short_name": "示例镇"}, "publishing": publishing},
+        folder,
+    )
     app = App(url, cfg, pm=make_plugin_manager(load_installed=False, plugins=plugins))
     app.init()
     return app
 
 
 def _draft(i: int) -> EditionDraft:
-    return EditionDraft.model_validate({
-        "title": f"关于做好第{i}项工作的通知", "publisher": "示例镇人民政府",
-        "written_on": date(2026, 3, 2), "topic": "财政、金融、审计", "column": "财政预决算",
-        "responsible_unit": "财政所", "summary": "内容概述", "body": "通知正文。" * 20})
+    return EditionDraft.model_validate(
+        {
+            "title": f"关于做好第{i}项工作的通知",
+            "publisher": "示例镇人民政府",
+            "written_on": date(2026, 3, 2),
+            "topic": "财政、金融、审计",
+            "column": "财政预决算",
+            "responsible_unit": "财政所",
+            "summary": "内容概述",
+            "body": "通知正文。" * 20,
+        }
+    )
 
 
 def seed_items(app: App, n: int, *, published: bool = False) -> list[int]:
@@ -89,23 +100,48 @@ def seed_items(app: App, n: int, *, published: bool = False) -> list[int]:
         rows, eds = [], []
         for i in range(n):
             d = _draft(start + i)
-            rows.append({
-                "org_id": 1, "index_no": f"{CREDIT}/2026-{start + i + 1:06d}",
-                "state": state.value, "current_edition": 1,
-                "live_edition": 1 if published else None, "created_at": now,
-                "published_at": now if published else None,
-                "published_on": today if published else None, "title": d.title,
-                "topic": d.topic, "column_name": d.column, "year": 2026,
-                "written_on": d.written_on, "responsible_unit": d.responsible_unit,
-                "kind": d.kind.value, "audience": d.audience.value})
+            rows.append(
+                {
+                    "org_id": 1,
+                    "index_no": f"{CREDIT}/2026-{start + i + 1:06d}",
+                    "state": state.value,
+                    "current_edition": 1,
+                    "live_edition": 1 if published else None,
+                    "created_at": now,
+                    "published_at": now if published else None,
+                    "published_on": today if published else None,
+                    "title": d.title,
+                    "topic": d.topic,
+                    "column_name": d.column,
+                    "year": 2026,
+                    "written_on": d.written_on,
+                    "responsible_unit": d.responsible_unit,
+                    "kind": d.kind.value,
+                    "audience": d.audience.value,
+                }
+            )
             eds.append(d.model_dump_json())
         bulk_insert(conn, items, rows)
-        ids = list(conn.execute(select(items.c.id).where(items.c.id > start)
-                                .order_by(items.c.id)).scalars())
-        bulk_insert(conn, editions, [
-            {"item_id": item_id, "number": 1, "author": "bench", "created_at": now,
-             "published_on": today if published else None, "data": data}
-            for item_id, data in zip(ids, eds, strict=True)])
+        ids = list(
+            conn.execute(
+                select(items.c.id).where(items.c.id > start).order_by(items.c.id)
+            ).scalars()
+        )
+        bulk_insert(
+            conn,
+            editions,
+            [
+                {
+                    "item_id": item_id,
+                    "number": 1,
+                    "author": "bench",
+                    "created_at": now,
+                    "published_on": today if published else None,
+                    "data": data,
+                }
+                for item_id, data in zip(ids, eds, strict=True)
+            ],
+        )
     return ids
 
 
@@ -113,10 +149,24 @@ def seed_deliveries(app: App, item_ids: list[int], channel: str) -> None:
     """One pending ``publish`` delivery per (published) item, as the outbox writes them."""
     now = utcnow()
     with app.store.transaction() as conn:
-        bulk_insert(conn, deliveries, [
-            {"item_id": i, "edition": 1, "channel": channel, "action": "publish",
-             "idem_key": f"{i}:1:{channel}:publish", "state": "pending", "attempts": 0,
-             "next_attempt_at": now, "created_at": now} for i in item_ids])
+        bulk_insert(
+            conn,
+            deliveries,
+            [
+                {
+                    "item_id": i,
+                    "edition": 1,
+                    "channel": channel,
+                    "action": "publish",
+                    "idem_key": f"{i}:1:{channel}:publish",
+                    "state": "pending",
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "created_at": now,
+                }
+                for i in item_ids
+            ],
+        )
 
 
 def _publish_all(app: App, ids: list[int]) -> None:
@@ -169,12 +219,26 @@ def run(quick: bool = True) -> list[Figure]:
     ratio = t["run"] / t["bare"]
     e2e = (t["publish"] + t["run"]) / t["bare"]
     return [
-        Figure(f"runner, {n:,} deliveries to a no-op channel", n / t["run"], "deliveries/s",
-               n / t["bare"], "bare loop: edition_view + channel call", ratio,
-               f"ratio (time) <= {GOAL:g}", ratio <= GOAL),
-        Figure(f"publish + deliver, {n:,} approved items", n / (t["publish"] + t["run"]),
-               "items/s", n / t["bare"], "bare loop: edition_view + channel call", e2e,
-               "information", None),
+        Figure(
+            f"runner, {n:,} deliveries to a no-op channel",
+            n / t["run"],
+            "deliveries/s",
+            n / t["bare"],
+            "bare loop: edition_view + channel call",
+            ratio,
+            f"ratio (time) <= {GOAL:g}",
+            ratio <= GOAL,
+        ),
+        Figure(
+            f"publish + deliver, {n:,} approved items",
+            n / (t["publish"] + t["run"]),
+            "items/s",
+            n / t["bare"],
+            "bare loop: edition_view + channel call",
+            e2e,
+            "information",
+            None,
+        ),
     ]
 
 

@@ -62,8 +62,9 @@ def _child(mode: str, n: int, out: Path) -> dict[str, Any]:
     editions = bulk_editions(n)
     result: dict[str, Any] = {}
     if mode == "build":
-        context = ChannelContext(data_dir=out, catalogue=lambda: editions,
-                                 organization={"name": "示例镇人民政府"})
+        context = ChannelContext(
+            data_dir=out, catalogue=lambda: editions, organization={"name": "示例镇人民政府"}
+        )
         settings = WebsiteSettings(out_dir=out / "site", base_url="https://xxgk.example.gov.cn/")
         channel = WebsiteChannel(settings, context)
         t0 = time.perf_counter()
@@ -100,7 +101,10 @@ def _spawn(mode: str, n: int, out: Path) -> dict[str, Any]:
         f"print(json.dumps(_child({mode!r}, {n}, Path({str(out)!r}))))"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
         cwd=Path(__file__).resolve().parent.parent,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -118,32 +122,74 @@ def run(quick: bool) -> list[Figure]:
     item_rate = built["item_pages"] / built["full_s"]
     share = built["inc_s"] / built["full_s"]
     return [
-        Figure(f"full build, {n:,} items: files/s (pages, feeds, search shards)", rate,
-               "files/s", bare_rate, "bare Jinja2 loop writing the item pages", rate / bare_rate,
-               "informational", None),
-        Figure(f"full build, {n:,} items: item pages/s", item_rate, "pages/s", bare_rate,
-               "bare Jinja2 loop writing the item pages", item_rate / bare_rate,
-               "informational", None),
-        Figure(f"full build, {n:,} items: peak memory", built["maxrss_mb"], "MB",
-               base["maxrss_mb"], "process holding only the catalogue",
-               built["maxrss_mb"] / base["maxrss_mb"], "informational", None),
-        Figure(f"incremental rebuild after one item changes: time (median of {UPDATES}; "
-               f"range {min(built['inc_all_s']):.3f}-{max(built['inc_all_s']):.3f} s)",
-               built["inc_s"], "s", built["full_s"], "full build", share, "ratio < 0.01",
-               share < 0.01),
-        Figure(f"incremental rebuild after one item changes: files written (median of {UPDATES})",
-               built["inc_files"], "files", built["full_files"], "full build",
-               built["inc_files"] / built["full_files"],
-               "only the pages that show the item (<= 20 pages + search shards)",
-               built["inc_pages"] <= 20),
-        Figure("first delivery of a new process (reads the manifest, sorts the catalogue)",
-               built["cold_s"], "s", built["full_s"], "full build",
-               built["cold_s"] / built["full_s"], "informational", None),
+        Figure(
+            f"full build, {n:,} items: files/s (pages, feeds, search shards)",
+            rate,
+            "files/s",
+            bare_rate,
+            "bare Jinja2 loop writing the item pages",
+            rate / bare_rate,
+            "informational",
+            None,
+        ),
+        Figure(
+            f"full build, {n:,} items: item pages/s",
+            item_rate,
+            "pages/s",
+            bare_rate,
+            "bare Jinja2 loop writing the item pages",
+            item_rate / bare_rate,
+            "informational",
+            None,
+        ),
+        Figure(
+            f"full build, {n:,} items: peak memory",
+            built["maxrss_mb"],
+            "MB",
+            base["maxrss_mb"],
+            "process holding only the catalogue",
+            built["maxrss_mb"] / base["maxrss_mb"],
+            "informational",
+            None,
+        ),
+        Figure(
+            f"incremental rebuild after one item changes: time (median of {UPDATES}; "
+            f"range {min(built['inc_all_s']):.3f}-{max(built['inc_all_s']):.3f} s)",
+            built["inc_s"],
+            "s",
+            built["full_s"],
+            "full build",
+            share,
+            "ratio < 0.01",
+            share < 0.01,
+        ),
+        Figure(
+            f"incremental rebuild after one item changes: files written (median of {UPDATES})",
+            built["inc_files"],
+            "files",
+            built["full_files"],
+            "full build",
+            built["inc_files"] / built["full_files"],
+            "only the pages that show the item (<= 20 pages + search shards)",
+            built["inc_pages"] <= 20,
+        ),
+        Figure(
+            "first delivery of a new process (reads the manifest, sorts the catalogue)",
+            built["cold_s"],
+            "s",
+            built["full_s"],
+            "full build",
+            built["cold_s"] / built["full_s"],
+            "informational",
+            None,
+        ),
     ]
 
 
 if __name__ == "__main__":
     for figure in run(quick="--full" not in sys.argv):
         ratio = "" if figure.ratio is None else f"  ratio {figure.ratio:.4f}"
-        print(f"{figure.name}: {figure.value:,.3f} {figure.unit} (baseline {figure.baseline:,.3f}"
-              f" {figure.baseline_label}){ratio}  goal: {figure.goal}  met: {figure.met}")
+        print(
+            f"{figure.name}: {figure.value:,.3f} {figure.unit} (baseline {figure.baseline:,.3f}"
+            f" {figure.baseline_label}){ratio}  goal: {figure.goal}  met: {figure.met}"
+        )

@@ -99,12 +99,23 @@ def measure(url: str, folder: Path, workers: int, n: int) -> float:
     app.init()
     ids = seed_items(app, n, published=True)
     site = _fake_distribution(folder / f"site{workers}")
-    env = {**os.environ, "GOV_DISCLOSURE_DB": url, "GOV_DISCLOSURE_CONFIG": str(config),
-           "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)])}
+    env = {
+        **os.environ,
+        "GOV_DISCLOSURE_DB": url,
+        "GOV_DISCLOSURE_CONFIG": str(config),
+        "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)]),
+    }
     logs = [folder / f"w{workers}-{k}.log" for k in range(workers)]
-    procs = [subprocess.Popen([*WORKER_CMD, "--id", f"bench-{k}", "--poll", "0.05", "--batch",
-                               "20"], env=env, cwd=folder, stdout=subprocess.DEVNULL,
-                              stderr=log.open("w")) for k, log in enumerate(logs)]
+    procs = [
+        subprocess.Popen(
+            [*WORKER_CMD, "--id", f"bench-{k}", "--poll", "0.05", "--batch", "20"],
+            env=env,
+            cwd=folder,
+            stdout=subprocess.DEVNULL,
+            stderr=log.open("w"),
+        )
+        for k, log in enumerate(logs)
+    ]
     try:
         _wait(lambda: all("started" in log.read_text() for log in logs), 120, "workers to start")
         t0 = time.perf_counter()
@@ -143,14 +154,31 @@ def run(quick: bool = True) -> list[Figure]:
     bare = _bare_rate(500)
     one = rates[1]
     figures = [
-        Figure(f"1 worker, {n:,} deliveries (PostgreSQL, 2 ms channel)", one, "deliveries/s",
-               bare, "the channel called in a bare loop", one / bare, "information", None),
+        Figure(
+            f"1 worker, {n:,} deliveries (PostgreSQL, 2 ms channel)",
+            one,
+            "deliveries/s",
+            bare,
+            "the channel called in a bare loop",
+            one / bare,
+            "information",
+            None,
+        ),
     ]
     for k, goal in ((2, 1.5), (4, 1.8)):
         ratio = rates[k] / one
-        figures.append(Figure(f"{k} workers, {n:,} deliveries (PostgreSQL, 2 ms channel)",
-                              rates[k], "deliveries/s", one, "1 worker, same run", ratio,
-                              f"scaling >= {goal:g}", ratio >= goal))
+        figures.append(
+            Figure(
+                f"{k} workers, {n:,} deliveries (PostgreSQL, 2 ms channel)",
+                rates[k],
+                "deliveries/s",
+                one,
+                "1 worker, same run",
+                ratio,
+                f"scaling >= {goal:g}",
+                ratio >= goal,
+            )
+        )
     return figures
 
 

@@ -61,8 +61,9 @@ def test_anchor_kept_outside_detects_truncation_with_head_rewritten(logged):
     with logged.store.transaction() as conn:
         conn.execute(delete(audit_log).where(audit_log.c.seq >= kept.seq - 1))
         prev = conn.execute(text("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")).one()
-        conn.execute(text("UPDATE audit_head SET seq = :s, hash = :h"), {"s": prev[0],
-                                                                         "h": prev[1]})
+        conn.execute(
+            text("UPDATE audit_head SET seq = :s, hash = :h"), {"s": prev[0], "h": prev[1]}
+        )
     with logged.store.engine.connect() as conn:
         assert audit.verify(conn).ok  # invisible from inside
         report = audit.verify(conn, kept)

@@ -175,9 +175,25 @@ def test_console_script_runs_without_traceback(tmp_path):
 
 
 def test_review_screen_an_item_from_the_store(office):
-    out = _ok(office, "item", "add", "--title", "关于某事的请示", "--written-on", "2026-03-02",
-              "--topic", "综合政务", "--column", "通知公告", "--unit", "党政办", "--author",
-              "wang", "--body", "联系人身份证号11010519491231002X")
+    out = _ok(
+        office,
+        "item",
+        "add",
+        "--title",
+        "关于某事的请示",
+        "--written-on",
+        "2026-03-02",
+        "--topic",
+        "综合政务",
+        "--column",
+        "通知公告",
+        "--unit",
+        "党政办",
+        "--author",
+        "wang",
+        "--body",
+        "联系人身份证号11010519491231002X",
+    )
     index_no = out.split("\t")[0]
     r = office.invoke(cli, ["review", "screen", index_no, "--json"])
     assert r.exit_code == 1, r.output  # an ID number blocks

@@ -82,9 +82,9 @@ def test_once_drains_the_outbox_and_stops(sqlite_url: str, tmp_path: Path) -> No
     assert _states(app) == {"done": 120}
     with app.store.engine.connect() as conn:
         audited = conn.execute(
-            select(func.count()).select_from(audit_log).where(
-                audit_log.c.action == "delivery.publish"
-            )
+            select(func.count())
+            .select_from(audit_log)
+            .where(audit_log.c.action == "delivery.publish")
         ).scalar_one()
     assert audited == 120
 
@@ -157,9 +157,9 @@ def test_a_lost_lease_is_recorded_by_the_worker_that_took_over_only(
     with app.store.engine.connect() as conn:
         row = conn.execute(select(deliveries)).mappings().one()
         audited = conn.execute(
-            select(func.count()).select_from(audit_log).where(
-                audit_log.c.action == "delivery.publish"
-            )
+            select(func.count())
+            .select_from(audit_log)
+            .where(audit_log.c.action == "delivery.publish")
         ).scalar_one()
     assert (row["state"], row["claimed_by"], audited) == ("done", "thief", 1)
 

@@ -37,7 +37,7 @@ def _config(folder: Path, out: Path) -> Path:
     path = folder / "gov-disclosure.toml"
     path.write_text(
         f'[organization]\ncredit_code = "{CREDIT}"\nshort_name = "示例镇"\n'
-        f'[publishing]\nlease_seconds = {LEASE}\ntimeout_seconds = 10\nbackoff_seconds = 1\n'
+        f"[publishing]\nlease_seconds = {LEASE}\ntimeout_seconds = 10\nbackoff_seconds = 1\n"
         f'[channels]\nenabled = ["{filelog.CHANNEL}"]\n'
         f'[channels.{filelog.CHANNEL}]\ndir = "{out}"\n',
         encoding="utf-8",
@@ -84,7 +84,11 @@ def test_four_workers_one_killed_every_delivery_done_once(postgres_server, tmp_p
     procs = [
         subprocess.Popen(
             [*WORKER_CMD, "--id", f"w{n}", "--poll", "0.2", "--batch", "50", "--json"],
-            env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for n in range(WORKERS)
     ]
@@ -96,11 +100,15 @@ def test_four_workers_one_killed_every_delivery_done_once(postgres_server, tmp_p
             if _count(app, deliveries.c.state == "done") < TOTAL // 2:
                 return False
             with app.store.engine.connect() as conn:
-                held[:] = conn.execute(
-                    select(deliveries.c.id).where(
-                        deliveries.c.claimed_by == "w0", deliveries.c.state == "running"
+                held[:] = (
+                    conn.execute(
+                        select(deliveries.c.id).where(
+                            deliveries.c.claimed_by == "w0", deliveries.c.state == "running"
+                        )
                     )
-                ).scalars().all()
+                    .scalars()
+                    .all()
+                )
             return bool(held)
 
         _wait_for(halfway_and_w0_holds_rows, 90, procs)
@@ -123,13 +131,12 @@ def test_four_workers_one_killed_every_delivery_done_once(postgres_server, tmp_p
     with app.store.engine.connect() as conn:
         states = Counter(conn.execute(select(deliveries.c.state)).scalars())
         takers = set(
-            conn.execute(select(deliveries.c.claimed_by).where(deliveries.c.id.in_(held)))
-            .scalars()
+            conn.execute(select(deliveries.c.claimed_by).where(deliveries.c.id.in_(held))).scalars()
         )
         audited = conn.execute(
-            select(func.count()).select_from(audit_log).where(
-                audit_log.c.action == "delivery.publish"
-            )
+            select(func.count())
+            .select_from(audit_log)
+            .where(audit_log.c.action == "delivery.publish")
         ).scalar_one()
         assert audit.verify(conn).ok
     assert states == {"done": TOTAL}

@@ -48,6 +48,7 @@ def __getattr__(name: str) -> object:
         return getattr(importlib.import_module(f".{module}", __name__), attr)
     raise AttributeError(f"module 'gov_disclosure' has no attribute {name!r}")
 
+
 __all__ = [
     "App",
     "AuditIntegrityError",

@@ -19,8 +19,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         return
     areas = {name: asdict(entry) for name, entry in sorted(rel_kit.LEDGER.items())}
     totals = {
-        key: sum(a[key] for a in areas.values())
-        for key in ("runs", "faults", "lost", "duplicated")
+        key: sum(a[key] for a in areas.values()) for key in ("runs", "faults", "lost", "duplicated")
     }
     SUMMARY.parent.mkdir(parents=True, exist_ok=True)
     SUMMARY.write_text(

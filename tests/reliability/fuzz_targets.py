@@ -32,8 +32,7 @@ def _targets() -> list:  # type: ignore[type-arg]
             raw = json.loads(data.decode("utf-8", "replace"))
         except (json.JSONDecodeError, RecursionError):
             return
-        validate_rows([(1, raw)] if not isinstance(raw, list) else list(enumerate(raw)), None,
-                      None)
+        validate_rows([(1, raw)] if not isinstance(raw, list) else list(enumerate(raw)), None, None)
 
     def dictionary(data: bytes) -> None:
         parse_dictionary(decode_bytes(data, "fuzz.txt"), "fuzz.txt")

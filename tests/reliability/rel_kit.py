@@ -53,8 +53,15 @@ class FaultRecord:
 LEDGER: dict[str, FaultRecord] = defaultdict(FaultRecord)
 
 
-def record(area: str, *, runs: int = 0, faults: int = 0, lost: int = 0, duplicated: int = 0,
-           note: str | None = None) -> None:
+def record(
+    area: str,
+    *,
+    runs: int = 0,
+    faults: int = 0,
+    lost: int = 0,
+    duplicated: int = 0,
+    note: str | None = None,
+) -> None:
     """Add to the suite's counts for ``area`` (one line of docs/reliability.md)."""
     entry = LEDGER[area]
     entry.runs += runs
@@ -68,8 +75,9 @@ def record(area: str, *, runs: int = 0, faults: int = 0, lost: int = 0, duplicat
 # --- an office folder driven by the CLI -------------------------------------------------
 
 
-def config_text(data_dir: str = "out", *, lease: float = 2, timeout: float = 20,
-                extra: str = "") -> str:
+def config_text(
+    data_dir: str = "out", *, lease: float = 2, timeout: float = 20, extra: str = ""
+) -> str:
     """A config for an office; ``extra`` TOML is appended (its own ``[channels.sms]`` replaces
     the default one, which only turns quiet hours off so that runs never depend on the hour)."""
     sms = "" if "[channels.sms]" in extra else '[channels.sms]\nquiet_hours = ""'
@@ -228,8 +236,7 @@ def seed_approved(app: App, n: int, start: int = 0) -> list[int]:
             ],
         )
         ids = list(
-            conn.execute(select(items.c.id).where(items.c.id > last).order_by(items.c.id))
-            .scalars()
+            conn.execute(select(items.c.id).where(items.c.id > last).order_by(items.c.id)).scalars()
         )
         bulk_insert(
             conn,

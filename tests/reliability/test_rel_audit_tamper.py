@@ -67,9 +67,18 @@ def _insert_forged(conn: Connection, seq: int) -> None:
     at = _row(conn, seq + 1)["at"]
     body = '{"index_no": "forged"}'
     digest = audit.entry_hash(prev, seq, at, "mallory", "item.create", "item:99", body)
-    conn.execute(insert(audit_log).values(seq=seq, at=at, actor="mallory", action="item.create",
-                                          subject="item:99", payload=body, prev_hash=prev,
-                                          hash=digest))
+    conn.execute(
+        insert(audit_log).values(
+            seq=seq,
+            at=at,
+            actor="mallory",
+            action="item.create",
+            subject="item:99",
+            payload=body,
+            prev_hash=prev,
+            hash=digest,
+        )
+    )
 
 
 def _truncate(conn: Connection, seq: int) -> None:
@@ -112,8 +121,12 @@ def test_every_tampering_at_random_positions_is_detected(logged: App) -> None:
             assert not report.ok, f"{name} at {seq} went unnoticed"
             detected += 1
     assert _verify(logged).ok
-    rel_kit.record("audit-log tampering", runs=detected, faults=detected,
-                   note=f"{len(TAMPERS)} kinds x 3 positions on {logged.store.engine.dialect.name}")
+    rel_kit.record(
+        "audit-log tampering",
+        runs=detected,
+        faults=detected,
+        note=f"{len(TAMPERS)} kinds x 3 positions on {logged.store.engine.dialect.name}",
+    )
 
 
 @pytest.mark.parametrize(

@@ -120,15 +120,21 @@ def test_application_actions_by_the_wrong_roles(any_app: App, clock) -> None:  #
     service = ApplicationService(app)
     assert_refused(app, "deputy", lambda: service.new(FORM, "deputy"))  # not a handler
     record = service.new(FORM, "clerk")
-    assert_refused(app, "deputy", lambda: service.request_supplement(record.id, "deputy",
-                                                                      items="补充身份证明"))
-    assert_refused(app, "chief", lambda: service.extend(record.id, "chief", days=10,
-                                                        reason="需要协调"))
-    assert_refused(app, "clerk", lambda: service.extend(record.id, "clerk", days=10,
-                                                        reason="需要协调"))
+    assert_refused(
+        app, "deputy", lambda: service.request_supplement(record.id, "deputy", items="补充身份证明")
+    )
+    assert_refused(
+        app, "chief", lambda: service.extend(record.id, "chief", days=10, reason="需要协调")
+    )
+    assert_refused(
+        app, "clerk", lambda: service.extend(record.id, "clerk", days=10, reason="需要协调")
+    )
     assert_refused(app, "clerk", lambda: service.reply(record.id, "clerk", type="予以公开"))
-    assert_refused(app, "deputy", lambda: service.start_consultation(
-        record.id, "deputy", party="third_party", name="某公司"))
+    assert_refused(
+        app,
+        "deputy",
+        lambda: service.start_consultation(record.id, "deputy", party="third_party", name="某公司"),
+    )
     service.extend(record.id, "mayor", days=10, reason="需要协调")
     service.reply(record.id, "chief", type="予以公开")
     assert service.get(record.id).is_closed

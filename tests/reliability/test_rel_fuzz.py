@@ -38,9 +38,20 @@ def test_atheris_over_importers_dictionary_and_decoding(tmp_path: Path) -> None:
     for name, data in SEEDS.items():
         (corpus / name).write_bytes(data)
     proc = subprocess.run(
-        [sys.executable, str(HERE / "fuzz_targets.py"), f"-runs={RUNS}", "-seed=13",
-         "-max_len=4096", "-max_total_time=90", "-print_final_stats=1", str(corpus)],
-        cwd=tmp_path, capture_output=True, text=True, timeout=180,
+        [
+            sys.executable,
+            str(HERE / "fuzz_targets.py"),
+            f"-runs={RUNS}",
+            "-seed=13",
+            "-max_len=4096",
+            "-max_total_time=90",
+            "-print_final_stats=1",
+            str(corpus),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     tail = proc.stderr[-3000:]
     assert proc.returncode == 0, f"a non-library exception escaped:\n{tail}"
@@ -58,8 +69,9 @@ def test_atheris_over_importers_dictionary_and_decoding(tmp_path: Path) -> None:
         st.sampled_from(list(SEEDS.values())).flatmap(
             lambda seed: st.binary(max_size=64).map(lambda tail: seed + tail)
         ),
-        st.from_regex(r"\A[\x00-\x04](title|topic|notice_days)[,\t\n\"{}\[\]:0-9a-z机密]{0,80}\Z")
-        .map(lambda s: s.encode("utf-8")),
+        st.from_regex(
+            r"\A[\x00-\x04](title|topic|notice_days)[,\t\n\"{}\[\]:0-9a-z机密]{0,80}\Z"
+        ).map(lambda s: s.encode("utf-8")),
     )
 )
 def test_hypothesis_over_the_same_targets(data: bytes) -> None:

@@ -75,9 +75,10 @@ def _docx_bytes(paragraphs: list[str]) -> bytes:
 
 def _rewrite_part(data: bytes, part: str, change: Callable[[bytes], bytes]) -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(
-        out, "w", zipfile.ZIP_DEFLATED
-    ) as zout:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as zin,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout,
+    ):
         for info in zin.infolist():
             body = zin.read(info.filename)
             zout.writestr(info.filename, change(body) if info.filename == part else body)

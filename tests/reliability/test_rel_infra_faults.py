@@ -78,15 +78,22 @@ def _open(app: App) -> int:
 
 @pytest.mark.postgres
 def test_postgres_restarted_while_two_workers_deliver(
-    pg_url: str, postgres_server, tmp_path: Path  # type: ignore[no-untyped-def]
+    pg_url: str,
+    postgres_server,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     SlowRecorder.calls.clear()
     cfg = load_config(
         {
             "organization": {"credit_code": CREDIT},
             "actors": ACTORS,
-            "publishing": {"lease_seconds": 1, "timeout_seconds": 5, "backoff_seconds": 0.2,
-                           "backoff_max_seconds": 0.5, "max_attempts": 50},
+            "publishing": {
+                "lease_seconds": 1,
+                "timeout_seconds": 5,
+                "backoff_seconds": 0.2,
+                "backoff_max_seconds": 0.5,
+                "max_attempts": 50,
+            },
         },
         tmp_path,
     )
@@ -95,8 +102,7 @@ def test_postgres_restarted_while_two_workers_deliver(
     ids = rel_kit.seed_approved(app, 300)
     for item_id in ids:
         with app.store.transaction() as conn:
-            outbox.publish(conn, item_id, "system", app.channels, app.blobs,
-                           today=app.today())
+            outbox.publish(conn, item_id, "system", app.channels, app.blobs, today=app.today())
     errors: list[str] = []
 
     def work(name: str) -> None:
@@ -147,7 +153,8 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     mount_point.mkdir()
     made = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount_point)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     if made.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here (needs root): {made.stderr.strip()}")

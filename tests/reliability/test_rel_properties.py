@@ -128,11 +128,15 @@ def _item_step(app: App, item_id: int, step: str, actor: str, n: int) -> None:
 walks = st.lists(st.tuples(st.sampled_from(ITEM_STEPS), st.sampled_from(ACTORS)), max_size=14)
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(walks, st.booleans())
-def test_item_walks_stay_on_the_diagram(app: App, walk: list[tuple[str, str]],
-                                        secret: bool) -> None:
+def test_item_walks_stay_on_the_diagram(
+    app: App, walk: list[tuple[str, str]], secret: bool
+) -> None:
     body = "本文件为机密★10年。" if secret else "一、基本情况"
     item_id = app.create_item(draft(body=body), "clerk").id
     for n, (step, actor) in enumerate(walk):
@@ -153,8 +157,16 @@ def test_a_long_seeded_walk_covers_the_diagram(app: App) -> None:
     """The same check over 400 steps on 8 items, biased to the right actors half the time,
     so that published, withdrawn and repealed items are reached."""
     rng = random.Random(13)
-    right = {"submit": "clerk", "approve": None, "reject": "chief", "override": "chief",
-             "revise": "clerk", "withdraw": "deputy", "repeal": "deputy", "run": "clerk"}
+    right = {
+        "submit": "clerk",
+        "approve": None,
+        "reject": "chief",
+        "override": "chief",
+        "revise": "clerk",
+        "withdraw": "deputy",
+        "repeal": "deputy",
+        "run": "clerk",
+    }
     ids = [app.create_item(draft(title=f"示例镇通知{i}"), "clerk").id for i in range(8)]
     for item_id in ids[:4]:  # half start published, so withdraw and repeal have work
         publish_through_review(app, item_id)
@@ -172,8 +184,9 @@ def test_a_long_seeded_walk_covers_the_diagram(app: App) -> None:
         new = app.item(item_id).state
         assert new == old or (old, new) in ONE_ACTION, f"{step} by {actor}: {old} -> {new}"
         seen.add(new)
-    rel_kit.record("state machines (random walks)", runs=400,
-                   note=f"seeded walk saw {len(seen)} states")
+    rel_kit.record(
+        "state machines (random walks)", runs=400, note=f"seeded walk saw {len(seen)} states"
+    )
     assert {S.IN_REVIEW, S.PUBLISHED, S.WITHDRAWN, S.REPEALED} <= seen, seen
 
 
@@ -186,10 +199,24 @@ def test_the_diagram_table_is_what_the_walk_checks() -> None:
 # --- the application state machine ---------------------------------------------------------
 
 A = ApplicationState
-APP_MOVES = {(A.OPEN, A.AWAITING_SUPPLEMENT), (A.AWAITING_SUPPLEMENT, A.OPEN),
-             (A.OPEN, A.CLOSED), (A.AWAITING_SUPPLEMENT, A.CLOSED)}
-APP_STEPS = ["supplement", "supplement_received", "consult", "answer", "extend", "fee_notice",
-             "fee_paid", "reply", "abandon", "close_unpaid"]
+APP_MOVES = {
+    (A.OPEN, A.AWAITING_SUPPLEMENT),
+    (A.AWAITING_SUPPLEMENT, A.OPEN),
+    (A.OPEN, A.CLOSED),
+    (A.AWAITING_SUPPLEMENT, A.CLOSED),
+}
+APP_STEPS = [
+    "supplement",
+    "supplement_received",
+    "consult",
+    "answer",
+    "extend",
+    "fee_notice",
+    "fee_paid",
+    "reply",
+    "abandon",
+    "close_unpaid",
+]
 FORM = {
     "applicant": {"kind": "自然人", "name": "张三", "id_number": "11010519491231002X"},
     "contact": {"phone": "13812345678"},
@@ -201,11 +228,19 @@ FORM = {
 def app_rows(app: App, key: int) -> dict[str, list[tuple[Any, ...]]]:
     with app.store.engine.connect() as conn:
         return {
-            "applications": sorted(map(tuple, conn.execute(
-                select(applications).where(applications.c.id == key))), key=repr),
-            "events": sorted(map(tuple, conn.execute(
-                select(application_events).where(application_events.c.application_id == key))),
-                key=repr),
+            "applications": sorted(
+                map(tuple, conn.execute(select(applications).where(applications.c.id == key))),
+                key=repr,
+            ),
+            "events": sorted(
+                map(
+                    tuple,
+                    conn.execute(
+                        select(application_events).where(application_events.c.application_id == key)
+                    ),
+                ),
+                key=repr,
+            ),
         }
 
 
@@ -239,8 +274,11 @@ app_walks = st.lists(
 )
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(app_walks)
 def test_application_walks_stay_on_the_diagram(app: App, clock, walk) -> None:  # type: ignore[no-untyped-def]
     clock.at = datetime(2026, 3, 3, 9, 0).astimezone()

@@ -38,30 +38,38 @@ def _closed_port() -> int:
 
 def _gateway(request: Request) -> Response:
     body = request.get_json(silent=True) or {}
-    results = [{"ref": m.get("ref"), "to": m.get("to"), "status": "accepted", "id": f"m{n}"}
-               for n, m in enumerate(body.get("messages", []))]
+    results = [
+        {"ref": m.get("ref"), "to": m.get("to"), "status": "accepted", "id": f"m{n}"}
+        for n, m in enumerate(body.get("messages", []))
+    ]
     return Response(json.dumps({"results": results}), content_type="application/json")
 
 
 def _aliyun(request: Request) -> Response:
-    return Response(json.dumps({"Code": "OK", "Message": "OK", "BizId": "900", "RequestId": "r"}),
-                    content_type="application/json")
+    return Response(
+        json.dumps({"Code": "OK", "Message": "OK", "BizId": "900", "RequestId": "r"}),
+        content_type="application/json",
+    )
 
 
 def _sms_config(transport: str, httpserver: HTTPServer, tmp_path: Path) -> str:
     if transport == "http_json":
         httpserver.expect_request("/sms", method="POST").respond_with_handler(_gateway)
-        return (f'[channels.sms]\nquiet_hours = ""\ntransport = "http_json"\n'
-                f'[channels.sms.http]\nurl = "{httpserver.url_for("/sms")}"\n'
-                'token_env = "GD_REL_SMS_TOKEN"\n')
+        return (
+            f'[channels.sms]\nquiet_hours = ""\ntransport = "http_json"\n'
+            f'[channels.sms.http]\nurl = "{httpserver.url_for("/sms")}"\n'
+            'token_env = "GD_REL_SMS_TOKEN"\n'
+        )
     secret = tmp_path / "aliyun-secret"
     secret.write_text(SECRETS["aliyun_secret"] + "\n", encoding="utf-8")
     secret.chmod(0o600)
     httpserver.expect_request("/", method="POST").respond_with_handler(_aliyun)
-    return (f'[channels.sms]\nquiet_hours = ""\ntransport = "aliyun"\n'
-            f'[channels.sms.aliyun]\nendpoint = "{httpserver.url_for("/")}"\n'
-            f'access_key_id = "LTAI-test-id"\nsecret_env = ""\nsecret_file = "{secret}"\n'
-            'template_codes = {"其他" = "SMS_0001"}\n')
+    return (
+        f'[channels.sms]\nquiet_hours = ""\ntransport = "aliyun"\n'
+        f'[channels.sms.aliyun]\nendpoint = "{httpserver.url_for("/")}"\n'
+        f'access_key_id = "LTAI-test-id"\nsecret_env = ""\nsecret_file = "{secret}"\n'
+        'template_codes = {"其他" = "SMS_0001"}\n'
+    )
 
 
 def _files_holding(root: Path, needles: list[bytes]) -> list[str]:
@@ -89,7 +97,7 @@ def test_secrets_never_reach_outputs_logs_database_or_audit(
         f'token_file = "{cms_token}"\nretries = 0\n'
         f'[channels.email]\nhost = "127.0.0.1"\nport = {_closed_port()}\nusername = "xxgk"\n'
         'password_env = "GD_REL_SMTP_PASSWORD"\nrecipients = ["xxgk@example.gov.cn"]\n'
-        'timeout_seconds = 2\n'
+        "timeout_seconds = 2\n"
     )
     office = rel_kit.make_office(tmp_path / "office", extra=extra)
     log_file = tmp_path / "office" / "debug.log"
@@ -118,13 +126,19 @@ def test_secrets_never_reach_outputs_logs_database_or_audit(
         dump = "\n".join(conn.iterdump())
     leaks += [f"database dump: {n.decode()}" for n in needles if n.decode() in dump]
     with app.store.engine.connect() as conn:
-        entries = json.dumps([e.payload for e in audit.entries(conn, limit=10**6)],
-                             ensure_ascii=False)
+        entries = json.dumps(
+            [e.payload for e in audit.entries(conn, limit=10**6)], ensure_ascii=False
+        )
     leaks += [f"audit log: {n.decode()}" for n in needles if n.decode() in entries]
     sent = [r[0].headers.get("Authorization", "") for r in httpserver.log]
-    rel_kit.record("secrets (grep of outputs, log, database, audit)", runs=1, faults=len(SECRETS),
-                   lost=0, note=f"{transport}: {sum(1 for _ in (tmp_path / 'office').rglob('*'))} "
-                   f"files searched, leaks {len(leaks)}")
+    rel_kit.record(
+        "secrets (grep of outputs, log, database, audit)",
+        runs=1,
+        faults=len(SECRETS),
+        lost=0,
+        note=f"{transport}: {sum(1 for _ in (tmp_path / 'office').rglob('*'))} "
+        f"files searched, leaks {len(leaks)}",
+    )
     assert leaks == [], leaks
     if transport == "http_json":  # the token was really used, so the search means something
         assert f"Bearer {SECRETS['sms_token']}" in sent
@@ -148,11 +162,14 @@ def test_secret_files_readable_by_others_are_refused(tmp_path: Path) -> None:
     secret.write_text("FILESECRET-LEAKCHECK\n", encoding="utf-8")
     builders = {
         "sms http token": lambda: HttpJsonTransport(
-            HttpJsonSettings(url="http://127.0.0.1:9/sms", token_file=secret)),
+            HttpJsonSettings(url="http://127.0.0.1:9/sms", token_file=secret)
+        ),
         "aliyun secret": lambda: AliyunTransport(
-            AliyunSettings(access_key_id="id", secret_env=None, secret_file=secret)),
+            AliyunSettings(access_key_id="id", secret_env=None, secret_file=secret)
+        ),
         "website cms token": lambda: RemoteTransport(
-            RemoteSettings(endpoint="http://127.0.0.1:9/api", token_file=secret)),
+            RemoteSettings(endpoint="http://127.0.0.1:9/api", token_file=secret)
+        ),
     }
     for mode in (0o644, 0o640, 0o604):
         secret.chmod(mode)

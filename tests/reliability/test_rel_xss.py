@@ -26,14 +26,14 @@ from testsupport.core import draft, publish_through_review
 BEACON = "http://127.0.0.1:{port}/pwned"
 PAYLOADS = [
     '<script>window.__pwned=1;new Image().src="{b}/s"</script>',
-    '<img src=x onerror="window.__pwned=2;fetch(\'{b}/i\')">',
+    "<img src=x onerror=\"window.__pwned=2;fetch('{b}/i')\">",
     '"><svg/onload="window.__pwned=3">',
     "javascript:window.__pwned=4//",
     "</title><script>window.__pwned=5</script>",
     "{{{{7*7}}}}${{7*7}}<iframe src={b}/f></iframe>",
     '<a href="javascript:window.__pwned=6">点我</a><a href="{b}/a">链接</a>',
     '<style>@import "{b}/css";</style><link rel=stylesheet href={b}/l>',
-    "<base href={b}/><meta http-equiv=refresh content=\"0;url={b}/m\">",
+    '<base href={b}/><meta http-equiv=refresh content="0;url={b}/m">',
     "'-alert(7)-'\"-alert(8)-\"</script><script>alert(9)</script>",
 ]
 
@@ -72,11 +72,19 @@ def _publish_hostile(app: App, beacon: str, tmp_path: Path) -> list[int]:
         source = tmp_path / f"a{n}.txt"
         source.write_text(f"附件{n}", encoding="utf-8")
         stored = app.blobs.put(source)
-        attachment = Attachment(name=f"{payload[:200]}.txt", media_type="text/plain",
-                                size=stored.size, sha256=stored.sha256)
+        attachment = Attachment(
+            name=f"{payload[:200]}.txt",
+            media_type="text/plain",
+            size=stored.size,
+            sha256=stored.sha256,
+        )
         item = app.create_item(
-            draft(title=f"示例镇测试通知{n}{payload}"[:300], summary=payload,
-                  body=f"<p>正文第{n}段</p>{payload}", attachments=(attachment,)),
+            draft(
+                title=f"示例镇测试通知{n}{payload}"[:300],
+                summary=payload,
+                body=f"<p>正文第{n}段</p>{payload}",
+                attachments=(attachment,),
+            ),
             "clerk",
         )
         publish_through_review(app, item.id)
@@ -88,7 +96,10 @@ def _publish_hostile(app: App, beacon: str, tmp_path: Path) -> list[int]:
 
 @pytest.mark.browser
 def test_payloads_never_run_on_the_website_or_the_kiosk(
-    tmp_path: Path, server: tuple[str, Path], page, artifacts_dir: Path  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    server: tuple[str, Path],
+    page,
+    artifacts_dir: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     origin, site = server
     beacon = BEACON.format(port=origin.rsplit(":", 1)[1])
@@ -132,8 +143,9 @@ def test_payloads_never_run_on_the_website_or_the_kiosk(
         assert page.evaluate("typeof window.__pwned") == "undefined"
         visited += 1
     page.screenshot(path=str(artifacts_dir / "kiosk-item.png"))
-    outside = [u for u in requests
-               if not u.startswith((origin, "file://", "data:", "blob:", "about:"))]
+    outside = [
+        u for u in requests if not u.startswith((origin, "file://", "data:", "blob:", "about:"))
+    ]
     rel_kit.record(
         "XSS through the pipeline (Chromium)",
         runs=visited,
@@ -176,11 +188,23 @@ def test_path_traversal_in_attachment_names_and_index_numbers(tmp_path: Path) ->
         source = tmp_path / f"f{n}.txt"
         source.write_text(f"附件{n}", encoding="utf-8")
         stored = app.blobs.put(source)
-        index_no = ["../../../../tmp/gd-evil/2026-1", "/etc/2026-2", "..\\x/2026-3",
-                    "a\x00b/2026-4", "....//2026-5", "./2026-6"][n]
-        edition = draft(title=f"示例镇通知{n}", notice_period={"days": 5},
-                        attachments=(Attachment(name=name, media_type="text/plain",
-                                                size=stored.size, sha256=stored.sha256),))
+        index_no = [
+            "../../../../tmp/gd-evil/2026-1",
+            "/etc/2026-2",
+            "..\\x/2026-3",
+            "a\x00b/2026-4",
+            "....//2026-5",
+            "./2026-6",
+        ][n]
+        edition = draft(
+            title=f"示例镇通知{n}",
+            notice_period={"days": 5},
+            attachments=(
+                Attachment(
+                    name=name, media_type="text/plain", size=stored.size, sha256=stored.sha256
+                ),
+            ),
+        )
         try:
             item = app.create_item(edition, "clerk", index_no=index_no)
         except GovDisclosureError:  # a hostile 索引号 is refused at entry …
@@ -191,11 +215,18 @@ def test_path_traversal_in_attachment_names_and_index_numbers(tmp_path: Path) ->
     app.run()
     after = _tree(tmp_path, out)
     new_outside = sorted(set(after) - set(before) - {str(p) for p in tmp_path.glob("f*.txt")})
-    new_outside = [p for p in new_outside if "/files/" not in p and not p.endswith(
-        ("gd.db", "gd.db-wal", "gd.db-shm"))]
+    new_outside = [
+        p
+        for p in new_outside
+        if "/files/" not in p and not p.endswith(("gd.db", "gd.db-wal", "gd.db-shm"))
+    ]
     escaped = [p for p in out.rglob("*") if not p.resolve().is_relative_to(out.resolve())]
-    rel_kit.record("path traversal", runs=len(HOSTILE_NAMES), faults=2 * len(HOSTILE_NAMES),
-                   note=f"{published} published, {refused} refused at entry")
+    rel_kit.record(
+        "path traversal",
+        runs=len(HOSTILE_NAMES),
+        faults=2 * len(HOSTILE_NAMES),
+        note=f"{published} published, {refused} refused at entry",
+    )
     assert new_outside == [], new_outside
     assert escaped == []
     assert set(Path("/tmp").glob("gd-evil*")) == evil_tmp

@@ -135,11 +135,20 @@ class Builder:
             self._write(page, e.index_no, e.slug)
         else:
             self.report.unchanged += 1
-        self.manifest.set_item(e.index_no, {
-            "id": e.item_id, "slug": e.slug, "column": e.column, "topic": e.topic,
-            "published_on": e.published_on.isoformat(),
-            "digest": page.digest, "shards": shards, "links": links, "files": files,
-        })
+        self.manifest.set_item(
+            e.index_no,
+            {
+                "id": e.item_id,
+                "slug": e.slug,
+                "column": e.column,
+                "topic": e.topic,
+                "published_on": e.published_on.isoformat(),
+                "digest": page.digest,
+                "shards": shards,
+                "links": links,
+                "files": files,
+            },
+        )
 
     def _copy_attachments(self, editions: Iterable[PublishedEdition]) -> None:
         """Copy (and check) attachments first, so a bad file stops the build before any page."""
@@ -157,8 +166,16 @@ class Builder:
         page = self.factory.withdrawn(index_no, slug, reason)
         if record.get("digest") != page.digest or not self._exists(page.path):
             self._write(page, index_no, slug)
-        self.manifest.set_item(index_no, {"id": record.get("id"), "slug": slug,
-                                          "digest": page.digest, "shards": [], "withdrawn": True})
+        self.manifest.set_item(
+            index_no,
+            {
+                "id": record.get("id"),
+                "slug": slug,
+                "digest": page.digest,
+                "shards": [],
+                "withdrawn": True,
+            },
+        )
 
     def _listed_in(self, index_no: str) -> dict[str, Any] | None:
         e = self.model.by_index.get(index_no)
@@ -169,8 +186,9 @@ class Builder:
         for index_no in [*self.model.by_index, *self.model.withdrawn]:
             slug = safe_slug(index_no)
             if seen.setdefault(slug, index_no) != index_no:
-                raise ConflictError("item page", slug, f"索引号 {seen[slug]} and {index_no} "
-                                    "give the same page name")
+                raise ConflictError(
+                    "item page", slug, f"索引号 {seen[slug]} and {index_no} give the same page name"
+                )
 
     # -- listings, feeds, sitemaps, single pages --------------------------------------------
     def _site_pages(
@@ -188,8 +206,9 @@ class Builder:
             produced.add(self._write_site(src, digest(text), lambda t=text: t))
         for page in (f.home(), f.guide(), f.search(), f.catalogue(), f.columns()):
             produced.add(self._write_page(page))
-        statics = sorted(["index.html", "guide.html", "search.html", "catalogue/index.html",
-                          "columns.html"])
+        statics = sorted(
+            ["index.html", "guide.html", "search.html", "catalogue/index.html", "columns.html"]
+        )
         for key in keys:
             shown = key.kind == ALL or bool(self.model.listing(key))
             numbers = None if spans is None else self._page_numbers(key, spans[key])
@@ -228,8 +247,10 @@ class Builder:
             e = self.model.by_index.get(index_no)
             rec = old.get(index_no) or {}
             in_new = e is not None and key.holds(e.column, e.topic)
-            in_old = bool(rec) and not rec.get("withdrawn") and key.holds(
-                rec.get("column"), rec.get("topic")
+            in_old = (
+                bool(rec)
+                and not rec.get("withdrawn")
+                and key.holds(rec.get("column"), rec.get("topic"))
             )
             if in_old and "published_on" not in rec:
                 return 0, n, 0  # a record from before ranks were kept: look at everything
@@ -283,13 +304,19 @@ class Builder:
         live = {i: self.model.by_index.get(i) for i in changed}
         files, shards = patch_index(
             {i: (old[i], e) for i, e in live.items()},
-            self.manifest.memo, self._text, self._row, self._read, self.layout,
+            self.manifest.memo,
+            self._text,
+            self._row,
+            self._read,
+            self.layout,
         )
         for index_no, e in live.items():
             record = old[index_no] or {}
             ids = {i for i in (record.get("id"), e and e.item_id) if i is not None}
             self.manifest.intend_item(
-                index_no, e.slug if e else record.get("slug") or safe_slug(index_no), ids,
+                index_no,
+                e.slug if e else record.get("slug") or safe_slug(index_no),
+                ids,
                 set(record.get("shards", ())) | set(shards.get(index_no, ())),
             )
         for path, text in files.items():

@@ -45,9 +45,7 @@ class WebsiteChannel(Channel):
         site_url = context.site.get("base_url")
         if site_url and not str(site_url).endswith("/"):
             site_url = f"{site_url}/"
-        self.base_url: str = (
-            settings.base_url or site_url or self.out_dir.resolve().as_uri() + "/"
-        )
+        self.base_url: str = settings.base_url or site_url or self.out_dir.resolve().as_uri() + "/"
         self.renderer = Renderer(
             settings.templates_dir,
             settings_fingerprint(settings, context.organization, self.base_url),
@@ -143,7 +141,10 @@ class WebsiteChannel(Channel):
             self._manifest = Manifest(self.out_dir)
         manifest = self._manifest
         builder = Builder(
-            self.out_dir, self._factory(model), manifest, self.settings.body_html,
+            self.out_dir,
+            self._factory(model),
+            manifest,
+            self.settings.body_html,
             self.search_layout,
         )
         try:

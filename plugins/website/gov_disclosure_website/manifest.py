@@ -214,8 +214,15 @@ class Manifest:
             self._dump("site.json", {p: self.page_digest(p) for p in self.site_paths()})
         self.generation = secrets.token_hex(8)
         self.fingerprint = fingerprint
-        self._dump("manifest.json", {"version": VERSION, "buckets": BUCKETS,
-                                     "generation": self.generation, "fingerprint": fingerprint})
+        self._dump(
+            "manifest.json",
+            {
+                "version": VERSION,
+                "buckets": BUCKETS,
+                "generation": self.generation,
+                "fingerprint": fingerprint,
+            },
+        )
         for stale in self.root.glob("journal-*.jsonl"):  # folded into the snapshot
             if stale != self._journal():
                 atomic.remove(stale)

@@ -90,8 +90,12 @@ class PageFactory:
         policies = self.model.interpreted(e)
         files = [(a, attachment_path(a)) for a in e.attachments]
         attachments = [
-            {"name": a.name, "href": url_path(rel), "size": human_size(a.size),
-             "type": type_label(a.media_type)}
+            {
+                "name": a.name,
+                "href": url_path(rel),
+                "size": human_size(a.size),
+                "type": type_label(a.media_type),
+            }
             for a, rel in files
         ]
         links = "".join(listing_line(x) for x in [*interpreters, *policies])
@@ -99,7 +103,11 @@ class PageFactory:
             path,
             digest(self.fp, "item", e.model_dump_json(), links),
             lambda: self._html(
-                "item.html", path, e=e, interpreters=interpreters, policies=policies,
+                "item.html",
+                path,
+                e=e,
+                interpreters=interpreters,
+                policies=policies,
                 attachments=attachments,
             ),
             files,
@@ -135,8 +143,10 @@ class PageFactory:
         prefix = self.model.prefix(key)
         title = self.model.title(key)
         pages: list[Page] = []
-        wanted = range(1, count + 1) if numbers is None else range(
-            max(1, numbers.start), min(count, numbers.stop - 1) + 1
+        wanted = (
+            range(1, count + 1)
+            if numbers is None
+            else range(max(1, numbers.start), min(count, numbers.stop - 1) + 1)
         )
         for n in wanted:
             chunk = editions[(n - 1) * size : n * size][::-1]
@@ -144,20 +154,32 @@ class PageFactory:
             newest = n == count
             for name in (f"p{n}.html", *(["index.html"] if newest else [])):
                 path = prefix + name
-                pages.append(Page(
-                    path,
-                    digest(self.fp, "listing", path, title, str(n), str(newest), lines),
-                    self._listing_render(path, title, chunk, n, newest, key),
-                ))
+                pages.append(
+                    Page(
+                        path,
+                        digest(self.fp, "listing", path, title, str(n), str(newest), lines),
+                        self._listing_render(path, title, chunk, n, newest, key),
+                    )
+                )
         return pages
 
     def _listing_render(
-        self, path: str, title: str, chunk: list[PublishedEdition], n: int, newest: bool,
+        self,
+        path: str,
+        title: str,
+        chunk: list[PublishedEdition],
+        n: int,
+        newest: bool,
         key: ListingKey,
     ) -> Callable[[], str]:
         return lambda: self._html(
-            "listing.html", path, title=title, editions=chunk, number=n,
-            newer=None if newest else f"p{n + 1}.html", older=f"p{n - 1}.html" if n > 1 else None,
+            "listing.html",
+            path,
+            title=title,
+            editions=chunk,
+            number=n,
+            newer=None if newest else f"p{n + 1}.html",
+            older=f"p{n - 1}.html" if n > 1 else None,
             feed=feed_path(self.model, key) if key.kind != "topic" else None,
         )
 
@@ -176,12 +198,16 @@ class PageFactory:
         )
 
     def guide(self) -> Page:
-        return Page("guide.html", digest(self.fp, "guide"),
-                    lambda: self._html("guide.html", "guide.html"))
+        return Page(
+            "guide.html", digest(self.fp, "guide"), lambda: self._html("guide.html", "guide.html")
+        )
 
     def search(self) -> Page:
-        return Page("search.html", digest(self.fp, "search"),
-                    lambda: self._html("search.html", "search.html"))
+        return Page(
+            "search.html",
+            digest(self.fp, "search"),
+            lambda: self._html("search.html", "search.html"),
+        )
 
     def catalogue(self) -> Page:
         path = "catalogue/index.html"
@@ -214,8 +240,15 @@ class PageFactory:
             path,
             digest(self.fp, "feed", path, "".join(listing_line(e) + e.summary for e in items)),
             lambda: self.renderer.render(
-                "feed.xml", base_url=self.base_url, path=path, title=title, link=link,
-                items=items, site=self.settings, org=self.org, excerpt=self.excerpt,
+                "feed.xml",
+                base_url=self.base_url,
+                path=path,
+                title=title,
+                link=link,
+                items=items,
+                site=self.settings,
+                org=self.org,
+                excerpt=self.excerpt,
             ),
         )
 

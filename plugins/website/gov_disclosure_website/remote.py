@@ -70,8 +70,12 @@ class RemoteTransport:
         url = f"{s.endpoint}/items/{slug}"
         try:
             response = self.session.request(
-                method, url, json=payload, headers=headers,
-                timeout=(s.connect_timeout, s.read_timeout), verify=s.verify_tls,
+                method,
+                url,
+                json=payload,
+                headers=headers,
+                timeout=(s.connect_timeout, s.read_timeout),
+                verify=s.verify_tls,
             )
         except requests.RequestException as exc:
             raise ChannelError(self.channel, f"{method} {url}: {type(exc).__name__}") from exc

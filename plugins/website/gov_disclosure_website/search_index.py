@@ -172,8 +172,13 @@ def token_files(
     yield token_path(shard), render_token_shard(shard, entries)
 
 
-_JS_UNSAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
-              ("\u2029", "\\u2029"))
+_JS_UNSAFE = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
 
 
 def _json(data: object) -> str:

@@ -142,8 +142,12 @@ def patch_token_shard(
 
 
 def _patch_short(
-    token: str, gaps: list[int], drop: set[int], put: set[int],
-    files: dict[str, str | None], layout: Layout,
+    token: str,
+    gaps: list[int],
+    drop: set[int],
+    put: set[int],
+    files: dict[str, str | None],
+    layout: Layout,
 ) -> Any:
     ids = decode(gaps)
     gone = {i for i in drop if _has(ids, i)}
@@ -169,8 +173,13 @@ def _make_long(
 
 
 def _patch_long(
-    token: str, entry: dict[str, Any], drop: set[int], put: set[int], read: Reader,
-    files: dict[str, str | None], layout: Layout,
+    token: str,
+    entry: dict[str, Any],
+    drop: set[int],
+    put: set[int],
+    read: Reader,
+    files: dict[str, str | None],
+    layout: Layout,
 ) -> Any:
     keys: list[int] = entry["p"]
     known = set(keys)

@@ -16,12 +16,16 @@ PHONE = {"width": 375, "height": 740}
 @pytest.fixture
 def site(make_channel, catalogue, editions: list) -> Path:
     """The sample site plus a 低保 funds notice (the word the search test looks for)."""
-    funds = editions[3].model_copy(update={
-        "item_id": 40, "index_no": editions[3].index_no[:-5] + "00040",
-        "title": "示例镇2026年第一季度低保资金发放情况公示",
-        "body": "本季度共发放城乡低保资金12.6万元。", "notice_period": None,
-        "notice_ends_on": None,
-    })
+    funds = editions[3].model_copy(
+        update={
+            "item_id": 40,
+            "index_no": editions[3].index_no[:-5] + "00040",
+            "title": "示例镇2026年第一季度低保资金发放情况公示",
+            "body": "本季度共发放城乡低保资金12.6万元。",
+            "notice_period": None,
+            "notice_ends_on": None,
+        }
+    )
     catalogue.put(funds)
     ch = make_channel("browser-site")
     ch.rebuild()
@@ -111,18 +115,24 @@ def test_search_works_from_file_url(page, site: Path, editions: list) -> None:
 def test_a_script_in_a_title_never_runs(
     page, make_channel, catalogue, editions: list, serve
 ) -> None:
-    evil = editions[4].model_copy(update={
-        "title": '低保<img src=x onerror="window.__pwned=1;fetch(\'/pwned\')">'
-                 "<script>window.__pwned=2</script>",
-    })
+    evil = editions[4].model_copy(
+        update={
+            "title": "低保<img src=x onerror=\"window.__pwned=1;fetch('/pwned')\">"
+            "<script>window.__pwned=2</script>",
+        }
+    )
     catalogue.put(evil)
     ch = make_channel("evil")
     ch.rebuild()
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
     base = serve(ch.out_dir)
-    for path in ("index.html", f"items/{evil.slug}.html", "catalogue/all/index.html",
-                 "search.html?q=低保"):
+    for path in (
+        "index.html",
+        f"items/{evil.slug}.html",
+        "catalogue/all/index.html",
+        "search.html?q=低保",
+    ):
         page.goto(base + path)
         if path.startswith("search"):
             page.locator("#search-results li a").first.wait_for()
@@ -144,7 +154,8 @@ def test_search_reads_long_lists_from_their_pieces(
     ch.rebuild()
     assert len(list((ch.out_dir / "search/p").glob("*.js"))) > 20
     expected = sorted(
-        e.title for e in editions
+        e.title
+        for e in editions
         if e.audience is Audience.PUBLIC
         and "示例镇" in " ".join([e.title, e.doc_number or "", e.summary, e.body])
     )

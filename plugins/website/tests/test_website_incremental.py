@@ -50,11 +50,14 @@ def test_update_rewrites_only_the_pages_that_show_the_item(
     assert pages == {
         f"items/{notice.slug}.html",
         "index.html",  # among the newest
-        "catalogue/all/index.html", "catalogue/all/p1.html",
-        "catalogue/column/shehuijiuzhu/index.html", "catalogue/column/shehuijiuzhu/p1.html",
+        "catalogue/all/index.html",
+        "catalogue/all/p1.html",
+        "catalogue/column/shehuijiuzhu/index.html",
+        "catalogue/column/shehuijiuzhu/p1.html",
         "catalogue/topic/minzheng-fupin-jiuzai/index.html",
         "catalogue/topic/minzheng-fupin-jiuzai/p1.html",
-        "feeds/all.xml", "feeds/column/shehuijiuzhu.xml",
+        "feeds/all.xml",
+        "feeds/column/shehuijiuzhu.xml",
     }  # not the sitemap: it shows only the URL and the date, which stayed
     assert report.details["written"] == len(written)
     assert all(p.startswith(("search/t/", "search/d/")) for p in written - pages)
@@ -66,10 +69,14 @@ def test_incremental_equals_a_full_build(make_channel, catalogue, editions: list
     ch.rebuild()
     e = editions[3]
     if change == "publish":
-        e = editions[4].model_copy(update={
-            "item_id": 99, "index_no": editions[4].index_no[:-5] + "00099",
-            "title": "关于发放2026年低保补贴的通知", "body": "低保对象补贴发放。",
-        })
+        e = editions[4].model_copy(
+            update={
+                "item_id": 99,
+                "index_no": editions[4].index_no[:-5] + "00099",
+                "title": "关于发放2026年低保补贴的通知",
+                "body": "低保对象补贴发放。",
+            }
+        )
         catalogue.put(e)
         ch.publish(e)
     elif change == "update":
@@ -122,14 +129,21 @@ def test_publishing_into_a_long_listing_touches_only_its_newest_pages(
     ch = make_channel(page_size=5)
     ch.rebuild()
     newest = catalogue.editions[-1]
-    e = newest.model_copy(update={
-        "item_id": 1000, "index_no": newest.index_no + "X", "title": "新发布的通知",
-    })
+    e = newest.model_copy(
+        update={
+            "item_id": 1000,
+            "index_no": newest.index_no + "X",
+            "title": "新发布的通知",
+        }
+    )
     catalogue.put(e)
     ch.publish(e)
     listing = [p for p in ch.last_report.written if p.startswith("catalogue/all/")]
-    assert sorted(listing) == ["catalogue/all/index.html", "catalogue/all/p12.html",
-                               "catalogue/all/p13.html"]
+    assert sorted(listing) == [
+        "catalogue/all/index.html",
+        "catalogue/all/p12.html",
+        "catalogue/all/p13.html",
+    ]
 
 
 def test_failed_build_leaves_whole_pages_and_the_old_manifest(
@@ -149,8 +163,10 @@ def test_failed_build_leaves_whole_pages_and_the_old_manifest(
     assert not [p for p in ch.out_dir.rglob(".tmp-*")]
     assert (ch.out_dir / ".build/site.json").read_bytes() == manifest
     assert set(after) == set(before)
-    assert all(text.rstrip().endswith(("</html>", ");", "</rss>", "</urlset>",
-                                       "</sitemapindex>", "}")) for text in after.values())
+    assert all(
+        text.rstrip().endswith(("</html>", ");", "</rss>", "</urlset>", "</sitemapindex>", "}"))
+        for text in after.values()
+    )
     repaired = make_channel("crash", title="新的站点名称")
     repaired.rebuild()
     assert html_files(ch.out_dir) == fresh_build(
@@ -173,8 +189,15 @@ def test_update_receipt_names_the_action(channel, editions: list) -> None:
 
 @pytest.mark.parametrize(
     "change",
-    ["update-middle", "move-earlier", "move-later", "withdraw-middle", "withdraw-last",
-     "publish-newest", "publish-backdated"],
+    [
+        "update-middle",
+        "move-earlier",
+        "move-later",
+        "withdraw-middle",
+        "withdraw-last",
+        "publish-newest",
+        "publish-backdated",
+    ],
 )
 def test_incremental_paging_equals_a_full_build(make_channel, catalogue, change: str) -> None:
     from datetime import date
@@ -197,9 +220,13 @@ def test_incremental_paging_equals_a_full_build(make_channel, catalogue, change:
             e = ordered[2].model_copy(update={"edition": 2, "published_on": date(2030, 1, 1)})
         else:
             day = date(2030, 1, 1) if change == "publish-newest" else date(2019, 6, 1)
-            e = middle.model_copy(update={
-                "item_id": 500, "index_no": middle.index_no + "N", "published_on": day,
-            })
+            e = middle.model_copy(
+                update={
+                    "item_id": 500,
+                    "index_no": middle.index_no + "N",
+                    "published_on": day,
+                }
+            )
         catalogue.put(e)
         ch.publish(e)
     assert html_files(ch.out_dir) == fresh_build(

@@ -39,13 +39,30 @@ def test_one_channel_through_many_deliveries_equals_a_full_build(
     notice, policy = editions[3], editions[0]
     steps = [
         ("update", notice.model_copy(update={"edition": 2, "title": "更正：" + notice.title})),
-        ("update", notice.model_copy(update={"edition": 3, "published_on": date(2019, 5, 1),
-                                             "column": "通知公告", "topic": "综合政务"})),
+        (
+            "update",
+            notice.model_copy(
+                update={
+                    "edition": 3,
+                    "published_on": date(2019, 5, 1),
+                    "column": "通知公告",
+                    "topic": "综合政务",
+                }
+            ),
+        ),
         ("expire", editions[5].model_copy(update={"state": ItemState.EXPIRED})),
         ("withdraw", editions[1]),
-        ("publish", editions[4].model_copy(update={
-            "item_id": 77, "index_no": editions[4].index_no[:-5] + "00077",
-            "title": "示例镇关于低保资金的通知", "body": "示例镇低保资金通知。"})),
+        (
+            "publish",
+            editions[4].model_copy(
+                update={
+                    "item_id": 77,
+                    "index_no": editions[4].index_no[:-5] + "00077",
+                    "title": "示例镇关于低保资金的通知",
+                    "body": "示例镇低保资金通知。",
+                }
+            ),
+        ),
         ("update", policy.model_copy(update={"edition": 2, "body": "修订后的方案全文。"})),
         ("withdraw", editions[3]),
     ]
@@ -61,9 +78,7 @@ def test_one_channel_through_many_deliveries_equals_a_full_build(
     assert html_files(ch.out_dir) == fresh_build(make_channel, "fresh", SMALL)
 
 
-def test_incremental_builds_append_to_the_journal_only(
-    channel, catalogue, editions: list
-) -> None:
+def test_incremental_builds_append_to_the_journal_only(channel, catalogue, editions: list) -> None:
     build = channel.out_dir / ".build"
     before = {p.name: p.read_bytes() for p in build.glob("*.json")}
     e = editions[3].model_copy(update={"edition": 2, "title": "更正后的标题"})
@@ -126,8 +141,13 @@ def test_two_channels_on_one_folder_read_each_others_changes(
     first, second = make_channel("shared"), make_channel("shared")
     first.rebuild()
     for n, ch in enumerate([second, first, second, first]):
-        e = editions[3].model_copy(update={"edition": n + 2, "title": f"第{n}次更正",
-                                           "column": ["通知公告", "社会救助"][n % 2]})
+        e = editions[3].model_copy(
+            update={
+                "edition": n + 2,
+                "title": f"第{n}次更正",
+                "column": ["通知公告", "社会救助"][n % 2],
+            }
+        )
         catalogue.put(e)
         ch.update(e, None)
     assert html_files(first.out_dir) == fresh_build(make_channel, "fresh")

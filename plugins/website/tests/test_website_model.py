@@ -26,8 +26,9 @@ def snapshot(model: SiteModel) -> dict:
         "prefixes": {k: model.prefix(k) for k in keys},
         "urgent": [e.index_no for e in model.urgent(5)],
         "links": {i: sorted(model.linked(i)) for i in model.by_index},
-        "interpreters": {i: [x.index_no for x in model.interpreters(e)]
-                         for i, e in model.by_index.items()},
+        "interpreters": {
+            i: [x.index_no for x in model.interpreters(e)] for i, e in model.by_index.items()
+        },
         "files": model.files(),
         "withdrawn": model.withdrawn,
     }
@@ -37,16 +38,23 @@ def change(rng: random.Random, catalogue: list[PublishedEdition], n: int) -> Non
     """One random edit of the catalogue, in place."""
     at = rng.randrange(len(catalogue))
     e = catalogue[at]
-    what = rng.choice(["title", "date", "column", "topic", "urgent", "state", "audience",
-                       "remove", "add", "link"])
+    what = rng.choice(
+        ["title", "date", "column", "topic", "urgent", "state", "audience", "remove", "add", "link"]
+    )
     if what == "remove":
         del catalogue[at]
         return
     if what == "add":
-        catalogue.insert(at, e.model_copy(update={
-            "item_id": 10_000 + n, "index_no": f"{e.index_no}-N{n}",
-            "published_on": e.published_on + timedelta(days=rng.randint(-30, 30)),
-        }))
+        catalogue.insert(
+            at,
+            e.model_copy(
+                update={
+                    "item_id": 10_000 + n,
+                    "index_no": f"{e.index_no}-N{n}",
+                    "published_on": e.published_on + timedelta(days=rng.randint(-30, 30)),
+                }
+            ),
+        )
         return
     update = {
         "title": {"title": f"{e.title}（{n}）"},

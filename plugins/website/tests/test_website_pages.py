@@ -75,8 +75,10 @@ def test_body_is_paragraphs_and_table_has_its_total_row(site: Path, editions: li
     assert "<p>一、总体要求</p>" in html and "<p>（一）推进垃圾分类。</p>" in html
     finance = page_of(site, editions[2])
     assert '<th scope="col">收入</th>' in finance
-    assert '<th scope="row">合计</th><td class="num">82,000.00</td><td class="num">31,050.50</td>' \
+    assert (
+        '<th scope="row">合计</th><td class="num">82,000.00</td><td class="num">31,050.50</td>'
         in finance
+    )
     assert "<tfoot>" in finance and "（单位：元）" in finance
 
 
@@ -150,7 +152,12 @@ def test_paging_cuts_from_the_oldest_end(make_channel, catalogue) -> None:
     ch.rebuild()
     folder = ch.out_dir / "catalogue/all"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "index.html", "p1.html", "p2.html", "p3.html", "p4.html", "p5.html",
+        "index.html",
+        "p1.html",
+        "p2.html",
+        "p3.html",
+        "p4.html",
+        "p5.html",
     ]
     newest = sorted(catalogue.editions, key=lambda e: (e.published_on, e.index_no))
     assert read(folder, "index.html") == read(folder, "p5.html").replace(
@@ -169,7 +176,8 @@ def test_feeds_are_rss2_with_absolute_links(site: Path, editions: list) -> None:
     assert all(link and link.startswith(BASE_URL) for link in links)
     column = ET.fromstring(read(site, "feeds/column/shehuijiuzhu.xml"))
     assert {i.findtext("title") for i in column.iter("item")} == {
-        editions[3].title, editions[9].title,
+        editions[3].title,
+        editions[9].title,
     }
 
 

@@ -28,9 +28,14 @@ def test_entry_point_is_declared() -> None:
 
 
 def test_settings_read_from_a_config_table() -> None:
-    settings = WebsiteSettings.model_validate({
-        "base_url": "https://www.example.gov.cn/xxgk", "page_size": 30,
-        "remote": {"endpoint": "https://cms.example.gov.cn/api/", "token_env": "CMS_TOKEN"},
-    })
+    settings = WebsiteSettings.model_validate(
+        {
+            "base_url": "https://www.example.gov.cn/xxgk",
+            "page_size": 30,
+            "remote": {"endpoint": "https://cms.example.gov.cn/api/", "token_env": "CMS_TOKEN"},
+        }
+    )
     assert settings.base_url == "https://www.example.gov.cn/xxgk/"
-    assert settings.remote is not None and settings.remote.endpoint == "https://cms.example.gov.cn/api"
+    assert (
+        settings.remote is not None and settings.remote.endpoint == "https://cms.example.gov.cn/api"
+    )

@@ -14,8 +14,12 @@ from gov_disclosure import ChannelError, ConfigError
 
 
 def remote(httpserver: HTTPServer, **extra: object) -> dict:
-    return {"endpoint": httpserver.url_for("/api"), "token_env": "GD_TEST_CMS_TOKEN",
-            "backoff": 0.01, **extra}
+    return {
+        "endpoint": httpserver.url_for("/api"),
+        "token_env": "GD_TEST_CMS_TOKEN",
+        "backoff": 0.01,
+        **extra,
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +30,9 @@ def token(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_publish_puts_the_item_with_the_token(httpserver: HTTPServer, make_channel, editions):
     e = editions[0]
     httpserver.expect_oneshot_request(
-        f"/api/items/{e.slug}", method="PUT", headers={"Authorization": "Bearer s3cret"},
+        f"/api/items/{e.slug}",
+        method="PUT",
+        headers={"Authorization": "Bearer s3cret"},
     ).respond_with_json({"id": "cms-42"})
     ch = make_channel(remote=remote(httpserver))
     receipt = ch.publish(e)
@@ -103,8 +109,9 @@ def test_token_from_a_file(httpserver: HTTPServer, make_channel, editions, tmp_p
     httpserver.expect_request(
         f"/api/items/{editions[0].slug}", headers={"X-Api-Key": "file-token"}
     ).respond_with_json({})
-    settings = remote(httpserver, token_env=None, token_file=token, token_header="X-Api-Key",
-                      token_prefix="")
+    settings = remote(
+        httpserver, token_env=None, token_file=token, token_header="X-Api-Key", token_prefix=""
+    )
     make_channel(remote=settings, local=False).publish(editions[0])
     assert httpserver.log[0][1].status_code == 200
 

@@ -61,8 +61,9 @@ def test_a_changed_id_rewrites_only_its_piece() -> None:
     disk = full_files(postings, layout)
     pieces = [p for p in disk if p.startswith("search/p/")]
     assert len(pieces) > 50
-    written = patch_token_shard(shard_of("通知"), disk.get, {"通知": ({1000}, set())},
-                                layout=layout)
+    written = patch_token_shard(
+        shard_of("通知"), disk.get, {"通知": ({1000}, set())}, layout=layout
+    )
     assert set(written) <= {p for p in pieces} | {f"search/t/{shard_of('通知'):04d}.js"}
     assert 1 <= len([p for p in written if p.startswith("search/p/")]) <= 2
     entry = parse_shard(written[f"search/t/{shard_of('通知'):04d}.js"] or "")["通知"]

@@ -19,8 +19,11 @@ def attachment(folder: Path, name: str, content: bytes = b"data") -> AttachmentV
     f = folder / "stored.bin"
     f.write_bytes(content)
     return AttachmentView(
-        name=name, media_type="application/pdf", size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(), path=f,
+        name=name,
+        media_type="application/pdf",
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        path=f,
     )
 
 
@@ -97,9 +100,7 @@ def test_attachment_sha_must_be_hex(make_channel, catalogue, editions: list, tmp
         make_channel().rebuild()
 
 
-def test_withdrawal_removes_the_attachment_file(
-    make_channel, catalogue, editions: list
-) -> None:
+def test_withdrawal_removes_the_attachment_file(make_channel, catalogue, editions: list) -> None:
     ch = make_channel()
     ch.rebuild()
     att = editions[6].attachments[0]

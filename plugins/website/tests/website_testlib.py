@@ -40,7 +40,6 @@ class Catalogue:
         self.gone[index_no] = reason
 
 
-
 def read(site: Path, rel: str) -> str:
     return (site / rel).read_text(encoding="utf-8")
 

@@ -185,4 +185,3 @@ def _calendar_gaps(found: Collector, office: str) -> None:
                 key=f"calendar:{year}",
             )
         )
-
