@@ -63,7 +63,13 @@ def _rows(n: int) -> list[list[str]]:
 
 
 def _app(folder: Path) -> App:
-    cfg = load_config({"organization": {"credit_code": CREDIT}}, folder)
+    cfg = load_config(
+        {
+            "organization": {"credit_code": CREDIT},
+            "actors": [{"id": "bench", "name": "基准", "unit": "党政办", "roles": ["经办人"]}],
+        },
+        folder,
+    )
     app = App(f"sqlite:///{folder / 'bench.db'}", cfg, pm=make_plugin_manager(load_installed=False))
     app.init()
     return app

@@ -28,7 +28,7 @@ from ..store.search import index_items
 from ..store.sequences import reserve
 from ..store.tables import editions, items
 from ..validation import describe
-from .records import _catalogue_fields, check_taxonomy, get_organization
+from .records import _catalogue_fields, check_taxonomy, get_actor, get_organization
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
 LIST_FIELDS = {"attachments", "tables"}
@@ -129,6 +129,7 @@ def import_file(
     result = ImportResult(skipped=problems)
     if not drafts:
         return result
+    get_actor(conn, author)
     org = get_organization(conn, org_id)
     now = utcnow()
     by_year: dict[int, list[EditionDraft]] = {}

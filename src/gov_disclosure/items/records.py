@@ -173,8 +173,10 @@ def create_item(
     columns: list[str] | None = None,
     index_no: str | None = None,
 ) -> DisclosureItem:
-    """A new item in state draft with edition 1; the store assigns its 索引号."""
+    """A new item in state draft with edition 1; the store assigns its 索引号. The author
+    (经办人) must be a registered actor: the record says who is answerable for it."""
     check_taxonomy(draft, topics, columns)
+    get_actor(conn, author)
     org = get_organization(conn, org_id)
     if index_no is None:
         seq = next_value(conn, "index_no", f"{org.id}:{draft.written_on.year}")
@@ -216,6 +218,7 @@ def revise(
     """A new edition: a draft is edited in place of its number+1; a published item goes back
     to review while its live edition stays up."""
     check_taxonomy(draft, topics, columns)
+    get_actor(conn, author)
     item = get_item(conn, item_id)
     step = Step.EDIT if item.state is ItemState.DRAFT else Step.REVISE
     state = next_state(
