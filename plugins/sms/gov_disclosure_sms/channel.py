@@ -52,6 +52,9 @@ from .transports.http_json import FieldMap
 log = logging.getLogger(__name__)
 
 
+SIGNATURE_MAX = 12
+
+
 class SmsSettings(BaseModel):
     """``[channels.sms]`` in the config file."""
 
@@ -220,15 +223,15 @@ class SmsChannel(Channel):
         )
 
     def signature(self, edition: PublishedEdition) -> str:
+        """【…】 signature: the body's full name (``【示例镇人民政府】``) unless it is longer than
+        providers allow (12 characters), then its short name; a setting overrides both."""
         org = self.context.organization
-        return (
-            self.settings.signature
-            or org.get("sms_signature")
-            or org.get("short_name")
-            or org.get("name")
-            or edition.org.short_name
-            or edition.org.name
-        )
+        names = [
+            org.get("name") or edition.org.name,
+            org.get("short_name") or edition.org.short_name,
+        ]
+        fitting = [n for n in names if n and len(n) <= SIGNATURE_MAX]
+        return self.settings.signature or org.get("sms_signature") or (fitting or names)[0] or ""
 
     def plan(self, edition: PublishedEdition, action: Action = Action.PUBLISH) -> Plan:
         """Message, recipients and cost, before anything is sent."""

@@ -1,0 +1,121 @@
+"""`gov-disclosure demo`, the README's first command: a realistic township published to every
+built-in channel, offline, with personal data masked and the audit log intact."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from gov_disclosure import audit
+from gov_disclosure.app import App
+from gov_disclosure.cli.main import _mount, _plugin_commands, cli
+from gov_disclosure.demo import run_demo
+from gov_disclosure.identifiers import is_valid_mobile, is_valid_resident_id
+from gov_disclosure.store.tables import deliveries, items
+
+ID_LIKE = re.compile(r"(?<![0-9A-Za-z])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")
+MOBILE_LIKE = re.compile(r"(?<![0-9A-Za-z])1[3-9][0-9]{9}(?![0-9A-Za-z])")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("demo")
+    summary = run_demo(out, echo=lambda _line: None)
+    return out, summary
+
+
+def _app(out: Path) -> App:
+    import tomllib
+
+    from gov_disclosure.config import load_config
+
+    raw = tomllib.loads((out / "gov-disclosure.toml").read_text(encoding="utf-8"))
+    return App(f"sqlite:///{out / 'gov-disclosure.db'}", load_config(raw, out))
+
+
+def test_every_builtin_channel_gets_the_township(demo):
+    out, summary = demo
+    app = _app(out)
+    with app.store.engine.connect() as conn:
+        n_items = conn.execute(select(func.count()).select_from(items)).scalar_one()
+        states = dict(
+            conn.execute(
+                select(deliveries.c.state, func.count()).group_by(deliveries.c.state)
+            ).all()
+        )
+        channels = {
+            r.channel
+            for r in conn.execute(select(deliveries.c.channel).where(deliveries.c.state == "done"))
+        }
+        assert audit.verify(conn).ok
+    assert n_items >= 50
+    assert set(states) == {"done"}, states  # nothing failed, nothing pending
+    assert {"website", "kiosk", "bulletin", "sms"} <= channels
+    data = out / "output"
+    assert (data / "website" / "index.html").exists()
+    assert (data / "kiosk" / "index.html").exists()
+    assert sorted(p.name for p in (data / "bulletin").glob("bulletin-2026-*.docx"))[0] == (
+        "bulletin-2026-01.docx"
+    )
+    sms = [json.loads(line) for line in (data / "sms-outbox.jsonl").read_text().splitlines()]
+    texts = [m["text"] for batch in sms for m in batch["messages"]]
+    assert texts and all(t.startswith("【示例镇人民政府】") for t in texts)
+    for name in ("website", "kiosk", "bulletin", "sms"):
+        assert re.search(rf"^\s+{name}\s+\d+ deliveries done", summary, re.M)
+
+
+def test_withdrawn_notice_is_gone_and_published_items_have_pages(demo):
+    out, _ = demo
+    site = out / "output" / "website"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "集中供养对象名单" not in home
+    pages = list((site / "items").glob("*.html"))
+    assert len(pages) >= 45
+    site_text = "".join(p.read_text(encoding="utf-8") for p in pages)
+    assert "集中供养对象名单" not in site_text  # gone from every page …
+    notices = [p for p in pages if "信息已撤回" in p.read_text(encoding="utf-8")]
+    assert len(notices) == 1  # … and a short notice in its place, with the reason
+    assert "名单有误，经核实后另行公布" in notices[0].read_text(encoding="utf-8")
+
+
+def test_no_public_output_carries_a_full_id_or_mobile_number(demo):
+    out, _ = demo
+    leaks = []
+    for path in (out / "output").rglob("*"):
+        public = ".build" not in path.parts and path.suffix in {".html", ".js", ".json", ".xml"}
+        if path.is_file() and public:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            leaks += [(path.name, m) for m in ID_LIKE.findall(text) if is_valid_resident_id(m)]
+            leaks += [(path.name, m) for m in MOBILE_LIKE.findall(text) if is_valid_mobile(m)]
+            leaks += [(path.name, m) for m in ID_LIKE.findall(text)]  # any 18-digit run
+    assert leaks == []
+    dibao = (out / "output" / "website" / "items").glob("*.html")
+    masked = [p for p in dibao if "3201**********0016" in p.read_text(encoding="utf-8")]
+    assert masked, "the 低保 list is published with its ID numbers masked"
+
+
+def test_sms_preview_and_dry_run_from_the_command_line(demo):
+    out, _ = demo
+    _mount()
+    _plugin_commands()
+    runner = CliRunner()
+    base = ["--db", str(out / "gov-disclosure.db"), "--config", str(out / "gov-disclosure.toml")]
+    index_no = "11320000MB1234562M/2026-00001"
+    preview = runner.invoke(cli, [*base, "sms", "preview", index_no])
+    assert preview.exit_code == 0, preview.output
+    assert preview.output.startswith("【示例镇人民政府】示例镇人民政府机构职能")
+    assert "part(s) per message" in preview.output
+    dry = runner.invoke(cli, [*base, "sms", "send", index_no, "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "nothing was sent" in dry.output.lower() or "未发送" in dry.output
+
+
+def test_running_the_demo_again_only_runs_due_work(demo):
+    out, _ = demo
+    again = run_demo(out, echo=lambda _line: None)
+    assert "delivered 0, failed 0" in again
