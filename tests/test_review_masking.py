@@ -47,12 +47,17 @@ def test_text_without_personal_data_is_unchanged() -> None:
     assert mask(text) == text
 
 
-def test_number_failing_both_checks_is_left_alone() -> None:
+def test_number_failing_both_checks_is_masked_only_when_shaped_like_an_id() -> None:
+    """A mistyped 身份证号 (real area and birth date, wrong check character) is masked as a
+    suspect; an 18-digit number with no birth date in it that fails Luhn is left alone."""
     rid = make_id()
     wrong = next(
         w for d in "0123456789" if (w := rid[:17] + d) != rid and luhn_digit(w[:-1]) != w[-1]
     )
-    assert mask(f"编号{wrong}") == f"编号{wrong}"
+    assert mask(f"编号{wrong}") == f"编号{wrong[:4]}{'*' * 10}{wrong[-4:]}"
+    no_date = rid[:10] + "13" + rid[12:17]  # month 13
+    plain = next(w for d in "0123456789" if luhn_digit((w := no_date + d)[:-1]) != w[-1])
+    assert mask(f"编号{plain}") == f"编号{plain}"
 
 
 # --- property: mask() never leaves a valid 身份证号 or mobile number ----------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gov_disclosure.review import DataKind, find_personal_data, screen
+from gov_disclosure.review import DataKind, find_personal_data, mask, screen
 
 # --- independent helpers (GB 11643-1999 and Luhn written out here, not taken from the library)
 
@@ -64,13 +64,16 @@ def test_lowercase_x_and_full_width_id_are_found() -> None:
     assert kinds(text) == [(DataKind.RESIDENT_ID, lower), (DataKind.RESIDENT_ID, wide)]
 
 
-def test_id_with_wrong_check_digit_is_not_an_id() -> None:
+def test_id_with_wrong_check_digit_is_not_an_id_but_a_suspect() -> None:
+    """Not an ID (it fails the check), but a typo in a 公示 list still names a person: it is
+    reported as a suspected ID (warn, not block) and masked like one."""
     good = make_id()
     wrong = good[:17] + ("0" if good[17] != "0" else "1")
     found = kinds(f"号码{wrong}。")
     assert (DataKind.RESIDENT_ID, wrong) not in found
     if not luhn_passes(wrong):
-        assert found == []
+        assert found == [(DataKind.SUSPECT_ID, wrong)]
+        assert mask(f"号码{wrong}。") == f"号码{wrong[:4]}{'*' * 10}{wrong[-4:]}。"
 
 
 def test_id_with_impossible_birth_date_is_not_an_id() -> None:

@@ -55,7 +55,7 @@ def mask_value(kind: str, value: str) -> str:
         local, at, domain = value.rpartition("@") if "@" in value else value.rpartition("＠")
         return local[:1] + MASK * (len(local) - 1) + at + domain
     significant = sum(ch in _SIGNIFICANT for ch in value)
-    if kind == "resident_id":
+    if kind in ("resident_id", "resident_id_suspect"):
         head, tail = 4, 4
     elif kind == "mobile":
         head, tail = significant - 8, 4

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from ..identifiers import (
@@ -61,6 +62,7 @@ class DataKind(StrEnum):
     """The kinds of personal data the screening knows."""
 
     RESIDENT_ID = "resident_id"
+    SUSPECT_ID = "resident_id_suspect"
     MOBILE = "mobile"
     BANK_CARD = "bank_card"
     LANDLINE = "landline"
@@ -69,6 +71,11 @@ class DataKind(StrEnum):
 
 _LABELS: dict[DataKind, tuple[str, str, Severity]] = {
     DataKind.RESIDENT_ID: ("身份证号", "resident ID number", Severity.BLOCK),
+    DataKind.SUSPECT_ID: (
+        "疑似身份证号（校验位不符，可能录入有误）",
+        "looks like a resident ID with a wrong check character (a typo?)",
+        Severity.WARN,
+    ),
     DataKind.MOBILE: ("手机号码", "mobile number", Severity.WARN),
     DataKind.BANK_CARD: ("银行卡号", "bank card number", Severity.BLOCK),
     DataKind.LANDLINE: ("固定电话", "landline number", Severity.WARN),
@@ -132,7 +139,22 @@ def _kind_of_run(digits: str) -> DataKind | None:
         return DataKind.LANDLINE
     if _is_card(digits):
         return DataKind.BANK_CARD
+    if n == 18 and _looks_like_id(digits):
+        # not an ID (the check character fails), but a mistyped one in a 公示 list would
+        # still identify a person: warn, and mask() masks it like an ID
+        return DataKind.SUSPECT_ID
     return None
+
+
+def _looks_like_id(digits: str) -> bool:
+    """An area code, a real birth date since 1900, a sequence: only the check fails."""
+    if not (digits[:17].isdigit() and digits[0] in "12345678"):
+        return False
+    try:
+        born = date(int(digits[6:10]), int(digits[10:12]), int(digits[12:14]))
+    except ValueError:
+        return False
+    return born.year >= 1900
 
 
 def _is_card(digits: str) -> bool:
