@@ -24,7 +24,11 @@ from .render import STATIC
 from .search_patch import patch_index
 from .sitemodel import ALL, ORDER, ListingKey, SiteModel
 
-ASSETS = {"assets/site.css": "site.css", "search/search.js": "search.js"}
+ASSETS = {
+    "assets/site.css": "site.css",
+    "assets/prefs.js": "prefs.js",
+    "search/search.js": "search.js",
+}
 
 
 @dataclass

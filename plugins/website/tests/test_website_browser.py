@@ -106,6 +106,25 @@ def test_large_text_and_contrast_switch_without_javascript(
     assert outside == []
 
 
+def test_reading_switches_are_remembered_on_the_next_page(
+    browser, site: Path, serve, editions: list
+) -> None:
+    """With JavaScript, 大字 chosen on one page stays on for the next (this browser only)."""
+    context = browser.new_context(locale="zh-CN", viewport=PHONE)
+    page = context.new_page()
+    base = serve(site)
+    page.goto(base + "index.html")
+    page.get_by_text("大字", exact=True).click()
+    page.goto(base + f"items/{editions[2].slug}.html")
+    page.wait_for_function("document.getElementById('opt-large').checked")
+    assert not page.evaluate("document.getElementById('opt-contrast').checked")
+    page.get_by_text("大字", exact=True).click()  # off again: remembered as off
+    page.goto(base + "index.html")
+    page.wait_for_load_state("load")
+    assert not page.evaluate("document.getElementById('opt-large').checked")
+    context.close()
+
+
 def test_search_works_from_file_url(page, site: Path, editions: list) -> None:
     page.goto((site / "search.html").as_uri() + "?q=财务收支")
     page.locator("#search-results li a").first.wait_for()
