@@ -14,7 +14,6 @@ import contextlib
 import fcntl
 import hashlib
 import json
-import os
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from typing import Any
 
 from gov_disclosure.channels import PublishedEdition
 from gov_disclosure.errors import InvalidInputError
+from gov_disclosure.files import write_atomic
 
 from .assets import config_script, render_index_html, static_files
 from .manifest import MANIFEST_NAME, FileEntry, Manifest, digest, read_manifest
@@ -108,14 +108,6 @@ def _build_shard_job(args: tuple[int, list[PublishedEdition], BuildOptions, dict
     return args[0], build_shard(*args)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so a reader sees the old or the new file, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 class BundleBuilder:
     """Builds the bundle at ``root`` from the whole catalogue, rewriting only what changed."""
 
@@ -143,7 +135,11 @@ class BundleBuilder:
         return h.hexdigest()
 
     def build(self, editions: Sequence[PublishedEdition]) -> BuildResult:
-        """Make the bundle show exactly ``editions`` (already filtered for the kiosk)."""
+        """Make the bundle show exactly ``editions`` (already filtered for the kiosk). Call it
+        under :meth:`locked`; temporaries a killed writer left behind are removed first."""
+        for tmp in self.root.rglob(".*.tmp"):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
         try:
             old = read_manifest(self.root) or Manifest()
         except InvalidInputError:  # a damaged manifest: rebuild and rewrite everything

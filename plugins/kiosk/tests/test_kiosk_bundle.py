@@ -260,3 +260,13 @@ def test_a_damaged_manifest_means_a_full_rewrite(channel, bundle: Path) -> None:
     result = channel.rebuild()
     assert set(result.written) == _files(bundle)
     assert verify_bundle(bundle) == []
+
+
+def test_temporaries_left_by_a_killed_writer_are_removed(catalogue, channel, bundle: Path) -> None:
+    stale = bundle / "data" / ".items-003.js.12345.tmp"
+    stale.write_bytes(b"half a file")
+    new = bulk_editions(1)[0].model_copy(update={"index_no": f"{CREDIT}/2026-00102"})
+    catalogue.put(new)
+    channel.publish(new)
+    assert not stale.exists()
+    assert not [p for p in bundle.rglob("*.tmp")]

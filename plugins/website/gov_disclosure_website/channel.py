@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -64,8 +67,18 @@ class WebsiteChannel(Channel):
 
     def rebuild(self) -> BuildReport:
         """Build the whole site from the catalogue, rewriting only pages whose inputs changed."""
-        self.last_report = self._build(self._model(), None)
+        with self._locked():
+            self.last_report = self._build(self._model(), None)
         return self.last_report
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """One writer at a time: deliveries to the website may run in several worker
+        processes, and listing pages are shared between items."""
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        with (self.out_dir.parent / f".{self.out_dir.name}.lock").open("w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
 
     def publish(self, edition: PublishedEdition) -> Receipt:
         return self._apply(edition, Action.PUBLISH)
@@ -91,12 +104,13 @@ class WebsiteChannel(Channel):
                 f"{edition.index_no}: only 主动公开, 社会公开 items go on the website",
                 retryable=False,
             )
-        model = self._model(edition, reason if action is Action.WITHDRAW else None)
         details: dict[str, Any] = {}
-        if self.settings.local:
-            report = self._build(model, edition.index_no)
-            self.last_report = report
-            details.update(written=len(report.written), removed=len(report.removed))
+        with self._locked():
+            model = self._model(edition, reason if action is Action.WITHDRAW else None)
+            if self.settings.local:
+                report = self._build(model, edition.index_no)
+                self.last_report = report
+                details.update(written=len(report.written), removed=len(report.removed))
         if self.remote is not None:
             details["remote"] = self._push(model, edition, action, reason)
         return Receipt(
@@ -153,6 +167,7 @@ class WebsiteChannel(Channel):
                 or not manifest.complete
                 or manifest.fingerprint != self.renderer.fingerprint
             ):
+                _remove_stale_temporaries(self.out_dir)
                 return builder.full()
             return builder.incremental({changed})
         except BaseException:
@@ -194,3 +209,10 @@ class WebsiteChannel(Channel):
             "html": factory.item(edition).render(),
         }
         return self.remote.put(edition.slug, payload, key)
+
+
+def _remove_stale_temporaries(out_dir: Path) -> None:
+    """Temporary files left by a process killed mid-write (never a page); safe under the lock."""
+    for tmp in out_dir.rglob(".tmp-*"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()

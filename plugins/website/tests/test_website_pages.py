@@ -243,3 +243,11 @@ def test_pages_and_attachments_are_readable_by_the_web_server(site: Path) -> Non
     files = [p for p in site.rglob("*") if p.is_file() and ".build" not in p.parts]
     assert files
     assert {stat.S_IMODE(p.stat().st_mode) for p in files} == {expected}
+
+
+def test_full_build_removes_temporaries_left_by_a_killed_writer(channel) -> None:
+    stale = channel.out_dir / "items" / ".tmp-killed.html"
+    stale.write_text("half a page", encoding="utf-8")
+    channel.rebuild()
+    assert not stale.exists()
+    assert (channel.out_dir / "index.html").exists()
