@@ -15,19 +15,15 @@ import pytest
 
 import gov_disclosure.hookspecs
 from gov_disclosure import hookimpl
-from gov_disclosure.channels import AttachmentView, PublishedEdition, PublisherView
+from gov_disclosure.channels import AttachmentView
 from gov_disclosure.errors import PluginError
 from gov_disclosure.models import (
     Attachment,
-    Audience,
     DataTable,
-    DisclosureMode,
-    DocumentKind,
     EditionDraft,
-    ItemState,
-    Level,
 )
 from gov_disclosure.review import Finding, Screener, Severity, Term, any_blocking, screen
+from testsupport.samples import make_edition
 
 RID = "11010519491231002X"  # the GB 11643 example (valid)
 
@@ -114,29 +110,11 @@ def test_published_edition_attachments_are_read_from_their_files(tmp_path: Path)
             name=name, media_type=media, size=len(data), sha256=digest, path=stored
         )
 
-    edition = PublishedEdition(
-        item_id=1,
-        edition=1,
-        index_no="11320000MB1234562M/2026-00001",
-        state=ItemState.PUBLISHED,
-        org=PublisherView(
-            id=1, name="示例镇人民政府", credit_code="11320000MB1234562M", level=Level.TOWNSHIP
-        ),
+    edition = make_edition(
         title="公示",
-        summary="",
-        body="",
-        publisher="示例镇人民政府",
-        doc_number=None,
-        written_on=date(2026, 3, 2),
-        published_on=date(2026, 3, 5),
         topic="社会保障",
         column="低保公示",
-        mode=DisclosureMode.PROACTIVE,
-        ground=None,
-        audience=Audience.PUBLIC,
         responsible_unit="民政办",
-        kind=DocumentKind.OTHER,
-        urgent=False,
         attachments=(
             view("附件1.docx", doc_path, "application/vnd.openxmlformats"),
             view("附件2.txt", txt_path, "text/plain"),

@@ -33,13 +33,15 @@ TOWNSHIP = PublisherView(
 CREDIT = "11320000MB1234562M"
 
 
-def _edition(seq: int, **fields: object) -> PublishedEdition:
+def make_edition(seq: int = 1, **fields: object) -> PublishedEdition:
+    """One published edition of 示例镇 (item ``seq``); ``fields`` override the defaults."""
     base: dict[str, object] = {
         "item_id": seq,
         "edition": 1,
         "index_no": f"{CREDIT}/2026-{seq:05d}",
         "state": ItemState.PUBLISHED,
         "org": TOWNSHIP,
+        "title": "通知",
         "summary": "",
         "body": "",
         "publisher": "示例镇人民政府",
@@ -91,7 +93,7 @@ def sample_editions(attachment_dir: Path | None = None) -> list[PublishedEdition
         total=["合计", Decimal("82000.00"), Decimal("31050.50")],
     )
     return [
-        _edition(
+        make_edition(
             1,
             title="示例镇人民政府关于印发《示例镇农村人居环境整治实施方案》的通知",
             doc_number="示政发〔2026〕3号",
@@ -103,7 +105,7 @@ def sample_editions(attachment_dir: Path | None = None) -> list[PublishedEdition
             "请认真贯彻执行。\n一、总体要求\n坚持因地制宜、分类施策。\n二、主要任务\n（一）推进垃圾分类。",
             interpreted_by=(f"{CREDIT}/2026-00002",),
         ),
-        _edition(
+        make_edition(
             2,
             title="《示例镇农村人居环境整治实施方案》政策解读",
             column="政策解读",
@@ -112,7 +114,7 @@ def sample_editions(attachment_dir: Path | None = None) -> list[PublishedEdition
             interprets=f"{CREDIT}/2026-00001",
             body="一、出台背景\n为落实上级部署……\n二、主要内容\n方案共分五个部分。",
         ),
-        _edition(
+        make_edition(
             3,
             title="东村村2026年2月村级财务收支公开",
             column="村级财务",
@@ -122,7 +124,7 @@ def sample_editions(attachment_dir: Path | None = None) -> list[PublishedEdition
             tables=(finance,),
             body="现将东村村2026年2月财务收支情况公开如下，接受村民监督。",
         ),
-        _edition(
+        make_edition(
             4,
             title="示例镇2026年3月城乡最低生活保障对象公示",
             column="社会救助",
@@ -135,7 +137,7 @@ def sample_editions(attachment_dir: Path | None = None) -> list[PublishedEdition
             body="张某某，身份证号3201**********1234，东村村，2人户，月保障金额1360元。\n"
             "李某某，身份证号3201**********5678，西村村，1人户，月保障金额780元。",
         ),
-        _edition(
+        make_edition(
             5,
             title="关于做好强对流天气防范应对工作的紧急通知",
             column="应急管理",
@@ -145,7 +147,7 @@ def sample_editions(attachment_dir: Path | None = None) -> list[PublishedEdition
             schedule_kind="immediate",
             body="预计今天夜里到明天白天我镇有雷暴大风，请注意防范。",
         ),
-        _edition(
+        make_edition(
             6,
             title="示例镇东村道路硬化工程中标结果公示",
             column="招标投标",
@@ -154,7 +156,7 @@ def sample_editions(attachment_dir: Path | None = None) -> list[PublishedEdition
             notice_ends_on=date(2026, 3, 8),
             body="中标人：某某建设有限公司；中标价：386,500.00元。",
         ),
-        _edition(
+        make_edition(
             7,
             title="示例镇2026年部门预算",
             column="财政预决算",
@@ -162,7 +164,7 @@ def sample_editions(attachment_dir: Path | None = None) -> list[PublishedEdition
             body="一、部门基本情况\n二、收支预算总表",
             attachments=attachments,
         ),
-        _edition(
+        make_edition(
             8,
             title="示例镇领导班子成员分工",
             column="领导信息",
@@ -170,14 +172,14 @@ def sample_editions(attachment_dir: Path | None = None) -> list[PublishedEdition
             schedule_kind="standing",
             body="镇党委书记：主持镇党委全面工作。\n镇长：主持镇政府全面工作。",
         ),
-        _edition(
+        make_edition(
             9,
             title="示例镇2026年第一季度安全生产检查情况（内部）",
             column="安全生产",
             audience=Audience.INTERNAL,
             body="内部通报。",
         ),
-        _edition(
+        make_edition(
             10,
             title="2025年度城乡医疗救助对象公示",
             column="社会救助",
@@ -189,7 +191,7 @@ def sample_editions(attachment_dir: Path | None = None) -> list[PublishedEdition
             notice_ends_on=date(2026, 1, 13),
             body="公示期已满。",
         ),
-        _edition(
+        make_edition(
             11,
             title="示例镇村庄规划管理暂行规定",
             column="政策文件",
@@ -200,7 +202,7 @@ def sample_editions(attachment_dir: Path | None = None) -> list[PublishedEdition
             published_on=date(2019, 5, 10),
             body="已废止。",
         ),
-        _edition(
+        make_edition(
             12,
             title="示例镇机构职能",
             column="机构职能",
@@ -229,7 +231,7 @@ def bulk_editions(n: int, start: date = date(2020, 1, 1)) -> list[PublishedEditi
         word = WORDS[i % len(WORDS)]
         day = start + timedelta(days=i % 2000)
         out.append(
-            _edition(
+            make_edition(
                 i,
                 index_no=f"{CREDIT}/{day.year}-{i:06d}"[: len(CREDIT) + 13],
                 title=f"关于{word}工作的第{i}号通知",
