@@ -27,8 +27,7 @@ from gov_disclosure.channels import (
     PublishedEdition,
     Receipt,
 )
-from gov_disclosure.models import DocumentKind
-from testsupport.samples import make_edition
+from gov_disclosure.models import Audience, DisclosureMode, DocumentKind, ItemState, Level
 
 CHANNEL = "filelog"
 
@@ -119,14 +118,33 @@ def lines(path: Path) -> list[str]:
 
 
 def _edition(item_id: int) -> PublishedEdition:
-    return make_edition(
-        item_id,
+    from datetime import date
+
+    from gov_disclosure.channels import PublisherView
+
+    return PublishedEdition(
+        item_id=item_id,
+        edition=1,
         index_no=f"X/2026-{item_id:05d}",
+        state=ItemState.PUBLISHED,
+        org=PublisherView(
+            id=1, name="示例镇人民政府", credit_code="11320000MB1234562M", level=Level.TOWNSHIP
+        ),
+        title="通知",
+        summary="",
         body="正文",
+        publisher="示例镇人民政府",
+        doc_number=None,
+        written_on=date(2026, 3, 2),
+        published_on=date(2026, 3, 5),
         topic="其他",
         column="其他",
+        mode=DisclosureMode.PROACTIVE,
+        ground=None,
+        audience=Audience.PUBLIC,
         responsible_unit="党政办",
         kind=DocumentKind.NOTICE,
+        urgent=False,
     )
 
 
