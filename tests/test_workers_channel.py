@@ -6,7 +6,8 @@ happen under an exclusive ``flock`` on that file, so any number of processes tog
 each key once, and a process killed at any moment leaves either the whole line or none.
 
 The worker processes load it as an installed plugin: :func:`install_fake_distribution` writes
-a ``.dist-info`` with an entry point in a folder put on ``PYTHONPATH``.
+a ``.dist-info`` with an entry point in a folder put on ``PYTHONPATH``. So this module imports
+only the installed ``gov_disclosure`` (not ``testsupport``, which worker processes cannot see).
 """
 
 from __future__ import annotations
