@@ -30,8 +30,9 @@ from gov_disclosure_sms.tables import metadata, subscribers
 from sqlalchemy import create_engine, event
 
 from benchmarks.common import Figure
-from gov_disclosure.channels import ChannelContext, PublishedEdition, PublisherView
-from gov_disclosure.models import Audience, DisclosureMode, DocumentKind, ItemState, Level
+from gov_disclosure.channels import ChannelContext, PublishedEdition
+from gov_disclosure.models import DocumentKind
+from testsupport.samples import make_edition
 
 GOAL = 1.5
 BATCH = 1000
@@ -63,26 +64,15 @@ def _serve(port_queue: multiprocessing.Queue) -> None:
 
 
 def _edition() -> PublishedEdition:
-    return PublishedEdition(
-        item_id=1,
-        edition=1,
+    """An urgent warning (sent to every subscriber, whatever their topics)."""
+    return make_edition(
         index_no="000014349/2025-00042",
-        state=ItemState.PUBLISHED,
-        org=PublisherView(
-            id=1, name="示例镇人民政府", credit_code="11100000000000000X", level=Level.TOWNSHIP
-        ),
         title="关于做好近期强降雨防范工作的通知",
         summary="请注意防范。",
-        body="",
-        publisher="示例镇人民政府",
-        doc_number=None,
         written_on=date(2025, 6, 1),
         published_on=date(2025, 6, 1),
         topic="应急管理",
         column="预警信息",
-        mode=DisclosureMode.PROACTIVE,
-        ground=None,
-        audience=Audience.PUBLIC,
         responsible_unit="应急办",
         kind=DocumentKind.WARNING,
         urgent=True,
