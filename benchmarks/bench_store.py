@@ -1,6 +1,13 @@
 """The store: CSV import against raw ``sqlite3.executemany`` of the same rows, and the
 catalogue query's latency at a large size against a small one (indexes keep it flat).
 
+The import's baseline is what it writes, written raw: its items, editions and search entries
+are read back as plain tuples (索引号, edition JSON and bigram text already made), then timed
+as three ``executemany`` calls and a commit into a fresh store with the same migrations,
+indexes, FTS table and connection settings. The ratio is the library's own cost (reading,
+validating, numbering, serialising, tokenising). A second figure sets that raw write against
+the CSV's cells written into one plain table with no index: what the schema itself costs.
+
 Run alone: ``python -m benchmarks.bench_store [--full]`` (full: 100,000 imported rows and a
 1,000,000-item catalogue; quick: 20,000 and 200,000).
 """
@@ -14,6 +21,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -75,47 +83,119 @@ def _app(folder: Path) -> App:
     return app
 
 
-def bench_import(n: int) -> Figure:
+def _write_csv(path: Path, n: int) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(FIELDS)
+        w.writerows(_rows(n))
+
+
+def _written_rows(db: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
+    """What the import wrote, as (INSERT statement, rows as plain tuples) per table."""
+    out = []
+    with closing(sqlite3.connect(db)) as con:
+        for table, select in [
+            ("items", "SELECT * FROM items ORDER BY id"),
+            ("editions", "SELECT * FROM editions ORDER BY id"),
+            ("item_search", "SELECT rowid, content FROM item_search ORDER BY rowid"),
+        ]:
+            cur = con.execute(select)
+            names = [d[0] for d in cur.description]
+            sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+            out.append((sql, cur.fetchall()))
+    return out
+
+
+def _raw_same_schema(folder: Path, written: list[tuple[str, list[tuple[object, ...]]]]) -> float:
+    """Seconds for plain sqlite3 to write ``written`` into a fresh store: same migrations,
+    indexes and FTS table, the store's own connection settings (WAL, foreign keys)."""
+    app = _app(folder)
+    raw = app.store.engine.raw_connection()
+    try:
+        db = raw.driver_connection
+        assert isinstance(db, sqlite3.Connection)
+
+        def write() -> None:
+            db.execute("BEGIN IMMEDIATE")
+            for sql, rows in written:
+                db.executemany(sql, rows)
+            db.execute("COMMIT")
+
+        return timed(write)
+    finally:
+        raw.close()
+        app.store.dispose()
+
+
+def _raw_plain_table(folder: Path, path: Path) -> float:
+    """Seconds for plain sqlite3 to write the CSV's cells into one table with no index."""
+
+    def write() -> None:
+        db = sqlite3.connect(folder / "plain.db")
+        db.execute(f"CREATE TABLE t (id INTEGER PRIMARY KEY, {', '.join(FIELDS)})")
+        with path.open(encoding="utf-8", newline="") as f:
+            r = csv.reader(f)
+            next(r)
+            db.executemany(
+                f"INSERT INTO t ({', '.join(FIELDS)}) VALUES ({', '.join('?' * len(FIELDS))})", r
+            )
+        db.commit()
+        db.close()
+
+    return timed(write)
+
+
+def _import_once(n: int) -> tuple[float, float, float]:
+    """Seconds for (the import, raw writes of its rows into the same schema, raw writes of the
+    CSV into one plain table), each on a fresh database."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        rows = _rows(n)
         path = folder / "items.csv"
-        with path.open("w", encoding="utf-8", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(FIELDS)
-            w.writerows(rows)
-        app = _app(folder)
+        _write_csv(path, n)
+        (folder / "ours").mkdir()
+        app = _app(folder / "ours")
 
         def ours() -> None:
             with app.store.transaction() as conn:
                 import_file(conn, path, 1, "bench")
 
         ours_s = timed(ours)
+        app.store.dispose()
+        written = _written_rows(folder / "ours" / "bench.db")
+        assert len(written[0][1]) == n
+        (folder / "raw").mkdir()
+        same_s = _raw_same_schema(folder / "raw", written)
+        plain_s = _raw_plain_table(folder, path)
+    return ours_s, same_s, plain_s
 
-        def raw() -> None:
-            db = sqlite3.connect(folder / "raw.db")
-            db.execute(f"CREATE TABLE t (id INTEGER PRIMARY KEY, {', '.join(FIELDS)})")
-            with path.open(encoding="utf-8", newline="") as f:
-                r = csv.reader(f)
-                next(r)
-                db.executemany(
-                    f"INSERT INTO t ({', '.join(FIELDS)}) VALUES ({', '.join('?' * len(FIELDS))})",
-                    r,
-                )
-            db.commit()
-            db.close()
 
-        raw_s = timed(raw)
-    return Figure(
-        f"import {n:,} items from CSV",
-        n / ours_s,
-        "items/s",
-        n / raw_s,
-        "raw sqlite3.executemany of the same rows",
-        ours_s / raw_s,
-        "ratio (time) <= 3",
-        ours_s / raw_s <= 3,
-    )
+def bench_import(n: int, repeat: int) -> list[Figure]:
+    """Best of ``repeat`` runs, each on fresh databases."""
+    runs = [_import_once(n) for _ in range(repeat)]
+    ours_s, same_s, plain_s = (min(r[k] for r in runs) for k in range(3))
+    return [
+        Figure(
+            f"import {n:,} items from CSV",
+            n / ours_s,
+            "items/s",
+            n / same_s,
+            "raw sqlite3.executemany of the same rows into the store's tables "
+            "(items, editions, search index; prepared before the clock)",
+            ours_s / same_s,
+            "ratio (time) <= 3",
+            ours_s / same_s <= 3,
+        ),
+        Figure(
+            f"raw write of those {n:,} rows into the store's tables: the schema's own cost",
+            n / same_s,
+            "items/s",
+            n / plain_s,
+            "raw sqlite3.executemany of the CSV cells into one plain table, no index",
+            same_s / plain_s,
+            "information (time ratio)",
+            None,
+        ),
+    ]
 
 
 def _fill(app: App, n: int) -> None:
@@ -202,7 +282,7 @@ def bench_catalogue(small: int, large: int) -> Figure:
 
 def run(quick: bool = True) -> list[Figure]:
     return [
-        bench_import(20_000 if quick else 100_000),
+        *bench_import(20_000 if quick else 100_000, repeat=3 if quick else 2),
         bench_catalogue(10_000, 200_000 if quick else 1_000_000),
     ]
 

@@ -1,5 +1,11 @@
 """Catalogue search finds two-character Chinese words, longer phrases, and one character."""
 
+import re
+from operator import add
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from gov_disclosure.items.queries import catalogue
 from gov_disclosure.store.search import bigram_text, match_query
 from testsupport.core import draft
@@ -9,6 +15,33 @@ def test_bigrams():
     assert bigram_text("政府信息公开") == "政府 府信 信息 息公 公开"
     assert bigram_text("2026年GDP") == "2026 年 gdp"
     assert match_query("低保") == '"低保"' and match_query("低") is None
+
+
+_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[0-9A-Za-z]+")
+
+
+def _bigrams_run_by_run(*parts: str) -> str:
+    """The tokenizer spelled out: each run of a part, its bigrams made pair by pair."""
+    tokens: list[str] = []
+    for part in parts:
+        for run in _RUN.findall(part or ""):
+            if run.isascii():
+                tokens.append(run.lower())
+            elif len(run) == 1:
+                tokens.append(run)
+            else:
+                tokens.append(" ".join(map(add, run, run[1:])))
+    return " ".join(tokens)
+
+
+# Chinese (with the ranges' first and last characters), Latin, digits, punctuation, spaces,
+# and characters next to the ranges or that only look Latin (full-width, accented)
+_ALPHABET = "政府信息公开年报\u3400\u9fff\uf900\ufaff\u33ff\ua000\ufb00aZ09 \n\t。，、-_Ａ１éßİ"
+
+
+@given(st.lists(st.text(alphabet=_ALPHABET, max_size=40), min_size=1, max_size=3))
+def test_bigrams_are_those_of_each_run(parts):
+    assert bigram_text(*parts) == _bigrams_run_by_run(*parts)
 
 
 def test_search_two_three_and_one_character(any_app):

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from operator import add
 
 from sqlalchemy import Connection, text
 
@@ -23,18 +22,28 @@ _RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[0-9A-Za-z]+")
 TABLE = "item_search"
 
 
+class _Doubled(dict[int, str]):
+    """``str.translate`` table: a character → itself, a space, itself (filled in as met)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        self[code] = value = f"{char} {char}"
+        return value
+
+
+_DOUBLED = _Doubled()
+
+
 def bigram_text(*parts: str) -> str:
     """``"政府信息公开"`` → ``"政府 府信 信息 息公 公开"`` (Latin words kept whole)."""
-    tokens: list[str] = []
-    for part in parts:
-        for run in _RUN.findall(part or ""):
-            if run.isascii():
-                tokens.append(run.lower())
-            elif len(run) == 1:
-                tokens.append(run)
-            else:
-                tokens.append(" ".join(map(add, run, run[1:])))
-    return " ".join(tokens)
+    # a run doubled char by char reads "政 政府 府信 … 公开 开": its bigrams between the
+    # first and the last character; str.translate builds that in C, one character at a time
+    return " ".join(
+        [
+            run.lower() if run.isascii() else run.translate(_DOUBLED)[2:-2] if run[1:] else run
+            for run in _RUN.findall("\n".join([part or "" for part in parts]))
+        ]
+    )
 
 
 def match_query(query: str) -> str | None:
@@ -53,27 +62,22 @@ def index_items(
     conn: Connection, rows: Iterable[tuple[int, str, str, str]], *, fresh: bool = False
 ) -> None:
     """(item id, title, summary, body) → replace their index entries (``fresh``: the items are
-    new, so there is nothing to delete first)."""
+    new, so there is nothing to delete first). The entries go to the driver as one
+    ``executemany`` of (id, text) tuples."""
     if not available(conn):
         return
-    data = [
-        {"id": i, "t": bigram_text(title, summary, body[:20000])}
-        for i, title, summary, body in rows
-    ]
+    data = [(i, bigram_text(title, summary, body[:20000])) for i, title, summary, body in rows]
     if not data:
         return
-    ids = [{"id": d["id"]} for d in data]
-    if conn.dialect.name == "postgresql":
-        if not fresh:
-            conn.execute(text(f"DELETE FROM {TABLE} WHERE item_id = :id"), ids)
-        conn.execute(
-            text(f"INSERT INTO {TABLE} (item_id, content) VALUES (:id, to_tsvector('simple', :t))"),
-            data,
-        )
-        return
+    postgres = conn.dialect.name == "postgresql"
     if not fresh:
-        conn.execute(text(f"DELETE FROM {TABLE} WHERE rowid = :id"), ids)
-    conn.execute(text(f"INSERT INTO {TABLE} (rowid, content) VALUES (:id, :t)"), data)
+        key = "item_id" if postgres else "rowid"
+        conn.execute(text(f"DELETE FROM {TABLE} WHERE {key} = :id"), [{"id": i} for i, _ in data])
+    if postgres:
+        sql = f"INSERT INTO {TABLE} (item_id, content) VALUES (%s, to_tsvector('simple', %s))"
+    else:
+        sql = f"INSERT INTO {TABLE} (rowid, content) VALUES (?, ?)"
+    conn.exec_driver_sql(sql, data)
 
 
 def matching_ids(conn: Connection, query: str) -> list[int] | None:
