@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -12,6 +13,7 @@ from gov_disclosure.cli.context import get_env
 from gov_disclosure.errors import GovDisclosureError, ImportRowsError
 from gov_disclosure.identifiers import mask_mobile
 
+from .journal import in_flight
 from .tables import recipients, sends
 
 
@@ -184,10 +186,12 @@ def status_cmd(item: str) -> None:
 
 
 def status_lines(engine: Engine, index_no: str) -> list[str]:
-    """One line per send of ``index_no``: key, parts, counts per status."""
+    """One line per send of ``index_no``: key, parts, counts per status (recipients of
+    batches still in the journal, a run under way or one that died, count as ``sending``)."""
     with engine.connect() as conn:
         rows = conn.execute(
             select(
+                sends.c.id,
                 sends.c.idem_key,
                 sends.c.parts,
                 sends.c.transport,
@@ -199,10 +203,19 @@ def status_lines(engine: Engine, index_no: str) -> list[str]:
             .group_by(sends.c.id, recipients.c.status)
             .order_by(sends.c.id)
         ).all()
+        journaled = {send_id: in_flight(conn, send_id) for send_id in {r[0] for r in rows}}
     if not rows:
         return [f"{index_no}: no SMS sent"]
-    lines: dict[str, list[str]] = {}
-    for key, parts, transport, status, n in rows:
+    lines: dict[int, tuple[str, Counter[str]]] = {}
+    for send_id, key, parts, transport, status, n in rows:
         head = f"{key} ({transport}, {parts} part(s)/message):"
-        lines.setdefault(head, []).append(f"{status}={n}")
-    return [f"{head} {' '.join(counts)}" for head, counts in lines.items()]
+        counts = lines.setdefault(send_id, (head, Counter()))[1]
+        if status is not None:
+            counts[status] += n
+    for send_id, n in journaled.items():
+        if n:
+            lines[send_id][1]["sending"] += n
+    return [
+        f"{head} {' '.join(f'{k}={v}' for k, v in counts.items()) or 'nothing sent yet'}"
+        for head, counts in lines.values()
+    ]

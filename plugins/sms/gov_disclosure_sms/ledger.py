@@ -1,46 +1,25 @@
-"""The per-recipient rows of a send (``sms_recipients``), written with as little work per row
-as the guarantees allow.
-
-- every recipient of a send gets its ``pending`` row once, in one transaction, before the first
-  batch (one driver-level ``executemany``, like the core's ``store.bulk``);
-- a batch is claimed with one set-based UPDATE (``pending``/``failed`` → ``sending``) that
-  returns the rows it won;
-- answers are stored set-based per outcome; only rows that carry their own gateway message id
-  or error are written one by one, again through the driver's ``executemany`` with a statement
-  compiled once per dialect.
+"""The per-recipient rows of a send (``sms_recipients``), written from the journal with as
+little work per row as the guarantees allow: one driver-level ``executemany`` for the numbers
+new to the send and one for those sent again (a failed or in-doubt row resent), each with a
+statement compiled once per dialect. A row a delivery receipt already settled is never
+overwritten.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from itertools import pairwise
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, literal_column, select, update
-from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy import bindparam, insert, literal_column, select, update
+from sqlalchemy.engine import Connection, CursorResult, Dialect
 
+from .keys import SETTLED_BY_RECEIPT
 from .tables import recipients, sends
 
-IN_CHUNK = 5000
-"""Most ids bound in one ``IN (...)`` (SQLite and PostgreSQL cap the parameters)."""
-
-Row = tuple[int, str, str]
-"""(row id, number, ref) of one recipient."""
-
-
-def chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _id_sets(ids: Sequence[int]) -> Iterator[Any]:
-    """WHERE clauses covering ``ids``: one range if contiguous, else ``IN`` lists."""
-    if ids and ids[-1] - ids[0] + 1 == len(ids) and all(a < b for a, b in pairwise(ids)):
-        yield recipients.c.id.between(ids[0], ids[-1])
-        return
-    for part in chunks(ids):
-        yield recipients.c.id.in_(part)
+Outcome = tuple[str, str, str, str | None, str | None]
+"""(number, ref, status, message id, error) of one recipient."""
 
 
 class DriverStatement:
@@ -71,9 +50,13 @@ class DriverStatement:
             plain = not self.named and self.order is None
             conn.exec_driver_sql(self.sql, list(rows) if plain else [self._params(r) for r in rows])
 
+    def execute(self, conn: Connection, row: tuple[Any, ...]) -> CursorResult[Any]:
+        """Execute once."""
+        return conn.exec_driver_sql(self.sql, self._params(row))
+
     def fetch(self, conn: Connection, row: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         """Execute once and return the driver's plain tuples."""
-        return conn.exec_driver_sql(self.sql, self._params(row)).cursor.fetchall()
+        return self.execute(conn, row).cursor.fetchall()
 
 
 class Ledger:
@@ -82,10 +65,10 @@ class Ledger:
     def __init__(self, dialect: Dialect) -> None:
         self.dialect = dialect
         self._to_db = recipients.c.updated_at.type.dialect_impl(dialect).bind_processor(dialect)
-        self._rows = DriverStatement(
-            select(
-                recipients.c.number, recipients.c.id, recipients.c.status, recipients.c.ref
-            ).where(recipients.c.send_id == bindparam("p_send")),
+        self._statuses = DriverStatement(
+            select(recipients.c.number, recipients.c.id, recipients.c.status).where(
+                recipients.c.send_id == bindparam("p_send")
+            ),
             ("p_send",),
             dialect,
         )
@@ -95,20 +78,26 @@ class Ledger:
                 number=bindparam("p_number"),
                 ref=bindparam("p_ref"),
                 status=bindparam("p_status"),
-                attempts=literal_column("0"),
+                message_id=bindparam("p_mid"),
+                error=bindparam("p_error"),
+                attempts=literal_column("1"),
                 updated_at=bindparam("p_now"),
             ),
-            ("p_send", "p_number", "p_ref", "p_status", "p_now"),
+            ("p_send", "p_number", "p_ref", "p_status", "p_mid", "p_error", "p_now"),
             dialect,
         )
-        sending = recipients.c.status == literal_column("'sending'")
-        self._answer = DriverStatement(
+        settled = [literal_column(f"'{s.value}'") for s in SETTLED_BY_RECEIPT]
+        self._update = DriverStatement(
             update(recipients)
-            .where(recipients.c.id == bindparam("p_id"), sending)
+            .where(
+                recipients.c.id == bindparam("p_id"),
+                recipients.c.status.not_in(settled),
+            )
             .values(
                 status=bindparam("p_status"),
                 message_id=bindparam("p_mid"),
                 error=bindparam("p_error"),
+                attempts=recipients.c.attempts + literal_column("1"),
                 updated_at=bindparam("p_now"),
             ),
             ("p_status", "p_mid", "p_error", "p_now", "p_id"),
@@ -119,80 +108,32 @@ class Ledger:
         """``moment`` as the driver stores it (a string on SQLite)."""
         return self._to_db(moment) if self._to_db else moment
 
-    def add_pending(
-        self, conn: Connection, send_id: int, numbers: Iterable[str], refs: Iterable[str], now: Any
-    ) -> None:
-        """A ``pending`` row per number (numbers new to the send only)."""
-        now = self.db_time(now)
-        rows = [(send_id, n, r, "pending", now) for n, r in zip(numbers, refs, strict=True)]
-        for part in chunks(rows, 20_000):
-            self._insert.run(conn, part)
+    def statuses(self, conn: Connection, send_id: int) -> dict[str, tuple[int, str]]:
+        """number → (row id, status) for every row of the send."""
+        return {n: (row_id, status) for n, row_id, status in self._statuses.fetch(conn, (send_id,))}
 
-    def claim(
-        self, conn: Connection, ids: Sequence[int], sendable: Sequence[str], now: datetime
-    ) -> set[int]:
-        """Mark the rows still sendable ``sending``, set-based (an id range when the rows are
-        contiguous, as a fresh send's are); returns the ids won."""
-        claimed = 0
-        for part in _id_sets(ids):
-            claimed += conn.execute(
-                update(recipients)
-                .where(part, recipients.c.status.in_(sendable))
-                .values(status="sending", attempts=recipients.c.attempts + 1, updated_at=now)
-            ).rowcount
-        if claimed == len(ids):
-            return set(ids)
-        # some rows were settled meanwhile (a receipt): the chunk's rows now sending are ours
-        won: set[int] = set()
-        for part in _id_sets(ids):
-            query = select(recipients.c.id).where(part, recipients.c.status == "sending")
-            won.update(conn.execute(query).scalars())
-        return won
-
-    def settle(
+    def write(
         self,
         conn: Connection,
-        status: str,
-        ids: Sequence[int],
+        send_id: int,
+        outcomes: Sequence[Outcome],
+        known: dict[str, tuple[int, str]],
         now: datetime,
-        *,
-        error: str | None = None,
-        message_id: str | None = None,
     ) -> None:
-        """Rows of ``ids`` still ``sending`` get one status (and error / message id): set-based."""
-        for part in _id_sets(ids):
-            conn.execute(
-                update(recipients)
-                .where(part, recipients.c.status == "sending")
-                .values(status=status, error=error, message_id=message_id, updated_at=now)
-            )
-
-    def settle_each(
-        self, conn: Connection, rows: Sequence[tuple[int, str, str | None, str | None]], now: Any
-    ) -> None:
-        """Rows still ``sending`` get their own (id, status, message id, error)."""
-        now = self.db_time(now)
-        self._answer.run(conn, [(s, m, e, now, i) for i, s, m, e in rows])
-
-    @staticmethod
-    def forget_unsent(conn: Connection, send_id: int, numbers: Iterable[str]) -> None:
-        """Drop never-attempted rows of numbers no longer wanted (opted out in between)."""
-        for part in chunks(list(numbers)):
-            conn.execute(
-                delete(recipients).where(
-                    recipients.c.send_id == send_id,
-                    recipients.c.status == "pending",
-                    recipients.c.attempts == 0,
-                    recipients.c.number.in_(part),
-                )
-            )
-
-    def rows(self, conn: Connection, send_id: int) -> dict[str, tuple[int, str, str]]:
-        """number → (row id, status, ref) for every row of the send."""
-        return {
-            n: (row_id, status, ref)
-            for n, row_id, status, ref in self._rows.fetch(conn, (send_id,))
-        }
+        """Store each recipient's outcome: new rows for numbers new to the send (``known``:
+        :meth:`statuses`), updates for the others unless a receipt settled them first."""
+        stamp = self.db_time(now)
+        fresh: list[tuple[Any, ...]] = []
+        again: list[tuple[Any, ...]] = []
+        for number, ref, status, message_id, error in outcomes:
+            row = known.get(number)
+            if row is None:
+                fresh.append((send_id, number, ref, status, message_id, error, stamp))
+            else:
+                again.append((status, message_id, error, stamp, row[0]))
+        fresh.sort(key=itemgetter(1))  # in (send, number) order: that index grows at its end
+        self._insert.run(conn, fresh)
+        self._update.run(conn, again)
 
 
 def ensure_send(conn: Connection, key: Any, message: Any, transport: str, now: datetime) -> int:

@@ -27,7 +27,7 @@ from sqlalchemy.engine import Connection, Engine
 from gov_disclosure.errors import InvalidInputError
 from gov_disclosure.identifiers import is_valid_mobile, mask_mobile, validate_mobile
 
-from .sender import Status
+from .keys import Status
 from .tables import receipts, recipients
 
 log = logging.getLogger(__name__)
@@ -147,18 +147,49 @@ def record_receipts(
                 continue
             matched += 1
             delivered += report.delivered
-            conn.execute(
-                update(recipients)
-                .where(recipients.c.id == row_id)
-                .values(
-                    status=Status.DELIVERED if report.delivered else Status.UNDELIVERED,
-                    delivered_at=report.reported_at or received_at if report.delivered else None,
-                    error=None if report.delivered else report.status[:200],
-                    message_id=func.coalesce(recipients.c.message_id, report.message_id),
-                    updated_at=received_at,
-                )
-            )
+            _apply(conn, row_id, report, received_at)
     return ReceiptSummary(len(reports), matched, delivered, matched - delivered)
+
+
+def _apply(conn: Connection, row_id: int, report: DeliveryReport, received_at: datetime) -> None:
+    """The recipient's row moves to delivered / undelivered."""
+    conn.execute(
+        update(recipients)
+        .where(recipients.c.id == row_id)
+        .values(
+            status=Status.DELIVERED if report.delivered else Status.UNDELIVERED,
+            delivered_at=report.reported_at or received_at if report.delivered else None,
+            error=None if report.delivered else report.status[:200],
+            message_id=func.coalesce(recipients.c.message_id, report.message_id),
+            updated_at=received_at,
+        )
+    )
+
+
+def rematch(conn: Connection, since: datetime) -> int:
+    """Match receipts stored unmatched since ``since`` (they came in before their recipient's
+    row was written, while the send was under way); returns how many matched now."""
+    query = select(
+        receipts.c.id,
+        receipts.c.ref,
+        receipts.c.message_id,
+        receipts.c.status,
+        receipts.c.delivered,
+        receipts.c.reported_at,
+        receipts.c.received_at,
+    ).where(receipts.c.recipient_id.is_(None), receipts.c.received_at >= since)
+    matched = 0
+    for row in conn.execute(query.order_by(receipts.c.id)).all():
+        report = DeliveryReport(
+            row.ref, row.message_id, None, row.delivered, row.status, row.reported_at, {}
+        )
+        row_id = _match(conn, report)
+        if row_id is None:
+            continue
+        conn.execute(update(receipts).where(receipts.c.id == row.id).values(recipient_id=row_id))
+        _apply(conn, row_id, report, row.received_at)
+        matched += 1
+    return matched
 
 
 def _match(conn: Connection, report: DeliveryReport) -> int | None:

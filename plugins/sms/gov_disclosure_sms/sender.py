@@ -1,32 +1,39 @@
 """Sending one message to many recipients exactly once per (edition, recipient).
 
-Each recipient has a row in ``sms_recipients`` keyed by (send, number), written ``pending``
-for everyone in one transaction before the first batch (``ledger.py``). Before a batch goes
-out its rows are marked ``sending`` and committed; the gateway's answer then moves each to
-``accepted``, ``rejected`` or ``unknown`` (committed with the next batch's claim: one commit a
-batch). A rerun after a crash finds rows still ``sending``: the gateway may have accepted them,
-so they become ``unknown`` and are not sent again unless asked (``resend_unknown``); a late
-delivery receipt settles them. ``pending`` and ``failed`` rows (never accepted) are sent on the
-rerun. Retries of one batch reuse the same refs."""
+The send is journaled a request at a time (``journal.py``): each batch's row is written
+``sending`` and committed before the request leaves, and holds the gateway's answer once it
+is back (committed with the next batch's row: one commit a batch). When the last answer is in,
+the journal becomes per-recipient rows (``sms_recipients``) in one transaction. A rerun after a
+crash settles what the journal holds first: recipients of a batch still ``sending`` may have
+been accepted, so they become ``unknown`` and are not sent again unless asked
+(``resend_unknown``); a late delivery receipt settles them. Recipients never accepted
+(``failed``, or not tried yet) are sent on the rerun; retries of one batch reuse the same refs.
+
+A run owns its send through a fencing token (``sms_sends.runner``): a newer run takes over
+and the older one stops at its next batch rather than send to the same recipients."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import StrEnum
 
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection, Engine
 
+from gov_disclosure.collector import collector_paused
 from gov_disclosure.identifiers import mask_mobile
 
-from .ledger import Ledger, Row, ensure_send
+from . import journal
+from .keys import SENDABLE, SETTLED_BY_GATEWAY, SendKey, Status, recipient_ref
+from .ledger import Ledger, ensure_send
 from .messages import Message
 from .pacing import Backoff, RateLimiter
+from .shared_rate import begin_write
 from .tables import recipients, sends
 from .transports.base import (
     Batch,
@@ -37,37 +44,22 @@ from .transports.base import (
     Transport,
 )
 
+__all__ = [
+    "SENDABLE",
+    "SETTLED_BY_GATEWAY",
+    "SendKey",
+    "SendPolicy",
+    "SendReport",
+    "SendTiming",
+    "Sender",
+    "Status",
+    "masked_rejections",
+    "recipient_ref",
+]
+
 log = logging.getLogger(__name__)
 
-
-class Status(StrEnum):
-    """A recipient's status for one send."""
-
-    PENDING = "pending"
-    SENDING = "sending"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    FAILED = "failed"
-    UNKNOWN = "unknown"
-    DELIVERED = "delivered"
-    UNDELIVERED = "undelivered"
-
-
-SENDABLE = (Status.PENDING, Status.FAILED)
-SETTLED_BY_GATEWAY = (Status.ACCEPTED, Status.DELIVERED, Status.UNDELIVERED)
-
-
-@dataclass(frozen=True)
-class SendKey:
-    """What a send is for; ``idem_key`` is unique per (edition, action)."""
-
-    index_no: str
-    edition: int
-    action: str = "publish"
-
-    @property
-    def idem_key(self) -> str:
-        return f"{self.index_no}@{self.edition}/{self.action}"
+TAKEN_OVER = "another run took this send over"
 
 
 @dataclass(frozen=True)
@@ -100,9 +92,13 @@ class SendReport:
         return self.count(Status.PENDING, Status.FAILED, Status.SENDING)
 
 
-def recipient_ref(idem_key: str, number: str) -> str:
-    """Stable per (edition, number): the same ref on every retry and rerun."""
-    return hashlib.sha256(f"{idem_key}|{number}".encode()).hexdigest()[:24]
+@dataclass(frozen=True)
+class SendTiming:
+    """Where a run's time went: until the gateway had every message and its answers were
+    journaled, then writing the per-recipient rows and the report."""
+
+    to_gateway: float
+    ledger: float
 
 
 class Sender:
@@ -125,11 +121,20 @@ class Sender:
         self.sleep = sleep
         self.requests = RateLimiter(self.policy.requests_per_second, clock, sleep)
         self.messages = RateLimiter(self.policy.messages_per_second, clock, sleep)
+        self.token = uuid.uuid4().hex
+        self.timing: SendTiming | None = None
         self._ledger: Ledger | None = None
+        self._journal: journal.JournalWriter | None = None
 
     @property
     def batch_size(self) -> int:
         return max(1, min(self.policy.batch_size, self.transport.max_batch))
+
+    @property
+    def ledger(self) -> Ledger:
+        if self._ledger is None:
+            self._ledger = Ledger(self.engine.dialect)
+        return self._ledger
 
     def send(
         self,
@@ -140,29 +145,65 @@ class Sender:
         resend_unknown: bool = False,
     ) -> SendReport:
         """Send ``message`` to every number not yet accepted for ``key``."""
+        with collector_paused():  # a county's numbers and refs stay alive until the end
+            return self._send(key, message, numbers, resend_unknown)
+
+    def _send(
+        self, key: SendKey, message: Message, numbers: Iterable[str], resend_unknown: bool
+    ) -> SendReport:
+        started = time.perf_counter()
         wanted = list(dict.fromkeys(numbers))
         again = (*SENDABLE, Status.UNKNOWN) if resend_unknown else SENDABLE
         send_id, todo = self._prepare(key, message, wanted, again)
+        refs_of: dict[int, list[str]] = {}  # batch id → refs, for writing the rows
         batches, stopped = 0, None
-        answered: Answered | None = None  # recorded with the next claim: one commit a batch
-        for start in range(0, len(todo), self.batch_size):
-            chunk = todo[start : start + self.batch_size]
-            batches += 1
-            answered, stopped = self._send_chunk(send_id, key, message, chunk, answered, again)
-            if stopped:
-                break
-        if answered:
-            with self.engine.begin() as conn:
-                self._record(conn, *answered)
-        report = self.report(key, batches=batches, stopped=stopped)
+        answered: Answered | None = None  # journaled with the next batch: one commit a batch
+        with begin_write(self.engine) as link:  # one connection for the run's journal
+            for start in range(0, len(todo), self.batch_size):
+                batches += 1
+                chunk = todo[start : start + self.batch_size]
+                answered, stopped = self._send_chunk(
+                    link, send_id, key, message, chunk, answered, refs_of
+                )
+                if stopped:
+                    break
+            if answered:
+                with link.begin():
+                    if self._owns(link, send_id):
+                        self.journal.record_answer(link, *answered)
+                    else:
+                        stopped = TAKEN_OVER
+        handed_over = time.perf_counter()
+        if stopped != TAKEN_OVER:
+            with self._write() as conn:
+                journal.settle(
+                    conn,
+                    self.ledger,
+                    send_id,
+                    key.idem_key,
+                    self.now(),
+                    include_sending=False,
+                    refs_of=refs_of,
+                )
+        unsent = len(todo) - sum(map(len, refs_of.values()))
+        report = self.report(key, batches=batches, stopped=stopped, unsent=unsent)
         if not report.outstanding and not stopped:
             with self.engine.begin() as conn:
                 conn.execute(
                     update(sends).where(sends.c.id == send_id).values(finished_at=self.now())
                 )
+        self.timing = SendTiming(handed_over - started, time.perf_counter() - handed_over)
         return report
 
-    def report(self, key: SendKey, batches: int = 0, stopped: str | None = None) -> SendReport:
+    def report(
+        self,
+        key: SendKey,
+        batches: int = 0,
+        stopped: str | None = None,
+        unsent: int = 0,
+    ) -> SendReport:
+        """Counts per status: the per-recipient rows, recipients still in the journal as
+        ``sending`` and ``unsent`` (a run's recipients it never tried) as ``pending``."""
         with self.engine.connect() as conn:
             send_id = conn.execute(
                 select(sends.c.id).where(sends.c.idem_key == key.idem_key)
@@ -173,6 +214,12 @@ class Sender:
                 .group_by(recipients.c.status)
             )
             counts = {status: n for status, n in conn.execute(query)}
+            if send_id is not None:
+                journaled = journal.in_flight(conn, send_id)
+                if journaled:
+                    counts[Status.SENDING.value] = counts.get(Status.SENDING.value, 0) + journaled
+            if unsent > 0:
+                counts[Status.PENDING.value] = counts.get(Status.PENDING.value, 0) + unsent
             ids = (
                 conn.execute(
                     select(recipients.c.message_id)
@@ -187,81 +234,84 @@ class Sender:
 
     # --- steps ------------------------------------------------------------------------
 
+    def _write(self) -> AbstractContextManager[Connection]:
+        return _write_transaction(self.engine)
+
     @property
-    def ledger(self) -> Ledger:
-        if self._ledger is None:
-            self._ledger = Ledger(self.engine.dialect)
-        return self._ledger
+    def journal(self) -> journal.JournalWriter:
+        if self._journal is None:
+            self._journal = journal.JournalWriter(self.engine.dialect)
+        return self._journal
+
+    def _owns(self, conn: Connection, send_id: int) -> bool:
+        """Whether this run still owns the send (no newer run took it over)."""
+        return self.journal.owns(conn, send_id, self.token)
 
     def _prepare(
         self, key: SendKey, message: Message, wanted: Sequence[str], again: Sequence[str]
-    ) -> tuple[int, list[Row]]:
-        """Create the send (once), give every wanted number its row (``pending`` when new, in
-        one transaction) and list the rows still to send, in ``wanted`` order."""
+    ) -> tuple[int, list[Outgoing]]:
+        """Create the send (once) and take it over, settle what an earlier run left in the
+        journal, and list the recipients still to send, in ``wanted`` order."""
         now = self.now()
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             send_id = ensure_send(conn, key, message, self.transport.name, now)
-            in_doubt = conn.execute(
-                update(recipients)
-                .where(recipients.c.send_id == send_id, recipients.c.status == Status.SENDING)
-                .values(status=Status.UNKNOWN, error="interrupted mid-send", updated_at=now)
-            ).rowcount
+            conn.execute(update(sends).where(sends.c.id == send_id).values(runner=self.token))
+            in_doubt = journal.settle(
+                conn, self.ledger, send_id, key.idem_key, now, include_sending=True
+            )
             if in_doubt:
                 log.warning(
                     "sms %s: %d recipient(s) in doubt after an interrupted run",
                     key.idem_key,
                     in_doubt,
                 )
-            known = self.ledger.rows(conn, send_id)
-            fresh = [n for n in wanted if n not in known]
-            if fresh:
-                refs = [recipient_ref(key.idem_key, n) for n in fresh]
-                self.ledger.add_pending(conn, send_id, fresh, refs, now)
-                known = self.ledger.rows(conn, send_id)
-            if len(known) > len(wanted):  # opted out since a crashed run: never-tried rows go
-                gone = set(known).difference(wanted)
-                Ledger.forget_unsent(conn, send_id, gone)
-        todo: list[Row] = []
+            known = self.ledger.statuses(conn, send_id)
+        todo: list[Outgoing] = []
+        idem_key = key.idem_key
         for number in wanted:
-            row_id, status, ref = known[number]
-            if status in again:
-                todo.append((row_id, number, ref))
+            row = known.get(number)
+            if row is None or row[1] in again:
+                todo.append(Outgoing(number, recipient_ref(idem_key, number)))
         return send_id, todo
 
     def _send_chunk(
         self,
+        link: Connection,
         send_id: int,
         key: SendKey,
         message: Message,
-        chunk: Sequence[Row],
+        chunk: Sequence[Outgoing],
         answered: Answered | None,
-        again: Sequence[str],
+        refs_of: dict[int, list[str]],
     ) -> tuple[Answered | None, str | None]:
-        """Record the previous batch's answers and mark this batch ``sending`` in one commit,
-        then send it. Returns (this batch's answers, why sending must stop or None)."""
-        now = self.now()
-        with self.engine.begin() as conn:
+        """Journal the previous batch's answers and this batch in one commit, then send it.
+        Returns (this batch's answers, why sending must stop or None)."""
+        with link.begin():
+            if not self._owns(link, send_id):
+                log.warning("sms %s: %s; this run stops", key.idem_key, TAKEN_OVER)
+                return None, TAKEN_OVER
             if answered:
-                self._record(conn, *answered)
-            won = self.ledger.claim(conn, [row[0] for row in chunk], again, now)
-        if len(won) < len(chunk):  # a receipt settled some in-doubt rows since _prepare
-            chunk = [row for row in chunk if row[0] in won]
-            if not chunk:
-                return None, None
+                self.journal.record_answer(link, *answered)
+            batch_id = self.journal.open_batch(link, send_id, [r.number for r in chunk], self.now())
+        refs = [r.ref for r in chunk]
+        refs_of[batch_id] = refs
         batch = Batch(
-            key=f"{key.idem_key}#{chunk[0][2][:8]}",
+            key=f"{key.idem_key}#{chunk[0].ref[:8]}",
             message=message,
-            recipients=[Outgoing(number, ref) for _, number, ref in chunk],
+            recipients=chunk,
         )
         try:
             results = self._with_retries(batch)
         except (TransientGatewayError, GatewayRefusedError) as exc:
-            with self.engine.begin() as conn:
-                ids = [row[0] for row in chunk]
-                self.ledger.settle(conn, Status.FAILED, ids, self.now(), error=exc.problem[:200])
+            with link.begin():
+                journal.record_failure(link, batch_id, exc.problem)
             log.warning("sms %s: batch of %d failed: %s", key.idem_key, len(chunk), exc.problem)
             return None, exc.problem
-        return (chunk, results), None
+        answer = journal.encode_answer(refs, results)
+        rejected = answer.count(journal.REJECTED_CODE, 0, len(refs))  # the codes come first
+        if rejected:
+            log.info("sms %s: %d recipient(s) rejected", key.idem_key, rejected)
+        return (batch_id, answer), None
 
     def _with_retries(self, batch: Batch) -> list[RecipientResult]:
         attempt = 0
@@ -280,43 +330,16 @@ class Sender:
                 )
                 self.sleep(delay)
 
-    def _record(
-        self, conn: Connection, chunk: Sequence[Row], results: Sequence[RecipientResult]
-    ) -> None:
-        """Store each recipient's answer; a receipt that arrived first is never overwritten.
 
-        Answers shared by many rows (accepted without an id, one id per request) are one
-        set-based UPDATE each; rows with their own message id or error are one executemany."""
-        row_of = {ref: row_id for row_id, _, ref in chunk}
-        shared: dict[tuple[str, str | None, str | None], list[int]] = {}
-        for r in results:
-            row_id = row_of.pop(r.ref, None)
-            if row_id is not None:
-                error = r.error[:200] if r.error else None
-                shared.setdefault((_STATUS_OF[r.accepted], r.message_id, error), []).append(row_id)
-        now = self.now()
-        each: list[tuple[int, str, str | None, str | None]] = []
-        for (status, message_id, error), ids in shared.items():
-            if len(ids) == 1:
-                each.append((ids[0], status, message_id, error))
-            else:
-                self.ledger.settle(conn, status, ids, now, error=error, message_id=message_id)
-        self.ledger.settle_each(conn, each, now)
-        # anything the transport did not answer for stays in doubt, never resent blindly
-        if row_of:
-            missing = list(row_of.values())
-            self.ledger.settle(
-                conn, Status.UNKNOWN, missing, now, error="no answer for this recipient"
-            )
-        rejected = [r for r in results if r.accepted is False]
-        if rejected:
-            log.info("sms: %d recipient(s) rejected, e.g. %s", len(rejected), rejected[0].error)
+@contextmanager
+def _write_transaction(engine: Engine) -> Iterator[Connection]:
+    """One committed write transaction (the write lock at once on SQLite)."""
+    with begin_write(engine) as conn, conn.begin():
+        yield conn
 
 
-_STATUS_OF = {True: Status.ACCEPTED.value, False: Status.REJECTED.value, None: Status.UNKNOWN.value}
-
-
-Answered = tuple[Sequence[Row], Sequence[RecipientResult]]
+Answered = tuple[int, str]
+"""(journal batch id, the encoded answer) of a batch sent but not yet journaled."""
 
 
 def masked_rejections(engine: Engine, key: SendKey, limit: int = 20) -> list[dict[str, str]]:

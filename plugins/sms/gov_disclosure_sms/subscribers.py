@@ -173,6 +173,14 @@ class SubscriberBook:
 
     def recipients_for(self, edition: PublishedEdition) -> list[str]:
         """Numbers of active subscribers the edition should reach (warnings: all of them)."""
+        if is_warning(edition):  # every active number, straight from the driver
+            query = (
+                select(subscribers.c.number)
+                .where(subscribers.c.opted_out_at.is_(None))
+                .order_by(subscribers.c.id)
+            )
+            with self.engine.connect() as conn:
+                return [row[0] for row in conn.execute(query).cursor.fetchall()]
         return list(self._matching(edition))
 
     def any_interest(self, edition: PublishedEdition) -> bool:

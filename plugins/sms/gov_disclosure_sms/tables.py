@@ -3,8 +3,10 @@
 - ``sms_subscribers``: one row per number (stored once), the topics and areas chosen, consent
   (when, how, recorded by whom) and the opt-out;
 - ``sms_sends``: one row per (edition, action), keyed by an idempotency key;
-- ``sms_recipients``: one row per (send, number) with the recipient's status: the unit of
-  exactly-once sending;
+- ``sms_batches``: the send's journal, one row per gateway request, written before the request
+  leaves and holding the gateway's answer once it came back (``journal.py``);
+- ``sms_recipients``: one row per (send, number) with the recipient's status, written from the
+  journal (the per-recipient ledger that status reports and receipts read);
 - ``sms_receipts``: delivery reports as received, numbers masked.
 """
 
@@ -62,8 +64,22 @@ sends = Table(
     Column("transport", String(40), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("finished_at", DateTime(timezone=True), nullable=True),
+    Column("runner", String(64), nullable=True, doc="token of the run sending it (fencing)"),
 )
 Index("ix_sms_sends_index_no", sends.c.index_no)
+
+batches = Table(
+    "sms_batches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("send_id", Integer, ForeignKey("sms_sends.id"), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("numbers", Text, nullable=False, doc="the request's numbers, comma-separated"),
+    Column("answer", Text, nullable=True, doc="per-number answers as JSON, in request order"),
+    Column("error", String(200), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_sms_batches_send_id", batches.c.send_id)
 
 recipients = Table(
     "sms_recipients",
@@ -96,3 +112,4 @@ receipts = Table(
     Column("received_at", DateTime(timezone=True), nullable=False),
     Column("raw", JSON, nullable=False),
 )
+Index("ix_sms_receipts_received_at", receipts.c.received_at)

@@ -165,3 +165,57 @@ def test_field_mapping(httpserver, make_channel, engine) -> None:
     receipt = make_channel(transport="http_json", http=settings).publish(make_edition())
     assert seen[0]["appid"] == "A1" and set(seen[0]["list"][0]) == {"mobile", "content", "uid"}
     assert receipt.details["accepted"] == 2 and receipt.message_ids == ("m1",)
+
+
+def test_answers_are_matched_in_any_order() -> None:
+    """In request order (the fast path), reversed, by number when the ref is missing, with a
+    recipient left out and a row that is not an object."""
+    from gov_disclosure_sms.transports.base import Batch, Outgoing, RecipientResult
+    from gov_disclosure_sms.transports.http_json import FieldMap, parse_results
+
+    sent = [Outgoing(f"1380000000{i}", f"ref-{i}") for i in range(4)]
+    batch = Batch("k", None, sent)  # type: ignore[arg-type]
+    rows = [{"ref": r.ref, "status": "OK", "id": f"gw-{i}"} for i, r in enumerate(sent)]
+    expected = [RecipientResult(r.ref, True, f"gw-{i}") for i, r in enumerate(sent)]
+    assert parse_results(batch, {"results": rows}, FieldMap()) == expected
+    assert parse_results(batch, {"results": rows[::-1]}, FieldMap()) == expected
+    mixed = [
+        "garbage",
+        {"to": sent[2].number, "status": "rejected", "error": "BLACKLISTED", "id": 7},
+        {"ref": sent[0].ref, "status": "queued", "id": ""},
+        {"ref": sent[1].ref, "status": 200},
+    ]
+    assert parse_results(batch, {"results": mixed}, FieldMap()) == [
+        RecipientResult(sent[0].ref, True, None),
+        RecipientResult(sent[1].ref, False, None, "200"),
+        RecipientResult(sent[2].ref, False, "7", "BLACKLISTED"),
+        RecipientResult(sent[3].ref, None, error="not in answer"),
+    ]
+
+
+def test_encoded_body_is_the_built_body() -> None:
+    """The quick encoding says exactly what ``build_body`` says (the outbox's form), with
+    static fields and renamed keys, and falls back to ``json.dumps`` for unusual values."""
+    import json
+
+    from gov_disclosure_sms.messages import render
+    from gov_disclosure_sms.transports.base import Batch, Outgoing
+    from gov_disclosure_sms.transports.http_json import FieldMap, build_body, encode_body
+
+    message = render(
+        '【{signature}】{title}"\\\n详见{link}',
+        make_edition(),
+        signature="示例镇",
+        link="https://x",
+        max_parts=4,
+    )
+    fields = FieldMap(messages="list", to="mobile", text="content", ref="client_id")
+    for recipients in (
+        [Outgoing("13800000000", "a1b2"), Outgoing("13900000001", "c3d4")],
+        [Outgoing("+8613800000000", 'dry-0"')],  # not letters and digits only
+    ):
+        batch = Batch("k", message, recipients)
+        for extra in ({}, {"sign": "示例镇", "n": 1}):
+            body = encode_body(batch, fields, extra)
+            assert json.loads(body) == build_body(batch, fields, extra)
+            assert "示例镇".encode() in body  # UTF-8, not \\u escapes

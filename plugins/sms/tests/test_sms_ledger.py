@@ -1,5 +1,7 @@
-"""The sender's bookkeeping (``ledger.py``): driver-level statements on SQLite and PostgreSQL,
-rows read back through SQLAlchemy, never-tried rows of opted-out numbers, shared answers."""
+"""The sender's bookkeeping (``journal.py``, ``ledger.py``): driver-level statements on SQLite
+and PostgreSQL, rows read back through SQLAlchemy, the journal while a send is under way,
+receipts that beat their rows, a newer run taking a send over, opted-out numbers, shared
+answers."""
 
 from __future__ import annotations
 
@@ -7,9 +9,10 @@ from collections import Counter
 from datetime import datetime
 
 import pytest
-from gov_disclosure_sms.sender import Sender, SendKey, Status
+from gov_disclosure_sms.journal import decode_answer
+from gov_disclosure_sms.sender import Sender, SendKey, Status, recipient_ref
 from gov_disclosure_sms.subscribers import SubscriberBook
-from gov_disclosure_sms.tables import metadata, recipients
+from gov_disclosure_sms.tables import batches, metadata, receipts, recipients
 from gov_disclosure_sms.transports import HttpJsonSettings, HttpJsonTransport
 from gov_disclosure_sms.transports.base import Batch, RecipientResult, Transport
 from pytest_httpserver import HTTPServer
@@ -31,6 +34,15 @@ def _rows(engine: Engine) -> dict[str, tuple[str, int, datetime, str | None]]:
     )
     with engine.connect() as conn:
         return {n: (s, a, u, m) for n, s, a, u, m in conn.execute(query)}
+
+
+def _journal(engine: Engine) -> list[tuple[str, list[str], list | None]]:
+    query = select(batches.c.state, batches.c.numbers, batches.c.answer).order_by(batches.c.id)
+    with engine.connect() as conn:
+        return [
+            (state, numbers.split(","), decode_answer(answer) if answer else None)
+            for state, numbers, answer in conn.execute(query)
+        ]
 
 
 def _send_twice_with_a_crash(engine: Engine, server: HTTPServer) -> FakeGateway:
@@ -93,16 +105,21 @@ def test_postgres(pg_url: str, httpserver: HTTPServer) -> None:
     engine.dispose()
 
 
-def test_never_tried_rows_of_opted_out_numbers_go(make_channel, engine, gateway, httpserver):
-    """Every recipient's row is written before batch 1; one who opts out before the rerun is
-    neither sent nor left outstanding."""
+def test_opted_out_before_the_rerun_is_neither_sent_nor_outstanding(
+    make_channel, engine, gateway, httpserver
+):
+    """A crash leaves batch 1 in the journal (``sending``) and no per-recipient row; one who
+    opts out before the rerun is neither sent nor left outstanding."""
     nums = numbers(10)
     subscribe_all(engine, nums)
     http = HttpJsonSettings(url=httpserver.url_for("/sms"), batch_size=5)
     crashing = CrashingTransport(HttpJsonTransport(http), crash_at=1, after_send=False)
+    channel = make_channel(transport_obj=crashing, batch_size=5)
     with pytest.raises(ProcessKilled):
-        make_channel(transport_obj=crashing, batch_size=5).publish(make_edition())
-    assert {row[0] for row in _rows(engine).values()} == {Status.SENDING, Status.PENDING}
+        channel.publish(make_edition())
+    assert _rows(engine) == {}
+    assert _journal(engine) == [("sending", nums[:5], None)]
+    assert channel.sender.report(channel.plan(make_edition()).key).counts == {"sending": 5}
     SubscriberBook(engine).handle_reply(nums[9], "退订")
     receipt = make_channel(transport_obj=HttpJsonTransport(http), batch_size=5).publish(
         make_edition()
@@ -140,3 +157,140 @@ def test_shared_answers_and_missing_ones(engine) -> None:
     assert rows[numbers(1, 1)[0]][0] == Status.UNKNOWN  # no answer: never resent blindly
     again = Sender(engine, transport).send(SendKey("x", 1), _message(), numbers(6))
     assert transport.sent == numbers(6) and again.counts == report.counts
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path) -> Engine:
+    """The core's store engine on SQLite and on the real PostgreSQL server."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store.db'}"
+    else:
+        url = request.getfixturevalue("pg_url")
+    engine = make_store_engine(url)
+    metadata.create_all(engine)
+    yield engine
+    engine.dispose()
+
+
+class Watching(Transport):
+    """Wraps a transport; ``during(batch)`` runs while each request is out."""
+
+    name = "http_json"
+
+    def __init__(self, inner: Transport, during) -> None:  # type: ignore[no-untyped-def]
+        self.inner, self.during, self.max_batch, self.calls = inner, during, inner.max_batch, 0
+
+    def send_batch(self, batch: Batch) -> list[RecipientResult]:
+        self.calls += 1
+        self.during(self.calls, batch)
+        return self.inner.send_batch(batch)
+
+
+def test_the_journal_holds_a_send_under_way(store, httpserver) -> None:
+    """While batch 2 is out the journal holds batch 1's answers and batch 2 (``sending``),
+    and nothing is in the per-recipient rows; afterwards the journal is empty."""
+    gateway = FakeGateway()
+    gateway.reject = {numbers(1, 2)[0]}
+    httpserver.expect_request("/sms", method="POST").respond_with_handler(gateway)
+    http = HttpJsonTransport(HttpJsonSettings(url=httpserver.url_for("/sms"), batch_size=5))
+    seen: dict[int, tuple] = {}
+    watching = Watching(
+        http, lambda call, _b: seen.setdefault(call, (_journal(store), _rows(store)))
+    )
+    report = Sender(store, watching, now=lambda: DAYTIME).send(
+        SendKey("x", 1), _message(), numbers(8)
+    )
+    journal_then, rows_then = seen[2]
+    assert rows_then == {}
+    assert [(state, nums) for state, nums, _ in journal_then] == [
+        ("answered", numbers(5)),
+        ("sending", numbers(3, 5)),
+    ]
+    answers = journal_then[0][2]
+    assert [a[0] for a in answers] == ["accepted", "accepted", "rejected", "accepted", "accepted"]
+    assert all(a[1].startswith("gw-") for a in answers if a[0] == "accepted")
+    assert answers[2][2] == "BLACKLISTED"
+    assert _journal(store) == []
+    assert report.counts == {"accepted": 7, "rejected": 1}
+    assert len(_rows(store)) == 8
+
+
+def test_a_receipt_that_beats_its_row_is_matched_and_kept(store, httpserver) -> None:
+    """The gateway reports delivery before the sender wrote the recipient's row: the receipt
+    is kept unmatched, then matched when the row is written, and never overwritten."""
+    from gov_disclosure_sms import record_receipts
+
+    gateway = FakeGateway()
+    httpserver.expect_request("/sms", method="POST").respond_with_handler(gateway)
+    http = HttpJsonTransport(HttpJsonSettings(url=httpserver.url_for("/sms"), batch_size=5))
+    first = numbers(1)[0]
+    ref = recipient_ref(SendKey("x", 1).idem_key, first)
+
+    def early_receipt(call: int, _batch: Batch) -> None:
+        if call == 2:
+            summary = record_receipts([{"ref": ref, "status": "DELIVRD"}], engine=store)
+            assert summary.matched == 0  # batch 1's rows are not written yet
+
+    report = Sender(store, Watching(http, early_receipt), now=lambda: DAYTIME).send(
+        SendKey("x", 1), _message(), numbers(7)
+    )
+    assert report.counts == {"accepted": 6, "delivered": 1}
+    assert _rows(store)[first][0] == Status.DELIVERED
+    with store.connect() as conn:
+        matched = conn.execute(select(receipts.c.recipient_id, receipts.c.ref)).all()
+    assert len(matched) == 1 and matched[0].recipient_id is not None
+
+
+def test_a_newer_run_takes_the_send_over(store, httpserver) -> None:
+    """A second run starts while the first has batch 1 out: it settles batch 1 as in doubt and
+    sends the rest; the first run stops at its next batch. Nobody gets the message twice."""
+    gateway = FakeGateway()
+    httpserver.expect_request("/sms", method="POST").respond_with_handler(gateway)
+    settings = HttpJsonSettings(url=httpserver.url_for("/sms"), batch_size=5)
+    key, message = SendKey("x", 1), _message()
+    reports = []
+
+    def second_run(call: int, _batch: Batch) -> None:
+        if call == 1:
+            later = Sender(store, HttpJsonTransport(settings), now=lambda: DAYTIME)
+            reports.append(later.send(key, message, numbers(15)))
+
+    first = Sender(store, Watching(HttpJsonTransport(settings), second_run), now=lambda: DAYTIME)
+    report = first.send(key, message, numbers(15))
+    assert report.stopped == "another run took this send over"
+    assert reports[0].counts == {"unknown": 5, "accepted": 10}
+    assert set(Counter(n for n, _ in gateway.received).values()) == {1}
+    assert len(gateway.received) == 15
+    assert _journal(store) == []
+
+
+def test_answers_round_trip_through_the_journal_codec() -> None:
+    """Codes, errors and ids survive; a ref the gateway left out has no answer; separators in
+    a gateway's id cannot break the record."""
+    from gov_disclosure_sms.journal import NO_ANSWER, encode_answer
+
+    refs = ["a", "b", "c", "d"]
+    results = [
+        RecipientResult("d", True, "id\n4"),
+        RecipientResult("a", True, "id-1"),
+        RecipientResult("b", False, None, "isv.BLACK_KEY_CONTROL_LIMIT 黑名单"),
+    ]
+    assert decode_answer(encode_answer(refs, results)) == [
+        ("accepted", "id-1", None),
+        ("rejected", None, "isv.BLACK_KEY_CONTROL_LIMIT 黑名单"),
+        ("unknown", None, NO_ANSWER),
+        ("accepted", "id?4", None),
+    ]
+    aligned = [RecipientResult(r, True, f"gw-{r}") for r in refs]
+    assert decode_answer(encode_answer(refs, aligned)) == [
+        ("accepted", f"gw-{r}", None) for r in refs
+    ]
+
+
+def test_a_number_with_a_comma_is_refused_before_anything_is_sent(engine) -> None:
+    from gov_disclosure.errors import InvalidInputError
+
+    transport = OneIdPerRequest()
+    with pytest.raises(InvalidInputError, match="comma"):
+        Sender(engine, transport).send(SendKey("x", 1), _message(), ["13800000000,13900000000"])
+    assert transport.sent == [] and _journal(engine) == []

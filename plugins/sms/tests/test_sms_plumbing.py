@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pluggy
+import pytest
 from click.testing import CliRunner
 from gov_disclosure_sms.pacing import Backoff, RateLimiter
 from gov_disclosure_sms.tables import metadata
@@ -162,3 +163,24 @@ def test_cli_status_lists_counts(tmp_path: Path, make_channel, engine) -> None:
     make_channel().publish(make_edition())
     lines = status_lines(engine, "000014349/2025-00042")
     assert lines == ["000014349/2025-00042@1/publish (outbox, 2 part(s)/message): accepted=3"]
+
+
+def test_cli_status_counts_a_dead_runs_journal_as_sending(
+    tmp_path: Path, make_channel, engine, httpserver
+) -> None:
+    """A run killed with batch 2 out: batch 1's answers and batch 2 are still only in the
+    journal (the next run writes them per recipient), and the status says so."""
+    from gov_disclosure_sms.cli import status_lines
+    from gov_disclosure_sms.transports import HttpJsonSettings, HttpJsonTransport
+    from sms_testlib import FakeGateway, make_edition, numbers, subscribe_all
+    from test_sms_idempotency import CrashingTransport, ProcessKilled
+
+    httpserver.expect_request("/sms", method="POST").respond_with_handler(FakeGateway())
+    subscribe_all(engine, numbers(8))
+    http = HttpJsonSettings(url=httpserver.url_for("/sms"), batch_size=5)
+    crashing = CrashingTransport(HttpJsonTransport(http), crash_at=2, after_send=False)
+    with pytest.raises(ProcessKilled):
+        make_channel(transport_obj=crashing, batch_size=5).publish(make_edition())
+    assert status_lines(engine, "000014349/2025-00042") == [
+        "000014349/2025-00042@1/publish (http_json, 2 part(s)/message): sending=8"
+    ]

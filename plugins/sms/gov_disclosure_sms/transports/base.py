@@ -5,16 +5,18 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from gov_disclosure.errors import ChannelError
 
 from ..messages import Message
 
 
-@dataclass(frozen=True)
-class Outgoing:
-    """One recipient of a batch: the number and our stable reference for (edition, number)."""
+class Outgoing(NamedTuple):
+    """One recipient of a batch: the number and our stable reference for (edition, number).
+
+    (Recipients and results are named tuples: a county-wide send makes hundreds of thousands.)
+    """
 
     number: str
     ref: str
@@ -29,8 +31,7 @@ class Batch:
     recipients: Sequence[Outgoing]
 
 
-@dataclass(frozen=True)
-class RecipientResult:
+class RecipientResult(NamedTuple):
     """The gateway's answer for one recipient: accepted (True), rejected (False) or unknown."""
 
     ref: str

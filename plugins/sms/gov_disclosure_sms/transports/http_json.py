@@ -14,6 +14,9 @@ twice); other 4xx raise :class:`GatewayRefusedError`.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -67,32 +70,80 @@ def build_body(batch: Batch, fields: FieldMap, extra: dict[str, Any] | None = No
     return {**(extra or {}), fields.messages: items}
 
 
+def encode_body(batch: Batch, fields: FieldMap, extra: dict[str, Any] | None = None) -> bytes:
+    """:func:`build_body` as UTF-8 JSON. Every recipient gets the same text, so it is encoded
+    once and each item is put together around it (numbers and refs are letters and digits,
+    which JSON takes as they are; anything else goes through ``json.dumps``)."""
+    extra = extra or {}
+    numbers = "".join([r.number for r in batch.recipients])
+    refs = "".join([r.ref for r in batch.recipients])
+    plain = (numbers + refs).isascii() and (numbers + refs).isalnum()
+    if not plain or fields.messages in extra or not batch.recipients:
+        return json.dumps(build_body(batch, fields, extra), ensure_ascii=False).encode()
+    key = partial(json.dumps, ensure_ascii=False)
+    text = key(batch.message.text)
+    head = "{" + key(fields.to) + ':"'
+    middle = '",' + key(fields.text) + ":" + text + "," + key(fields.ref) + ':"'
+    items = ",".join([head + r.number + middle + r.ref + '"}' for r in batch.recipients])
+    static = key(extra)[1:-1] + "," if extra else ""
+    return ("{" + static + key(fields.messages) + ":[" + items + "]}").encode()
+
+
 def parse_results(batch: Batch, payload: Any, fields: FieldMap) -> list[RecipientResult]:
     """Per-recipient results, matched on ref (or number); absent recipients are unknown."""
     rows = payload.get(fields.results) if isinstance(payload, dict) else payload
     if not isinstance(rows, list):
         raise TransientGatewayError(f"gateway answer has no '{fields.results}' list")
-    by_ref = {r.ref: r for r in batch.recipients}
-    by_number = {r.number: r.ref for r in batch.recipients}
-    accepted = {v.lower() for v in fields.accepted_values}
+    sent = batch.recipients
+    read = _reader(fields)
+    ref_key = fields.result_ref
+    if len(rows) == len(sent):  # most gateways answer in request order: no lookups needed
+        in_order = [
+            read(r.ref, row)
+            for row, r in zip(rows, sent, strict=True)
+            if type(row) is dict and row.get(ref_key) == r.ref
+        ]
+        if len(in_order) == len(sent):
+            return in_order
+    by_ref = {r.ref: r for r in sent}
+    by_number: dict[str, str] | None = None  # built only for answers that omit the ref
     found: dict[str, RecipientResult] = {}
     for row in rows:
         if not isinstance(row, dict):
             continue
-        ref = row.get(fields.result_ref)
+        ref = row.get(ref_key)
         if ref not in by_ref:
+            if by_number is None:
+                by_number = {r.number: r.ref for r in sent}
             ref = by_number.get(str(row.get(fields.result_to, "")))
-        if ref is None:
-            continue
-        status = str(row.get(fields.result_status, "")).lower()
-        ok = status in accepted
-        message_id = row.get(fields.result_id)
-        error = None if ok else str(row.get(fields.result_error) or status or "rejected")[:200]
-        found[ref] = RecipientResult(ref, ok, str(message_id) if message_id else None, error)
-    return [
-        found.get(r.ref, RecipientResult(r.ref, None, error="not in answer"))
-        for r in batch.recipients
-    ]
+            if ref is None:
+                continue
+        found[ref] = read(ref, row)
+    return [found.get(r.ref) or RecipientResult(r.ref, None, error="not in answer") for r in sent]
+
+
+def _reader(fields: FieldMap) -> Callable[[str, dict[str, Any]], RecipientResult]:
+    """A function reading one answer row for one ref."""
+    accepted = {v.lower() for v in fields.accepted_values}
+    id_key, status_key, error_key = fields.result_id, fields.result_status, fields.result_error
+
+    def read(ref: str, row: dict[str, Any]) -> RecipientResult:
+        status = row.get(status_key, "")
+        status = (status if type(status) is str else str(status)).lower()
+        message_id = row.get(id_key)
+        if type(message_id) is not str:
+            message_id = str(message_id) if message_id else None
+        elif not message_id:
+            message_id = None
+        if status in accepted:
+            return RecipientResult(ref, True, message_id)
+        error = str(row.get(error_key) or status or "rejected")[:200]
+        return RecipientResult(ref, False, message_id, error)
+
+    return read
+
+
+JSON_UTF8 = {"Content-Type": "application/json; charset=utf-8"}
 
 
 class HttpJsonTransport(Transport):
@@ -109,10 +160,13 @@ class HttpJsonTransport(Transport):
             self.session.headers[settings.auth_header] = f"{settings.auth_prefix}{token}"
 
     def send_batch(self, batch: Batch) -> list[RecipientResult]:
-        body = build_body(batch, self.settings.fields, self.settings.extra)
+        body = encode_body(batch, self.settings.fields, self.settings.extra)
         try:
             answer = self.session.post(
-                self.settings.url, json=body, timeout=self.settings.timeout_seconds
+                self.settings.url,
+                data=body,
+                headers=JSON_UTF8,
+                timeout=self.settings.timeout_seconds,
             )
         except requests.Timeout:
             raise TransientGatewayError("gateway timed out") from None
