@@ -57,3 +57,20 @@ def test_bank_card_luhn():
     assert is_valid_bank_card("4111 1111 1111 1111")
     assert not is_valid_bank_card("4111111111111112")
     assert not is_valid_bank_card("411111111111")  # too short
+
+
+def test_first_generation_ids_and_registration_numbers() -> None:
+    from gov_disclosure.identifiers import (
+        is_first_generation_id,
+        is_valid_registration_number,
+    )
+
+    assert is_first_generation_id("320102800101123")  # 江苏, born 1980-01-01
+    assert is_first_generation_id("810000991231001")  # 香港 code, 1999-12-31
+    assert not is_first_generation_id("990102800101123")  # no province 99
+    assert not is_first_generation_id("320102800230123")  # 30 February
+    assert not is_first_generation_id("32010280010112")  # 14 digits
+    assert not is_first_generation_id("32010280010112X")
+    assert is_valid_registration_number("110108000000016")
+    assert not is_valid_registration_number("110108000000017")
+    assert not is_valid_registration_number("11010800000001")

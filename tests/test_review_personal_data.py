@@ -170,3 +170,44 @@ def test_screening_reports_severity_and_masked_suggestion() -> None:
     ]
     assert findings[0].suggestion == rid[:4] + "*" * 10 + rid[-4:]
     assert findings[1].suggestion == "138****5678"
+
+
+def mod_11_10_passes(digits: str) -> bool:
+    """ISO 7064 MOD 11,10 as GS 15-2006 applies it to 15-digit 工商注册号, written out here."""
+    p = 10
+    for ch in digits[:-1]:
+        s = (p + int(ch)) % 10
+        p = (10 if s == 0 else s) * 2 % 11
+    return (p + int(digits[-1])) % 10 == 1
+
+
+def test_first_generation_ids_block_and_are_masked() -> None:
+    """15 digits: a province code, a 19YYMMDD birth date, a sequence; no check digit."""
+    olds = [f"32010280010112{d}" for d in range(10)]
+    ids = [o for o in olds if not mod_11_10_passes(o)]
+    shared = [o for o in olds if mod_11_10_passes(o)]
+    assert len(ids) == 9 and len(shared) == 1  # one ending in ten passes MOD 11,10 by chance
+    text = f"户主王某，身份证号{ids[0]}；另一户{shared[0]}。"
+    assert kinds(text) == [
+        (DataKind.OLD_ID, ids[0]),
+        (DataKind.OLD_ID_OR_REGISTRATION, shared[0]),
+    ]
+    findings = [f for f in screen(text) if f.category == "个人信息"]
+    assert [f.severity.value for f in findings] == ["block", "warn"]
+    assert mask(text) == (
+        f"户主王某，身份证号{ids[0][:4]}{'*' * 7}{ids[0][-4:]}；"
+        f"另一户{shared[0][:4]}{'*' * 7}{shared[0][-4:]}。"
+    )
+    wide = full_width(ids[1])
+    assert kinds(f"证{wide}") == [(DataKind.OLD_ID, wide)]
+
+
+def test_fifteen_digit_numbers_that_are_not_old_ids() -> None:
+    registration = "110108000000016"  # a 工商注册号: its MOD 11,10 check digit is right
+    assert mod_11_10_passes(registration)
+    assert kinds(f"注册号{registration}") == []  # 2000-01-08 is no 19YYMMDD date: not ID-shaped
+    not_a_province = "990102800101123"
+    no_such_day = "320102801301123"  # month 13
+    inside_a_run = "9320102800101123"  # 16 digits: not taken apart
+    for number in (not_a_province, no_such_day, inside_a_run):
+        assert [k for k, _ in kinds(f"编号{number}")] in ([], [DataKind.BANK_CARD]), number

@@ -134,6 +134,38 @@ def is_valid_resident_id(value: str) -> bool:
     return True
 
 
+# First-generation IDs (15 digits, issued until 2004, some still in old registers and lists):
+# a 6-digit area code, the birth date as YYMMDD in the 1900s, a 3-digit sequence, no check.
+PROVINCE_CODES = frozenset(
+    map(str, (11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45))
+) | frozenset(map(str, (46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82)))
+
+
+def is_first_generation_id(digits: str) -> bool:
+    """True for 15 digits shaped like a first-generation 身份证号: a province code and a real
+    birth date in 1900-1999 (there is no check digit to confirm it)."""
+    if len(digits) != 15 or not (digits.isascii() and digits.isdigit()):
+        return False
+    if digits[:2] not in PROVINCE_CODES:
+        return False
+    try:
+        date(1900 + int(digits[6:8]), int(digits[8:10]), int(digits[10:12]))
+    except ValueError:
+        return False
+    return True
+
+
+def is_valid_registration_number(digits: str) -> bool:
+    """True for a 15-digit 工商注册号 (GS 15-2006) whose last digit is its ISO 7064
+    MOD 11,10 check digit."""
+    if len(digits) != 15 or not (digits.isascii() and digits.isdigit()):
+        return False
+    product = 10
+    for d in digits[:14]:
+        product = ((product + int(d)) % 10 or 10) * 2 % 11
+    return (product + int(digits[14])) % 10 == 1
+
+
 # --- mobile numbers -----------------------------------------------------------
 
 

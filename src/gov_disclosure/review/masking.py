@@ -1,6 +1,6 @@
 """Masking personal data the way Chinese notices do, so a 低保 list can be published safely.
 
-- 身份证号 keep the first 4 and last 4 characters: ``3201**********1234``;
+- 身份证号 (18 or 15 digits) keep the first 4 and last 4 characters: ``3201**********1234``;
 - mobile numbers keep the first 3 and last 4 digits: ``138****5678`` (``86138****5678``);
 - bank cards keep the last 4 digits: ``***************1234``;
 - landlines keep the area code and the last 4 digits: ``0510-****1234``;
@@ -55,7 +55,7 @@ def mask_value(kind: str, value: str) -> str:
         local, at, domain = value.rpartition("@") if "@" in value else value.rpartition("＠")
         return local[:1] + MASK * (len(local) - 1) + at + domain
     significant = sum(ch in _SIGNIFICANT for ch in value)
-    if kind in ("resident_id", "resident_id_suspect"):
+    if kind.startswith("resident_id"):  # 18 or 15 digits, valid or suspect
         head, tail = 4, 4
     elif kind == "mobile":
         head, tail = significant - 8, 4

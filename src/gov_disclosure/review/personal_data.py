@@ -7,6 +7,10 @@ classified by its length and validated:
   check character is right. An 18-digit number that is a valid 身份证号 *and* passes Luhn is
   an ID: the ID check (1 in 11, plus a real date) is far stronger than Luhn (1 in 10), and an
   ID is the more serious leak.
+- 15 digits with a province code and a real 19YYMMDD birth date: a first-generation 身份证号
+  (no check digit). A 15-digit 工商注册号 (old business registration number) can have the
+  same shape but ends in a MOD 11,10 check digit, so a number that passes it only warns (one
+  real old ID in ten passes it by chance).
 - 11 digits (or 13 with a leading 86): a mobile number (``1[3-9]`` + 9 digits).
 - 16-19 digits starting 3-6 or 9, passing Luhn and not an ID: a bank card (about 1 in 10
   random numbers passes Luhn, so a person checks each hit).
@@ -27,7 +31,9 @@ from datetime import date
 from enum import StrEnum
 
 from ..identifiers import (
+    is_first_generation_id,
     is_valid_mobile,
+    is_valid_registration_number,
     is_valid_resident_id,
     luhn_ok,
     resident_id_check_char,
@@ -63,6 +69,8 @@ class DataKind(StrEnum):
 
     RESIDENT_ID = "resident_id"
     SUSPECT_ID = "resident_id_suspect"
+    OLD_ID = "resident_id_15"
+    OLD_ID_OR_REGISTRATION = "resident_id_15_suspect"
     MOBILE = "mobile"
     BANK_CARD = "bank_card"
     LANDLINE = "landline"
@@ -74,6 +82,16 @@ _LABELS: dict[DataKind, tuple[str, str, Severity]] = {
     DataKind.SUSPECT_ID: (
         "疑似身份证号（校验位不符，可能录入有误）",
         "looks like a resident ID with a wrong check character (a typo?)",
+        Severity.WARN,
+    ),
+    DataKind.OLD_ID: (
+        "身份证号（15位旧号码）",
+        "first-generation (15-digit) resident ID",
+        Severity.BLOCK,
+    ),
+    DataKind.OLD_ID_OR_REGISTRATION: (
+        "疑似15位身份证号（也可能是工商注册号）",
+        "15-digit resident ID or business registration number",
         Severity.WARN,
     ),
     DataKind.MOBILE: ("手机号码", "mobile number", Severity.WARN),
@@ -139,6 +157,10 @@ def _kind_of_run(digits: str) -> DataKind | None:
         return DataKind.LANDLINE
     if _is_card(digits):
         return DataKind.BANK_CARD
+    if n == 15 and is_first_generation_id(digits):
+        if is_valid_registration_number(digits):
+            return DataKind.OLD_ID_OR_REGISTRATION
+        return DataKind.OLD_ID
     if n == 18 and _looks_like_id(digits):
         # not an ID (the check character fails), but a mistyped one in a 公示 list would
         # still identify a person: warn, and mask() masks it like an ID
