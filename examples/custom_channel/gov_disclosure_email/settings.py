@@ -9,6 +9,7 @@ variable that holds it.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -31,6 +32,9 @@ class EmailSettings(BaseModel):
     host: str | None = Field(None, description="SMTP server; unset: the channel is inert")
     port: int = Field(25, ge=1, le=65535)
     starttls: bool = Field(False, description="upgrade the connection with STARTTLS")
+    ca_file: Path | None = Field(
+        None, description="CA certificates (PEM) to verify the server with; default: the system's"
+    )
     username: str | None = None
     password_env: str | None = Field(
         None,

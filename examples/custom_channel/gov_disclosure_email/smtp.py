@@ -33,9 +33,9 @@ def send(
             settings.host or "", settings.port, timeout=settings.timeout_seconds
         ) as s:
             if settings.starttls:
-                s.starttls(context=ssl.create_default_context())
+                _upgrade(s, settings, where)
             if settings.username:
-                s.login(settings.username, password or "")
+                _login(s, settings.username, password or "", where)
             refused = s.send_message(message, from_addr=settings.sender, to_addrs=list(recipients))
     except smtplib.SMTPAuthenticationError as exc:
         raise ChannelError(
@@ -56,6 +56,13 @@ def send(
             f"{where} answered {exc.smtp_code}: {_text(exc.smtp_error)}",
             retryable=exc.smtp_code < 500,
         ) from None
+    except ssl.SSLCertVerificationError as exc:  # waiting will not make it trusted
+        raise ChannelError(
+            CHANNEL,
+            f"{where}: the server's certificate is not trusted ({exc.verify_message}); "
+            "set [channels.email] ca_file to the CA that issued it",
+            retryable=False,
+        ) from None
     except UnicodeEncodeError:  # smtplib logs in with ASCII only
         raise ChannelError(
             CHANNEL, "smtplib sends only ASCII user names and passwords", retryable=False
@@ -65,6 +72,25 @@ def send(
             CHANNEL, f"cannot reach SMTP server {where}: {type(exc).__name__}: {exc}"
         ) from None
     return {addr: f"{code} {_text(text)}" for addr, (code, text) in refused.items()}
+
+
+def _upgrade(s: smtplib.SMTP, settings: EmailSettings, where: str) -> None:
+    try:
+        s.starttls(context=ssl.create_default_context(cafile=settings.ca_file))
+    except smtplib.SMTPNotSupportedError:
+        raise ChannelError(
+            CHANNEL, f"{where} does not offer STARTTLS (starttls = true)", retryable=False
+        ) from None
+
+
+def _login(s: smtplib.SMTP, username: str, password: str, where: str) -> None:
+    try:
+        s.login(username, password)
+    except smtplib.SMTPNotSupportedError:
+        hint = "" if s.sock and isinstance(s.sock, ssl.SSLSocket) else "; set starttls = true"
+        raise ChannelError(
+            CHANNEL, f"{where} offers no login (AUTH) on this connection{hint}", retryable=False
+        ) from None
 
 
 def _text(raw: bytes | str) -> str:
