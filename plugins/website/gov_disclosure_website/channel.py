@@ -188,6 +188,10 @@ class WebsiteChannel(Channel):
             payload = {"index_no": edition.index_no, "action": action.value, "reason": reason}
             return self.remote.delete(edition.slug, payload, key)
         factory = self._factory(model)
+        attachments: list[dict[str, Any]] = [
+            {"name": a.name, "sha256": a.sha256, "size": a.size, "media_type": a.media_type}
+            for a in edition.attachments
+        ]
         payload = {
             "index_no": edition.index_no,
             "edition": edition.edition,
@@ -202,13 +206,15 @@ class WebsiteChannel(Channel):
             "column": edition.column,
             "validity": edition.validity,
             "summary": edition.summary,
-            "attachments": [
-                {"name": a.name, "sha256": a.sha256, "size": a.size, "media_type": a.media_type}
-                for a in edition.attachments
-            ],
+            "attachments": attachments,
             "html": factory.item(edition).render(),
         }
-        return self.remote.put(edition.slug, payload, key)
+        if not self.remote.settings.upload_attachments:
+            return self.remote.put(edition.slug, payload, key)
+        uploads = self.remote.upload(edition.attachments)  # before the item: it links them
+        for entry in attachments:
+            entry["url"] = uploads.urls[entry["sha256"]]
+        return {**self.remote.put(edition.slug, payload, key), "files": uploads.summary()}
 
 
 def _remove_stale_temporaries(out_dir: Path) -> None:

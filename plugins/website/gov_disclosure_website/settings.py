@@ -28,7 +28,9 @@ class RemoteSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    endpoint: str = Field(..., description="base URL; items go to {endpoint}/items/{slug}")
+    endpoint: str = Field(
+        ..., description="base URL: {endpoint}/items/{slug}, {endpoint}/files/{sha256}"
+    )
     token_env: str | None = Field(None, description="environment variable holding the token")
     token_file: Path | None = Field(None, description="file holding the token (first line)")
     token_header: str = "Authorization"
@@ -38,6 +40,9 @@ class RemoteSettings(BaseModel):
     retries: int = Field(3, ge=0, le=10, description="extra tries on 5xx, timeouts, resets")
     backoff: float = Field(0.5, ge=0, description="seconds; doubles after each retry")
     verify_tls: bool = True
+    upload_attachments: bool = Field(
+        True, description="send attachment files to {endpoint}/files/{sha256} before the item"
+    )
 
     @field_validator("endpoint")
     @classmethod
