@@ -14,6 +14,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import time_machine
+
 from gov_disclosure import hookimpl
 from gov_disclosure.app import App
 from gov_disclosure.applications import ApplicationService
@@ -327,15 +329,18 @@ def simulate(
     end: date,
     snapshot: Callable[[date], None] | None = None,
 ) -> None:
-    """Each day at 09:00: the day's events, then the reminders, then ``app.run()``."""
+    """Each day at 09:00: the day's events, then the reminders, then ``app.run()``. The wall
+    clock travels with the app's clock, so what the store stamps with the real time (review
+    decisions, audit entries) falls on the simulated day whatever day the tests run."""
     events = script(town)
     day = start
     while day <= end:
         clock.at = datetime(day.year, day.month, day.day, 9, 0).astimezone()
-        for action in events.get(day, []):
-            action()
-        run_reminders(town.app)
-        town.app.run()
-        if snapshot is not None:
-            snapshot(day)
+        with time_machine.travel(clock.at, tick=True):
+            for action in events.get(day, []):
+                action()
+            run_reminders(town.app)
+            town.app.run()
+            if snapshot is not None:
+                snapshot(day)
         day += timedelta(days=1)
