@@ -4,7 +4,9 @@ per gateway request rather than writes per recipient while the messages go out.
 - before a request leaves, its batch row is written ``sending`` with the numbers, and
   committed;
 - the gateway's answer (per number, in request order) is stored in that row (``answered``)
-  with the next batch's commit; a request the gateway never took is ``failed``;
+  with the next batch's commit; a request that still failed after its retries (5xx,
+  timeouts, a refusal) is ``failed``, and a rerun sends it again with the same refs (a
+  gateway that deduplicates on them never delivers twice);
 - :func:`settle` then turns journal rows into per-recipient rows (``sms_recipients``) and
   deletes them, in one transaction. After a crash the next run settles what is left: a batch
   still ``sending`` may have reached the gateway, so its recipients become ``unknown`` and are
@@ -167,7 +169,7 @@ def settle(
         refs = (refs_of or {}).get(batch_id) or [recipient_ref(idem_key, n) for n in listed]
         if state == ANSWERED:
             answers = decode_answer(answer)
-        elif state == FAILED:  # the gateway never took the request
+        elif state == FAILED:  # failed after its retries: a rerun sends it again
             answers = [(Status.FAILED.value, None, error)] * len(listed)
         else:  # the run died while the request was out
             in_doubt += len(listed)
