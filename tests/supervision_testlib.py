@@ -22,6 +22,7 @@ from gov_disclosure.applications import ApplicationService
 from gov_disclosure.config import load_config
 from gov_disclosure.plugins import make_plugin_manager
 from gov_disclosure.supervision import add_complaint, reply_complaint, run_reminders
+from testsupport.applications import application_form
 from testsupport.core import CREDIT, FixedClock, RecorderPlugin, draft, publish_through_review
 
 VILLAGES = ("东村村民委员会", "西村村民委员会")
@@ -120,12 +121,9 @@ class Township:
 
     def apply(self, received: date) -> str:
         record = ApplicationService(self.app).new(
-            {
-                "applicant": {"kind": "自然人", "name": "张三", "id_number": ID_NUMBER},
-                "contact": {"phone": "13812345678"},
-                "request": {"description": f"{received.month}月的村道维修资金使用情况"},
-                "arrival": {"route": "当面", "handed_in_on": received.isoformat()},
-            },
+            application_form(
+                received.isoformat(), description=f"{received.month}月的村道维修资金使用情况"
+            ),
             "clerk",
         )
         return record.number

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from gov_disclosure.cli.apply_cmd import apply_group
 from gov_disclosure.cli.fee_cmd import fee_cmd
 from gov_disclosure.cli.main import cli
 from gov_disclosure.cli.setup_cmd import init
 from gov_disclosure.workdays import WorkdayCalendar, today_in_china
+from testsupport.cli import office_cli
 
 RAW_ID = "11010519491231002X"
 CONFIG = """\
@@ -42,19 +42,7 @@ for command in (apply_group, fee_cmd, init):
 
 @pytest.fixture
 def run(tmp_path: Path):  # type: ignore[no-untyped-def]
-    config = tmp_path / "gov-disclosure.toml"
-    config.write_text(CONFIG, encoding="utf-8")
-    base = ["--db", str(tmp_path / "office.db"), "--config", str(config)]
-    runner = CliRunner()
-
-    def invoke(*args: str, ok: bool = True):  # type: ignore[no-untyped-def]
-        result = runner.invoke(cli, [*base, *args])
-        if ok:
-            assert result.exit_code == 0, result.output + str(result.exception)
-        return result
-
-    invoke("init")
-    return invoke
+    return office_cli(cli, tmp_path, CONFIG)
 
 
 def test_fee_by_count_45(run) -> None:  # type: ignore[no-untyped-def]

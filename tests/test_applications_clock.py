@@ -9,7 +9,6 @@ off, Saturdays 14 and 28 February worked; 清明 4-6 April off; Labour Day 1-5 M
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 import pytest
 
@@ -17,17 +16,7 @@ from gov_disclosure.applications import ApplicationService, ClockStatus, deadlin
 from gov_disclosure.applications.errors import SecondExtensionError, SecondSupplementError
 from gov_disclosure.errors import CalendarNotCoveredError, InvalidInputError, PermissionDeniedError
 from gov_disclosure.workdays import WorkdayCalendar
-
-
-def _form(received: str, **over: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "applicant": {"kind": "自然人", "name": "张三", "id_number": "11010519491231002X"},
-        "contact": {"phone": "13812345678"},
-        "request": {"description": "本镇2025年农村危房改造补助名单"},
-        "arrival": {"route": "当面", "handed_in_on": received},
-    }
-    data.update(over)
-    return data
+from testsupport.applications import application_form
 
 
 @pytest.fixture
@@ -37,7 +26,7 @@ def service(app, clock) -> ApplicationService:  # type: ignore[no-untyped-def]
 
 
 def test_received_before_national_day_2025(service: ApplicationService) -> None:
-    record = service.new(_form("2025-09-26"), "clerk")
+    record = service.new(application_form("2025-09-26"), "clerk")
     report = service.deadline(record.id, today=date(2025, 10, 9))
     # 9-28 (Sun, worked) 1, 9-29 2, 9-30 3, [10-1..10-8 off], 10-9 4, 10-10 5, 10-11 (Sat,
     # worked) 6, 10-13..17 7-11, 10-20..24 12-16, 10-27 17, 10-28 18, 10-29 19, 10-30 20
@@ -53,7 +42,7 @@ def test_received_before_national_day_2025(service: ApplicationService) -> None:
 
 
 def test_received_just_before_spring_festival_2026(service: ApplicationService) -> None:
-    record = service.new(_form("2026-02-12"), "clerk")
+    record = service.new(application_form("2026-02-12"), "clerk")
     report = service.deadline(record.id, today=date(2026, 2, 12))
     # 2-13 1, 2-14 (Sat, worked) 2, [2-15..2-23 off], 2-24..27 3-6, 2-28 (Sat, worked) 7,
     # 3-2..6 8-12, 3-9..13 13-17, 3-16 18, 3-17 19, 3-18 20
@@ -62,7 +51,7 @@ def test_received_just_before_spring_festival_2026(service: ApplicationService) 
 
 
 def test_late_reply_is_counted_in_working_days(service: ApplicationService) -> None:
-    record = service.new(_form("2025-09-26"), "clerk")
+    record = service.new(application_form("2025-09-26"), "clerk")
     record = service.reply(record.id, "chief", type="予以公开", on=date(2025, 11, 3))
     report = service.deadline(record.id)
     # due 10-30; 10-31 (Fri) and 11-3 (Mon) are past it
@@ -71,7 +60,7 @@ def test_late_reply_is_counted_in_working_days(service: ApplicationService) -> N
 
 
 def test_supplement_notice_window_is_seven_working_days(service: ApplicationService) -> None:
-    record = service.new(_form("2026-02-12"), "clerk")
+    record = service.new(application_form("2026-02-12"), "clerk")
     # 7 working days after 2-12: 2-13, 2-14 (Sat worked), 2-24, 2-25, 2-26, 2-27, 2-28 (Sat
     # worked) -> the last day for the notice is Saturday 2026-02-28; Monday 3-2 is too late
     with pytest.raises(InvalidInputError) as err:
@@ -86,7 +75,7 @@ def test_supplement_notice_window_is_seven_working_days(service: ApplicationServ
 
 
 def test_supplement_restarts_the_clock(service: ApplicationService) -> None:
-    record = service.new(_form("2026-02-12"), "clerk")
+    record = service.new(application_form("2026-02-12"), "clerk")
     service.request_supplement(record.id, "clerk", items="请写明文件名称", on=date(2026, 2, 24))
     with pytest.raises(SecondSupplementError):
         service.request_supplement(record.id, "clerk", items="再补充", on=date(2026, 2, 25))
@@ -101,7 +90,7 @@ def test_supplement_restarts_the_clock(service: ApplicationService) -> None:
 
 
 def test_supplement_lapsed_closes_as_abandoned(service: ApplicationService) -> None:
-    record = service.new(_form("2026-02-12"), "clerk")
+    record = service.new(application_form("2026-02-12"), "clerk")
     service.request_supplement(record.id, "clerk", items="请写明文件名称", on=date(2026, 2, 28))
     # the applicant's period ends 2026-03-20 (see above): on that day it has not lapsed
     with pytest.raises(Exception) as err:
@@ -117,7 +106,7 @@ def test_supplement_lapsed_closes_as_abandoned(service: ApplicationService) -> N
 
 
 def test_third_party_answer_pauses_the_clock(service: ApplicationService) -> None:
-    record = service.new(_form("2025-09-26"), "clerk")
+    record = service.new(application_form("2025-09-26"), "clerk")
     cid = service.start_consultation(
         record.id, "clerk", party="third_party", name="某建筑公司", on=date(2025, 10, 9)
     )
@@ -131,7 +120,7 @@ def test_third_party_answer_pauses_the_clock(service: ApplicationService) -> Non
 
 
 def test_open_consultation_counts_up_to_today(service: ApplicationService) -> None:
-    record = service.new(_form("2025-09-26"), "clerk")
+    record = service.new(application_form("2025-09-26"), "clerk")
     service.start_consultation(
         record.id, "clerk", party="third_party", name="某建筑公司", on=date(2025, 10, 9)
     )
@@ -146,7 +135,7 @@ def test_open_consultation_counts_up_to_today(service: ApplicationService) -> No
 
 
 def test_silent_third_party_pauses_at_most_fifteen_days(service: ApplicationService) -> None:
-    record = service.new(_form("2025-09-26"), "clerk")
+    record = service.new(application_form("2025-09-26"), "clerk")
     service.start_consultation(
         record.id, "clerk", party="third_party", name="某建筑公司", on=date(2025, 10, 9)
     )
@@ -159,7 +148,7 @@ def test_silent_third_party_pauses_at_most_fifteen_days(service: ApplicationServ
 
 
 def test_overlapping_consultations_count_once(service: ApplicationService) -> None:
-    record = service.new(_form("2025-09-26"), "clerk")
+    record = service.new(application_form("2025-09-26"), "clerk")
     a = service.start_consultation(
         record.id, "clerk", party="third_party", name="某建筑公司", on=date(2025, 10, 9)
     )
@@ -176,7 +165,7 @@ def test_overlapping_consultations_count_once(service: ApplicationService) -> No
 
 
 def test_one_extension_by_the_extension_role(app, service: ApplicationService) -> None:  # type: ignore[no-untyped-def]
-    record = service.new(_form("2026-02-12"), "clerk")
+    record = service.new(application_form("2026-02-12"), "clerk")
     with pytest.raises(PermissionDeniedError):
         service.extend(record.id, "clerk", days=20, reason="需要检索档案", on=date(2026, 3, 16))
     with pytest.raises(InvalidInputError):
@@ -199,7 +188,7 @@ def test_one_extension_by_the_extension_role(app, service: ApplicationService) -
 
 
 def test_fee_period_pauses_the_clock(service: ApplicationService) -> None:
-    record = service.new(_form("2026-04-20"), "clerk")
+    record = service.new(application_form("2026-04-20"), "clerk")
     # due: 4-21..24 1-4, 4-27..30 5-8, [5-1..5-5 off], 5-6 9, 5-7 10, 5-8 11, 5-9 (Sat
     # worked) 12, 5-11..15 13-17, 5-18 18, 5-19 19, 5-20 20
     assert service.deadline(record.id, today=date(2026, 4, 20)).due == date(2026, 5, 20)
@@ -217,7 +206,7 @@ def test_fee_period_pauses_the_clock(service: ApplicationService) -> None:
 
 
 def test_unpaid_fee_closes_the_application(service: ApplicationService) -> None:
-    record = service.new(_form("2026-04-20"), "clerk")
+    record = service.new(application_form("2026-04-20"), "clerk")
     service.fee_notice(record.id, "clerk", method="pages", pages=31, on=date(2026, 4, 22))
     with pytest.raises(Exception) as err:  # 5-22 is the last day to pay
         service.close_unpaid(record.id, "clerk", on=date(2026, 5, 22))
@@ -232,7 +221,7 @@ def test_unpaid_fee_closes_the_application(service: ApplicationService) -> None:
 
 def test_provisional_calendar_data_says_so(service: ApplicationService, clock) -> None:  # type: ignore[no-untyped-def]
     clock.at = datetime(2026, 12, 10, 9, 0).astimezone()
-    record = service.new(_form("2026-12-10"), "clerk")
+    record = service.new(application_form("2026-12-10"), "clerk")
     with pytest.raises(CalendarNotCoveredError):  # the office's calendar: official data only
         service.deadline(record.id, today=date(2026, 12, 10))
     report = deadline(record, WorkdayCalendar(provisional=True), date(2026, 12, 10))

@@ -23,19 +23,9 @@ from gov_disclosure.applications.errors import (
 from gov_disclosure.applications.tables import application_events, applications
 from gov_disclosure.errors import InvalidInputError, PermissionDeniedError
 from gov_disclosure.models import WithholdingGround
+from testsupport.applications import application_form
 
 RAW_ID = "11010519491231002X"
-
-
-def _form(received: str = "2026-03-02", **over: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "applicant": {"kind": "自然人", "name": "张三", "id_number": RAW_ID},
-        "contact": {"phone": "13812345678"},
-        "request": {"description": "本镇2025年农村危房改造补助名单"},
-        "arrival": {"route": "当面", "handed_in_on": received},
-    }
-    data.update(over)
-    return data
 
 
 @pytest.fixture
@@ -60,7 +50,7 @@ def _state(service: ApplicationService, key: int) -> tuple[Any, ...]:
 def test_no_contact_is_a_specific_error_and_writes_nothing(service: ApplicationService) -> None:
     before = _counts(service)
     with pytest.raises(NoContactError) as err:
-        service.new(_form(contact={"address": "  "}), "clerk")
+        service.new(application_form(contact={"address": "  "}), "clerk")
     assert err.value.field == "contact"
     assert _counts(service) == before
 
@@ -68,7 +58,10 @@ def test_no_contact_is_a_specific_error_and_writes_nothing(service: ApplicationS
 def test_bad_id_number_names_the_field_without_echoing_it(service: ApplicationService) -> None:
     bad = RAW_ID[:-1] + "1"
     with pytest.raises(InvalidInputError) as err:
-        service.new(_form(applicant={"kind": "自然人", "name": "张三", "id_number": bad}), "clerk")
+        service.new(
+            application_form(applicant={"kind": "自然人", "name": "张三", "id_number": bad}),
+            "clerk",
+        )
     assert "applicant" in str(err.value) and "check character" in str(err.value)
     assert bad not in str(err.value)
     assert _counts(service)[0] == 0
@@ -93,7 +86,7 @@ def test_bad_id_number_names_the_field_without_echoing_it(service: ApplicationSe
 def test_receipt_date_follows_article_31(
     service: ApplicationService, arrival: dict[str, str], received: date
 ) -> None:
-    record = service.new(_form(arrival=arrival), "clerk")
+    record = service.new(application_form(arrival=arrival), "clerk")
     assert record.received_on == received
     assert record.events[0].on == received
 
@@ -108,13 +101,13 @@ def test_receipt_date_follows_article_31(
 )
 def test_bad_arrival_dates_are_refused(service: ApplicationService, arrival: dict) -> None:  # type: ignore[type-arg]
     with pytest.raises(InvalidInputError) as err:
-        service.new(_form(arrival=arrival), "clerk")
+        service.new(application_form(arrival=arrival), "clerk")
     assert "arrival" in str(err.value)
 
 
 def test_organisation_applicant_is_reported_in_its_column(service: ApplicationService) -> None:
     record = service.new(
-        _form(
+        application_form(
             applicant={
                 "kind": "法律服务机构",
                 "name": "某律师事务所",
@@ -130,7 +123,7 @@ def test_organisation_applicant_is_reported_in_its_column(service: ApplicationSe
 
 
 def test_id_number_is_stored_but_never_shown(service: ApplicationService) -> None:
-    record = service.new(_form(), "clerk")
+    record = service.new(application_form(), "clerk")
     assert record.applicant.id_masked == "1101**********002X"
     assert RAW_ID not in repr(record) and RAW_ID not in record.model_dump_json()
     with service.app.store.engine.connect() as conn:
@@ -142,7 +135,7 @@ def test_id_number_is_stored_but_never_shown(service: ApplicationService) -> Non
 
 
 def test_reply_needing_a_reason_without_one_changes_nothing(service: ApplicationService) -> None:
-    record = service.new(_form(), "clerk")
+    record = service.new(application_form(), "clerk")
     before = _state(service, record.id)
     for kind in ("不予公开", "部分公开", "无法提供", "不予处理", "其他处理"):
         with pytest.raises(ReasonRequiredError):
@@ -157,7 +150,7 @@ def test_reply_needing_a_reason_without_one_changes_nothing(service: Application
 
 
 def test_reply_after_closing_is_refused(service: ApplicationService) -> None:
-    record = service.new(_form(), "clerk")
+    record = service.new(application_form(), "clerk")
     service.reply(
         record.id,
         "chief",
@@ -174,7 +167,7 @@ def test_reply_after_closing_is_refused(service: ApplicationService) -> None:
 
 
 def test_only_reply_roles_may_reply(service: ApplicationService) -> None:
-    record = service.new(_form(), "clerk")
+    record = service.new(application_form(), "clerk")
     with pytest.raises(PermissionDeniedError):
         service.reply(record.id, "clerk", type="予以公开", on=date(2026, 3, 3))
     assert service.get(record.id).reply is None
@@ -182,26 +175,29 @@ def test_only_reply_roles_may_reply(service: ApplicationService) -> None:
 
 def test_future_and_out_of_order_dates_are_refused(service: ApplicationService) -> None:
     with pytest.raises(InvalidInputError):
-        service.new(_form("2026-07-01"), "clerk")  # after today (2026-06-30)
-    record = service.new(_form("2026-03-02"), "clerk")
+        service.new(application_form("2026-07-01"), "clerk")  # after today (2026-06-30)
+    record = service.new(application_form("2026-03-02"), "clerk")
     with pytest.raises(InvalidInputError):
         service.reply(record.id, "chief", type="予以公开", on=date(2026, 3, 1))
 
 
 def test_repeat_request_is_flagged(service: ApplicationService) -> None:
     first = service.new(
-        _form(request={"description": "危房改造名单", "doc_number": "示政发〔2025〕3号"}), "clerk"
+        application_form(
+            request={"description": "危房改造名单", "doc_number": "示政发〔2025〕3号"}
+        ),
+        "clerk",
     )
     service.reply(first.id, "chief", type="予以公开", on=date(2026, 3, 3))
     again = service.new(
-        _form(
+        application_form(
             "2026-03-10", request={"description": "请提供文件", "doc_number": "示政发〔2025〕3 号"}
         ),
         "clerk",
     )
     assert again.repeat_of == first.id
     other = service.new(
-        _form(
+        application_form(
             "2026-03-10",
             applicant={"kind": "自然人", "name": "李四", "id_number": "320102198001010032"},
             request={"description": "危房改造名单", "doc_number": "示政发〔2025〕3号"},
@@ -216,8 +212,8 @@ def test_repeat_request_is_flagged(service: ApplicationService) -> None:
 
 
 def test_monthly_counts_and_count_fee(service: ApplicationService) -> None:
-    records = [service.new(_form(f"2026-03-{d:02d}"), "clerk") for d in range(2, 13)]
-    april = service.new(_form("2026-04-01"), "clerk")
+    records = [service.new(application_form(f"2026-03-{d:02d}"), "clerk") for d in range(2, 13)]
+    april = service.new(application_form("2026-04-01"), "clerk")
     assert service.monthly_count(records[0].id) == 11
     assert service.monthly_count(april.id) == 1
     with pytest.raises(InvalidInputError):  # the 10th of the month is free
@@ -241,7 +237,7 @@ def test_every_closure_lands_in_exactly_one_report_row(service: ApplicationServi
     ]
     landed = []
     for i, (kind, reason, extra) in enumerate(replies):
-        record = service.new(_form(f"2026-04-{i + 1:02d}"), "clerk")
+        record = service.new(application_form(f"2026-04-{i + 1:02d}"), "clerk")
         record = service.reply(
             record.id, "chief", type=kind, reason=reason, on=date(2026, 4, 20), **extra
         )
@@ -267,8 +263,8 @@ def test_every_closure_lands_in_exactly_one_report_row(service: ApplicationServi
 
 def test_due_within_lists_what_is_close(service: ApplicationService, clock) -> None:  # type: ignore[no-untyped-def]
     clock.at = datetime(2026, 3, 30, 9, 0).astimezone()
-    near = service.new(_form("2026-03-02"), "clerk")  # due 3-30 (20 working days)
-    far = service.new(_form("2026-03-27"), "clerk")
+    near = service.new(application_form("2026-03-02"), "clerk")  # due 3-30 (20 working days)
+    far = service.new(application_form("2026-03-27"), "clerk")
     listed = service.due_within(5)
     assert [r.number for r, _ in listed] == [near.number]
     assert listed[0][1].days_left == 0

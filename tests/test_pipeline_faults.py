@@ -8,7 +8,6 @@ import sys
 import time
 from datetime import datetime, timedelta
 
-from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
 from gov_disclosure import hookimpl
@@ -18,22 +17,20 @@ from gov_disclosure.config import load_config
 from gov_disclosure.models import ItemState
 from gov_disclosure.plugins import make_plugin_manager
 from gov_disclosure.store.tables import deliveries
-from testsupport.core import CREDIT, FixedClock, RecorderPlugin, RecordingChannel, draft
-
-ACTORS = [
-    {"id": "clerk", "name": "王", "unit": "办", "roles": ["经办人"]},
-    {"id": "chief", "name": "李", "unit": "办", "roles": ["科室审核", "保密审查员"]},
-    {"id": "deputy", "name": "赵", "unit": "府", "roles": ["分管领导把关"]},
-]
-
-
-class _Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+from testsupport.core import (
+    CREDIT,
+    REVIEW_ACTORS,
+    FixedClock,
+    NoSettings,
+    RecorderPlugin,
+    RecordingChannel,
+    draft,
+)
 
 
 class Raising(Channel):
     name = "raising"
-    Settings = _Settings
+    Settings = NoSettings
 
     def publish(self, edition: PublishedEdition) -> Receipt:
         raise RuntimeError("gateway exploded")
@@ -68,7 +65,7 @@ def _app(tmp_path, clock, plugins) -> App:
     cfg = load_config(
         {
             "organization": {"credit_code": CREDIT},
-            "actors": ACTORS,
+            "actors": REVIEW_ACTORS,
             "publishing": {"timeout_seconds": 0.5, "backoff_seconds": 60},
         },
         tmp_path,

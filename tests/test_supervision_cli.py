@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner
 
 from gov_disclosure.cli.context import Env
 from gov_disclosure.cli.main import GuardedGroup
@@ -16,6 +15,7 @@ from gov_disclosure.cli.setup_cmd import init
 from gov_disclosure.cli.supervise_cmd import COMMANDS
 from gov_disclosure.supervision import ART39_NOTE
 from gov_disclosure.workdays import WorkdayCalendar, today_in_china
+from testsupport.cli import office_cli
 
 CONFIG = """\
 [organization]
@@ -60,19 +60,7 @@ for command in (*COMMANDS, init):
 @pytest.fixture
 def run(tmp_path: Path):  # type: ignore[no-untyped-def]
     since = today_in_china().replace(day=1) - timedelta(days=70)
-    config = tmp_path / "gov-disclosure.toml"
-    config.write_text(CONFIG.format(since=since.replace(day=1).isoformat()), encoding="utf-8")
-    base = ["--db", str(tmp_path / "office.db"), "--config", str(config)]
-    runner = CliRunner()
-
-    def invoke(*args: str, ok: bool = True):  # type: ignore[no-untyped-def]
-        result = runner.invoke(cli, [*base, *args])
-        if ok:
-            assert result.exit_code == 0, result.output + str(result.exception)
-        return result
-
-    invoke("init")
-    return invoke
+    return office_cli(cli, tmp_path, CONFIG.format(since=since.replace(day=1).isoformat()))
 
 
 def test_due_lists_who_when_and_why(run) -> None:  # type: ignore[no-untyped-def]

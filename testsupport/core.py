@@ -13,6 +13,18 @@ from gov_disclosure.channels import Channel, PublishedEdition, Receipt
 from gov_disclosure.models import Actor, EditionDraft
 
 CREDIT = "11320000MB1234562M"
+REVIEW_ACTORS = [
+    {"id": "clerk", "name": "王", "unit": "办", "roles": ["经办人"]},
+    {"id": "chief", "name": "李", "unit": "办", "roles": ["科室审核", "保密审查员"]},
+    {"id": "deputy", "name": "赵", "unit": "府", "roles": ["分管领导把关"]},
+]
+"""A clerk, a reviewer (also the 保密审查员) and a deputy: enough to take an item through review."""
+
+
+class NoSettings(BaseModel):
+    """The settings of a test channel that has none (unknown keys still refused)."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class RecordingChannel(Channel):

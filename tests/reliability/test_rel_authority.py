@@ -19,6 +19,7 @@ from gov_disclosure.applications.tables import application_events, applications
 from gov_disclosure.errors import PermissionDeniedError
 from gov_disclosure.models import ItemState
 from gov_disclosure.store.tables import audit_log, deliveries, editions, items, review_decisions
+from testsupport.applications import application_form
 from testsupport.core import draft
 
 TABLES = (items, editions, review_decisions, deliveries, applications, application_events)
@@ -106,12 +107,7 @@ def test_author_never_approves_own_edition_by_any_path(any_app: App) -> None:
     assert_refused(app, "chief", lambda: app.approve(fourth, "chief"))
 
 
-FORM = {
-    "applicant": {"kind": "自然人", "name": "张三", "id_number": "11010519491231002X"},
-    "contact": {"phone": "13812345678"},
-    "request": {"description": "本镇2025年农村危房改造补助名单"},
-    "arrival": {"route": "当面", "handed_in_on": "2026-06-01"},
-}
+FORM = application_form("2026-06-01")
 
 
 def test_application_actions_by_the_wrong_roles(any_app: App, clock) -> None:  # type: ignore[no-untyped-def]

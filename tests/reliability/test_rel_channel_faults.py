@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import ClassVar
 
 import rel_kit
-from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
 from gov_disclosure import hookimpl
@@ -23,25 +22,24 @@ from gov_disclosure.channels import Channel, PublishedEdition, Receipt
 from gov_disclosure.config import load_config
 from gov_disclosure.plugins import make_plugin_manager
 from gov_disclosure.store.tables import deliveries
-from testsupport.core import CREDIT, FixedClock, RecorderPlugin, RecordingChannel, draft
+from testsupport.core import (
+    CREDIT,
+    REVIEW_ACTORS,
+    FixedClock,
+    NoSettings,
+    RecorderPlugin,
+    RecordingChannel,
+    draft,
+)
 
 SEED = 13
 ITEMS = 12
 RUNS = 10
 MAX_ATTEMPTS = 4
-ACTORS = [
-    {"id": "clerk", "name": "王", "unit": "办", "roles": ["经办人"]},
-    {"id": "chief", "name": "李", "unit": "办", "roles": ["科室审核", "保密审查员"]},
-    {"id": "deputy", "name": "赵", "unit": "府", "roles": ["分管领导把关"]},
-]
-
-
-class _Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 class FaultyBase(Channel):
-    Settings = _Settings
+    Settings = NoSettings
     calls: ClassVar[Counter[str]] = Counter()
     faults: ClassVar[Counter[str]] = Counter()
     delivered: ClassVar[Counter[tuple[str, int]]] = Counter()
@@ -108,7 +106,7 @@ def _app(tmp_path: Path, clock: FixedClock) -> App:
     cfg = load_config(
         {
             "organization": {"credit_code": CREDIT},
-            "actors": ACTORS,
+            "actors": REVIEW_ACTORS,
             "publishing": {
                 "timeout_seconds": 0.2,
                 "backoff_seconds": 60,

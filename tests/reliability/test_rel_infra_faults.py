@@ -18,7 +18,6 @@ from typing import ClassVar
 
 import pytest
 import rel_kit
-from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
 from gov_disclosure import hookimpl
@@ -28,24 +27,14 @@ from gov_disclosure.config import load_config
 from gov_disclosure.plugins import make_plugin_manager
 from gov_disclosure.publishing import outbox
 from gov_disclosure.store.tables import deliveries
-from testsupport.core import CREDIT, draft
-
-ACTORS = [
-    {"id": "clerk", "name": "王", "unit": "办", "roles": ["经办人"]},
-    {"id": "chief", "name": "李", "unit": "办", "roles": ["科室审核", "保密审查员"]},
-    {"id": "deputy", "name": "赵", "unit": "府", "roles": ["分管领导把关"]},
-]
-
-
-class _Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+from testsupport.core import CREDIT, REVIEW_ACTORS, NoSettings, draft
 
 
 class SlowRecorder(Channel):
     """Takes 15 ms a delivery (a gateway round trip) and counts the calls per item."""
 
     name = "slow"
-    Settings = _Settings
+    Settings = NoSettings
     calls: ClassVar[Counter[int]] = Counter()
     lock: ClassVar[threading.Lock] = threading.Lock()
 
@@ -86,7 +75,7 @@ def test_postgres_restarted_while_two_workers_deliver(
     cfg = load_config(
         {
             "organization": {"credit_code": CREDIT},
-            "actors": ACTORS,
+            "actors": REVIEW_ACTORS,
             "publishing": {
                 "lease_seconds": 1,
                 "timeout_seconds": 5,

@@ -25,6 +25,7 @@ from gov_disclosure.errors import GovDisclosureError
 from gov_disclosure.lifecycle import LIVE_STEPS, TRANSITIONS, Step
 from gov_disclosure.models import ItemState
 from gov_disclosure.store.tables import deliveries, editions, items, review_decisions
+from testsupport.applications import application_form
 from testsupport.core import draft, publish_through_review
 
 gsm0338 = pytest.importorskip("gsm0338")  # the independent GSM 03.38 codec
@@ -217,12 +218,7 @@ APP_STEPS = [
     "abandon",
     "close_unpaid",
 ]
-FORM = {
-    "applicant": {"kind": "自然人", "name": "张三", "id_number": "11010519491231002X"},
-    "contact": {"phone": "13812345678"},
-    "request": {"description": "本镇2025年农村危房改造补助名单"},
-    "arrival": {"route": "当面", "handed_in_on": "2026-03-02"},
-}
+FORM = application_form("2026-03-02")
 
 
 def app_rows(app: App, key: int) -> dict[str, list[tuple[Any, ...]]]:

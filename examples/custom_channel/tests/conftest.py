@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
-from email_testlib import RECIPIENTS, Inbox, Server, free_port, make_context, make_edition
+from email_testlib import RECIPIENTS, Server, make_context, make_edition, running_server
 from gov_disclosure.channels import PublishedEdition
 
 from gov_disclosure_email import EmailChannel, EmailSettings
@@ -17,18 +16,8 @@ from gov_disclosure_email import EmailChannel, EmailSettings
 @pytest.fixture
 def smtp_server() -> Iterator[Server]:
     """An SMTP server on 127.0.0.1 with AUTH (no TLS), stopped after the test."""
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(
-        inbox,
-        hostname="127.0.0.1",
-        port=port,
-        authenticator=inbox.authenticate,
-        auth_require_tls=False,
-    )
-    controller.start()
-    yield Server(inbox, controller, port)
-    controller.stop()
+    with running_server(auth_require_tls=False) as server:
+        yield server
 
 
 @pytest.fixture

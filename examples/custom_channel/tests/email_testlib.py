@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from email import message_from_bytes, policy
@@ -72,6 +74,22 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+@contextmanager
+def running_server(**options: Any) -> Iterator[Server]:
+    """An aiosmtpd server on 127.0.0.1 (a free port) checking logins with :class:`Inbox`;
+    ``options`` go to its ``Controller`` (TLS, ``auth_require_tls``). Stopped on exit."""
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(
+        inbox, hostname="127.0.0.1", port=port, authenticator=inbox.authenticate, **options
+    )
+    controller.start()
+    try:
+        yield Server(inbox, controller, port)
+    finally:
+        controller.stop()
 
 
 @dataclass

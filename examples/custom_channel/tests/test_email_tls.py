@@ -11,8 +11,7 @@ from typing import Any
 
 import pytest
 import trustme
-from aiosmtpd.controller import Controller
-from email_testlib import RECIPIENTS, Inbox, Server, free_port, make_context, make_edition
+from email_testlib import RECIPIENTS, Server, make_context, make_edition, running_server
 from gov_disclosure.errors import ChannelError
 
 from gov_disclosure_email import EmailChannel, EmailSettings
@@ -31,20 +30,10 @@ def tls_server(ca: trustme.CA) -> Iterator[Server]:
     refuses AUTH and mail before the upgrade."""
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ca.issue_cert("127.0.0.1").configure_cert(context)
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(
-        inbox,
-        hostname="127.0.0.1",
-        port=port,
-        tls_context=context,
-        require_starttls=True,
-        authenticator=inbox.authenticate,
-        auth_require_tls=True,
-    )
-    controller.start()
-    yield Server(inbox, controller, port)
-    controller.stop()
+    with running_server(
+        tls_context=context, require_starttls=True, auth_require_tls=True
+    ) as server:
+        yield server
 
 
 def _channel(tmp_path: Path, port: int, **settings: Any) -> EmailChannel:

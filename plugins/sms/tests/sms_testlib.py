@@ -13,7 +13,8 @@ from sqlalchemy.engine import Engine
 from werkzeug import Request, Response
 
 from gov_disclosure.channels import ChannelContext, PublishedEdition, PublisherView
-from gov_disclosure.models import Audience, DisclosureMode, DocumentKind, ItemState, Level
+from gov_disclosure.models import DocumentKind, Level
+from testsupport import samples
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DAYTIME = datetime(2025, 3, 3, 10, 0, tzinfo=SHANGHAI)
@@ -22,36 +23,29 @@ BASE_URL = "https://www.shili.gov.cn"
 
 
 def make_edition(**changes: Any) -> PublishedEdition:
-    data: dict[str, Any] = {
-        "item_id": 1,
-        "edition": 1,
-        "index_no": "000014349/2025-00042",
-        "state": ItemState.PUBLISHED,
-        "org": PublisherView(
-            id=1,
-            name="示例镇人民政府",
-            credit_code="11100000000000000X",
-            level=Level.TOWNSHIP,
-            short_name="示例镇",
-        ),
-        "title": "关于2025年春耕补贴发放的公告",
-        "summary": "补贴于3月底前发放到户。",
-        "body": "正文",
-        "publisher": "示例镇人民政府",
-        "doc_number": None,
-        "written_on": date(2025, 3, 1),
-        "published_on": date(2025, 3, 3),
-        "topic": "农业农村",
-        "column": "惠农补贴",
-        "mode": DisclosureMode.PROACTIVE,
-        "ground": None,
-        "audience": Audience.PUBLIC,
-        "responsible_unit": "农业服务中心",
-        "kind": DocumentKind.NOTICE,
-        "urgent": False,
-    }
-    data.update(changes)
-    return PublishedEdition(**data)
+    """A published 惠农补贴 公告 of an SMS-sending township; ``changes`` override fields."""
+    return samples.make_edition(
+        **{
+            "index_no": "000014349/2025-00042",
+            "org": PublisherView(
+                id=1,
+                name="示例镇人民政府",
+                credit_code="11100000000000000X",
+                level=Level.TOWNSHIP,
+                short_name="示例镇",
+            ),
+            "title": "关于2025年春耕补贴发放的公告",
+            "summary": "补贴于3月底前发放到户。",
+            "body": "正文",
+            "written_on": date(2025, 3, 1),
+            "published_on": date(2025, 3, 3),
+            "topic": "农业农村",
+            "column": "惠农补贴",
+            "responsible_unit": "农业服务中心",
+            "kind": DocumentKind.NOTICE,
+            **changes,
+        }
+    )
 
 
 def make_context(tmp_path: Path, engine: Engine | None, now: datetime = DAYTIME) -> ChannelContext:

@@ -1,0 +1,31 @@
+"""Running CLI commands against an office of their own: a config file and a database in a
+folder, ``init`` already run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+from click.testing import CliRunner, Result
+
+Invoke = Callable[..., Result]
+
+
+def office_cli(group: click.Group, folder: Path, config: str) -> Invoke:
+    """Write ``config`` to ``folder/gov-disclosure.toml``, run ``init`` and return
+    ``invoke(*args, ok=True)``, which runs ``group`` with ``--db`` and ``--config`` of that
+    office and, with ``ok``, asserts a zero exit code."""
+    config_path = folder / "gov-disclosure.toml"
+    config_path.write_text(config, encoding="utf-8")
+    base = ["--db", str(folder / "office.db"), "--config", str(config_path)]
+    runner = CliRunner()
+
+    def invoke(*args: str, ok: bool = True) -> Result:
+        result = runner.invoke(group, [*base, *args])
+        if ok:
+            assert result.exit_code == 0, result.output + str(result.exception)
+        return result
+
+    invoke("init")
+    return invoke
