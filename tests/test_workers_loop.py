@@ -195,9 +195,9 @@ def test_command_once_with_json(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     env = {"GOV_DISCLOSURE_DB": str(db), "GOV_DISCLOSURE_CONFIG": str(config)}
-    from gov_disclosure.cli.context import Env
+    from gov_disclosure.cli.context import Env, open_app
 
-    app = App.from_env(Env(db=str(db), config_path=config), check_schema=False)
+    app = open_app(Env(db=str(db), config_path=config), check_schema=False)
     app.init()
     seed_deliveries(app, seed_items(app, 3, published=True), "website")
     result = CliRunner().invoke(

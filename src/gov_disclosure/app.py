@@ -1,42 +1,49 @@
 """The facade government software uses: one object per database + config.
 
-Each method is one user action and one transaction (with its audit entries); a refused
-attempt (wrong role, own edition) raises and is itself written to the audit log.
+``App`` assembles the domain services over one :class:`~gov_disclosure.kernel.Kernel` and
+keeps the methods the Python API has always had, each delegating to its service. Each method
+that changes something is one user action and one transaction (with its audit entries); a
+refused attempt (wrong role, own edition) raises and is itself written to the audit log.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pluggy
 from sqlalchemy import Connection
 
-from . import audit
 from .channels import Channel, ChannelContext, PublishedEdition
-from .config import Config, load_config
-from .errors import GovDisclosureError, InvalidInputError, PermissionDeniedError
-from .items import records
-from .models import Actor, DisclosureItem, EditionDraft, Organization
-from .plugins import build_channels, make_plugin_manager, migration_dirs
-from .publishing import cycle, outbox
+from .config import Config
+from .items.service import ItemsService
+from .kernel import Clock, Kernel
+from .models import Actor, DisclosureItem, Edition, EditionDraft, Organization
 from .publishing.runner import Runner
-from .publishing.views import CatalogueCache, edition_view
+from .publishing.service import PublishingService
 from .review import approval
+from .review.service import ReviewService
 from .store.blobs import BlobStore
-from .store.channel_state import StoredChannelState
 from .store.engine import Store
 
 if TYPE_CHECKING:
-    from .cli.context import Env
+    from .applications import ApplicationService
+    from .reports.service import ReportsService
+    from .review.screener import Screener
+    from .supervision.service import SupervisionService
+    from .workdays import WorkdayCalendar
 
 
 class App:
-    """gov_disclosure's entry point: ``App("sqlite:///office.db", config)``."""
+    """gov_disclosure's entry point: ``App("sqlite:///office.db", config)``.
+
+    The services: ``items``, ``review``, ``publishing``, ``applications``, ``supervision``,
+    ``reports``; the office they share: ``kernel``.
+    """
 
     def __init__(
         self,
@@ -44,148 +51,102 @@ class App:
         config: Config | None = None,
         *,
         pm: pluggy.PluginManager | None = None,
-        clock: Any = None,
+        clock: Clock | None = None,
     ) -> None:
-        self.config = config or load_config({})
-        self._pm = pm
-        self.store = Store(db_url, migration_dirs=migration_dirs(self.pm))
-        self.blobs = BlobStore(self.config.resolve(self.config.storage.files_dir))
-        self.clock = clock or (lambda: datetime.now().astimezone())
-        self._channels: dict[str, Channel] | None = None
+        self.kernel = Kernel(db_url, config, pm=pm, clock=clock)
+        self.items = ItemsService(self.kernel)
+        self.publishing = PublishingService(self.kernel)
+        self.review = ReviewService(self.kernel, self.publishing)
 
-    @classmethod
-    def from_env(cls, env: Env, *, check_schema: bool = True) -> App:
-        """The App of a CLI command; a database that is missing or behind the code is an
-        error telling the user to run ``gov-disclosure init``."""
-        cfg = load_config(env.config, env.config_file.resolve().parent)
-        app = cls(env.db_url, cfg)
-        if check_schema:
-            from .store.migrate import pending
+    @functools.cached_property
+    def applications(self) -> ApplicationService:
+        """The 依申请公开 service (:class:`gov_disclosure.applications.ApplicationService`)."""
+        from .applications import ApplicationService
 
-            if pending(app.store.engine, app.store.migration_dirs):
-                raise GovDisclosureError(
-                    f"database {env.db_url} is not initialised or older than this version: "
-                    "run 'gov-disclosure init'"
-                )
-        return app
+        return ApplicationService(self.kernel)
 
-    # --- infrastructure -------------------------------------------------------------------
+    @functools.cached_property
+    def supervision(self) -> SupervisionService:
+        """The 监督考核 service (obligations, reminders, complaints, scorecard)."""
+        from .supervision.service import SupervisionService
+
+        return SupervisionService(self.kernel)
+
+    @functools.cached_property
+    def reports(self) -> ReportsService:
+        """The 年度报告 service (annual report, its publication, the archive)."""
+        from .reports.service import ReportsService
+
+        return ReportsService(self.kernel, self.items)
+
+    # --- the office (the kernel's parts) --------------------------------------------------
+
+    @property
+    def config(self) -> Config:
+        return self.kernel.config
+
+    @property
+    def store(self) -> Store:
+        return self.kernel.store
+
+    @property
+    def blobs(self) -> BlobStore:
+        return self.kernel.blobs
+
+    @property
+    def clock(self) -> Callable[[], datetime]:
+        return self.kernel.clock
 
     @property
     def pm(self) -> pluggy.PluginManager:
-        if self._pm is None:
-            self._pm = make_plugin_manager(blocked=self.config.plugins.blocked)
-        return self._pm
+        return self.kernel.pm
 
-    @functools.cached_property
-    def calendar(self) -> Any:
-        from .workdays import WorkdayCalendar
+    @property
+    def calendar(self) -> WorkdayCalendar:
+        return self.kernel.calendar
 
-        return WorkdayCalendar.from_config(self.config.calendar, self.config.base_dir)
+    @property
+    def channels(self) -> dict[str, Channel]:
+        return self.kernel.channels
 
-    @contextmanager
-    def action(self, actor: str) -> Iterator[Connection]:
+    def channel_context(self) -> ChannelContext:
+        return self.kernel.channel_context()
+
+    def action(self, actor: str) -> AbstractContextManager[Connection]:
         """A transaction; a refused attempt is logged in a transaction of its own."""
-        try:
-            with self.store.transaction() as conn:
-                yield conn
-        except PermissionDeniedError as exc:
-            with self.store.transaction() as conn:
-                audit.append(
-                    conn,
-                    actor,
-                    "refused",
-                    f"actor:{actor}",
-                    {"action": exc.action, "reason": exc.reason},
-                )
-            raise
+        return self.kernel.action(actor)
+
+    def today(self) -> date:
+        return self.kernel.today()
+
+    def utc_now(self) -> datetime:
+        """The app's clock in UTC, as every timestamp is stored."""
+        return self.kernel.utc_now()
+
+    def files_dir(self) -> Path:
+        return self.kernel.files_dir()
 
     def init(self) -> None:
         """Create or upgrade the schema; register the configured body and actors."""
         self.store.migrate()
-        org = self.config.organization
-        with self.store.transaction() as conn:
-            if org.credit_code and not any(
-                o.credit_code == org.credit_code for o in records.list_organizations(conn)
-            ):
-                records.add_organization(
-                    conn,
-                    Organization(
-                        name=org.name,
-                        credit_code=org.credit_code,
-                        level=org.level,
-                        short_name=org.short_name,
-                    ),
-                )
-            known = {a.id for a in records.list_actors(conn)}
-            for raw in self.config.actors:
-                person = Actor.model_validate({**raw, "roles": frozenset(raw.get("roles", []))})
-                if person.id not in known:
-                    records.add_actor(conn, person)
-
-    def today(self) -> date:
-        return self.clock().date()
-
-    @property
-    def channels(self) -> dict[str, Channel]:
-        if self._channels is None:
-            enabled = self.config.channels.get("enabled")
-            settings = {k: v for k, v in self.config.channels.items() if k != "enabled"}
-            self._channels = build_channels(
-                self.pm,
-                settings,
-                self.channel_context(),
-                enabled=enabled,  # type: ignore[arg-type]
-                state_factory=lambda name: StoredChannelState(self.store.engine, name),
-            )
-        return self._channels
-
-    def channel_context(self) -> ChannelContext:
-        cache = CatalogueCache(self.store.engine, self.blobs)
-        data_dir = self.config.resolve(self.config.storage.data_dir)
-        org = self.config.organization.model_dump()
-        return ChannelContext(
-            data_dir=data_dir,
-            catalogue=cache,
-            withdrawn=cache.withdrawn,
-            organization=org,
-            site=self.config.site.model_dump(),
-            state=StoredChannelState(self.store.engine, "_shared"),
-            engine=self.store.engine,
-            now=self.clock,
-        )
+        self.items.register_configured()
 
     # --- records --------------------------------------------------------------------------
 
     def add_organization(self, org: Organization, actor: str = "system") -> Organization:
-        with self.action(actor) as conn:
-            return records.add_organization(conn, org, actor)
+        return self.items.add_organization(org, actor)
 
     def organizations(self) -> list[Organization]:
-        with self.store.engine.connect() as conn:
-            return records.list_organizations(conn)
+        return self.items.organizations()
 
     def organization(self, key: int | str) -> Organization:
-        with self.store.engine.connect() as conn:
-            return records.get_organization(conn, key)
+        return self.items.organization(key)
 
     def add_actor(self, person: Actor, by: str = "system") -> Actor:
-        with self.action(by) as conn:
-            return records.add_actor(conn, person, by)
-
-    def _taxonomy(self) -> dict[str, list[str]]:
-        t = self.config.taxonomy
-        return {"topics": t.all_topics(), "columns": t.all_columns()}
+        return self.items.add_actor(person, by)
 
     def default_org_id(self) -> int:
-        orgs = self.organizations()
-        code = self.config.organization.credit_code
-        for o in orgs:
-            if o.credit_code == code:
-                return o.id  # type: ignore[return-value]
-        if len(orgs) == 1:
-            return orgs[0].id  # type: ignore[return-value]
-        raise GovDisclosureError("no default body: set [organization] credit_code or pass --org")
+        return self.items.default_org_id()
 
     def create_item(
         self,
@@ -194,150 +155,61 @@ class App:
         org_id: int | None = None,
         index_no: str | None = None,
     ) -> DisclosureItem:
-        org_id = org_id or self.default_org_id()
-        with self.action(author) as conn:
-            return records.create_item(
-                conn, org_id, draft, author, index_no=index_no, **self._taxonomy()
-            )
+        return self.items.create_item(draft, author, org_id, index_no)
 
     def revise(self, item: int | str, draft: EditionDraft, author: str) -> DisclosureItem:
-        with self.action(author) as conn:
-            return records.revise(
-                conn, records.get_item(conn, item).id, draft, author, **self._taxonomy()
-            )
+        return self.items.revise(item, draft, author)
 
     def item(self, key: int | str) -> DisclosureItem:
-        with self.store.engine.connect() as conn:
-            return records.get_item(conn, key)
+        return self.items.item(key)
 
-    def edition(self, key: int | str, number: int | None = None) -> Any:
-        with self.store.engine.connect() as conn:
-            return records.get_edition(conn, records.get_item(conn, key).id, number)
+    def edition(self, key: int | str, number: int | None = None) -> Edition:
+        return self.items.edition(key, number)
 
     def published_edition(self, key: int | str) -> PublishedEdition:
-        with self.store.engine.connect() as conn:
-            item = records.get_item(conn, key)
-            return edition_view(conn, item.id, None, self.blobs)
-
-    @functools.cached_property
-    def applications(self) -> Any:
-        """The 依申请公开 service (:class:`gov_disclosure.applications.ApplicationService`)."""
-        from .applications import ApplicationService
-
-        return ApplicationService(self)
+        return self.items.published_edition(key)
 
     # --- review ---------------------------------------------------------------------------
 
-    @functools.cached_property
-    def screener(self) -> Any:
-        """The screener: built-in rules, configured dictionaries and plugin rules (cached)."""
-        from .review import Screener
-
-        dicts = [self.config.resolve(p) for p in self.config.review.dictionaries]
-        return Screener.from_plugins(self.pm, dictionaries=dicts)
+    @property
+    def screener(self) -> Screener:
+        return self.review.screener
 
     def screen_findings(self, key: int | str) -> list[dict[str, Any]]:
-        """Screen the newest edition (title, summary, body, tables, attachment texts)."""
-        from .review import read_docx, read_text
-
-        edition = self.edition(key)
-        texts: dict[str, str] = {}
-        for att in edition.attachments:
-            path = self.blobs.open_path(att.sha256)
-            if att.name.lower().endswith(".docx"):
-                texts[att.name] = read_docx(path)
-            elif att.name.lower().endswith((".txt", ".csv", ".md")):
-                texts[att.name] = read_text(path)
-        return [f.to_dict() for f in self.screener.screen(edition, attachment_texts=texts)]
+        return self.review.screen_findings(key)
 
     def submit(self, key: int | str, actor: str) -> DisclosureItem:
-        findings = self.screen_findings(key)
-        with self.action(actor) as conn:
-            return approval.submit(conn, records.get_item(conn, key).id, actor, findings)
+        return self.review.submit(key, actor)
 
     def approve(self, key: int | str, actor: str) -> DisclosureItem:
         """Approve the next stage; after the last one the item is published (or scheduled)."""
-        with self.action(actor) as conn:
-            item_id = records.get_item(conn, key).id
-            item, last = approval.approve(conn, item_id, actor, self.config.review.stages)
-            if last:
-                item = self._publish_if_due(conn, item, actor)
-            return item
+        return self.review.approve(key, actor)
 
     def reject(self, key: int | str, actor: str, reason: str) -> DisclosureItem:
-        with self.action(actor) as conn:
-            return approval.reject(
-                conn, records.get_item(conn, key).id, actor, reason, self.config.review.stages
-            )
+        return self.review.reject(key, actor, reason)
 
     def override(self, key: int | str, actor: str, finding: int, reason: str) -> None:
-        with self.action(actor) as conn:
-            approval.override(
-                conn,
-                records.get_item(conn, key).id,
-                actor,
-                finding,
-                reason,
-                self.config.review.override_role,
-                self.config.review.stages,
-            )
+        self.review.override(key, actor, finding, reason)
 
     def review_status(self, key: int | str) -> approval.ReviewStatus:
-        with self.store.engine.connect() as conn:
-            return approval.status(conn, records.get_item(conn, key).id, self.config.review.stages)
+        return self.review.status(key)
 
     def review_queue(self, actor: str) -> list[approval.ReviewStatus]:
-        with self.store.engine.connect() as conn:
-            return approval.queue(conn, actor, self.config.review.stages)
+        return self.review.queue(actor)
 
     # --- publishing -----------------------------------------------------------------------
 
-    def _publish_if_due(self, conn: Connection, item: DisclosureItem, actor: str) -> DisclosureItem:
-        return cycle.publish_if_due(self, conn, item, actor)
-
-    def _require_final_stage_role(
-        self, conn: Connection, actor: str, action: str, reason: str
-    ) -> None:
-        """撤回 and 废止 need the role of a last review stage, and a reason."""
-        person = records.get_actor(conn, actor)
-        roles = {s[-1] for s in self.config.review.stages.values() if s}
-        if not person.roles & roles:
-            raise PermissionDeniedError(actor, action, f"needs one of {sorted(roles)}")
-        if not reason.strip():
-            raise InvalidInputError("reason", f"a {action} needs a reason")
-
     def withdraw(self, key: int | str, actor: str, reason: str) -> DisclosureItem:
         """撤回 from every channel that has the item."""
-        with self.action(actor) as conn:
-            self._require_final_stage_role(conn, actor, "withdrawal", reason)
-            item_id = records.get_item(conn, key).id
-            return outbox.withdraw(conn, item_id, actor, reason, now=self.utc_now())
+        return self.publishing.withdraw(key, actor, reason)
 
     def repeal(self, key: int | str, actor: str, reason: str) -> DisclosureItem:
         """已废止: kept in the catalogue, marked, on every channel that has it."""
-        with self.action(actor) as conn:
-            self._require_final_stage_role(conn, actor, "repeal", reason)
-            item_id = records.get_item(conn, key).id
-            return outbox.repeal(conn, item_id, actor, reason, now=self.utc_now())
+        return self.publishing.repeal(key, actor, reason)
 
     def runner(self, worker: str = "local") -> Runner:
-        return Runner(
-            self.store,
-            self.channels,
-            self.blobs,
-            self.config.publishing,
-            pm=self.pm,
-            worker=worker,
-            clock=self.utc_now,
-        )
+        return self.publishing.runner(worker)
 
-    def utc_now(self) -> datetime:
-        """The app's clock in UTC, as every timestamp is stored."""
-        return self.clock().astimezone(UTC)
-
-    def run(self, progress: Any = None) -> dict[str, Any]:
+    def run(self, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
         """All due work once (:func:`gov_disclosure.publishing.cycle.run_due_work`)."""
-        return cycle.run_due_work(self, progress)
-
-    def files_dir(self) -> Path:
-        return self.blobs.root
+        return self.publishing.run(progress)

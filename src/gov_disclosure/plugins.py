@@ -78,11 +78,14 @@ def build_channels(
     *,
     enabled: Iterable[str] | None = None,
     state_factory: Callable[[str], ChannelState] | None = None,
+    errors: dict[str, Exception] | None = None,
 ) -> dict[str, Channel]:
     """Instantiate channels with their validated ``[channels.<name>]`` settings.
 
     A settings table naming no registered channel, or a bad key in one, is a
-    :class:`ConfigError` naming the key.
+    :class:`ConfigError` naming the key. With ``errors`` given, a channel that cannot be built
+    (bad settings, missing credentials) is left out and its error stored there by name, so the
+    other channels are still built.
     """
     classes = channel_classes(pm)
     for name in settings:
@@ -97,7 +100,12 @@ def build_channels(
         if settings.get(name, {}).get("enabled") is False and enabled is None:
             continue
         own = replace(context, state=state_factory(name)) if state_factory else context
-        channels[name] = classes[name](_settings(classes[name], name, raw), own)
+        try:
+            channels[name] = classes[name](_settings(classes[name], name, raw), own)
+        except Exception as exc:
+            if errors is None:
+                raise
+            errors[name] = exc
     return channels
 
 

@@ -9,7 +9,7 @@ import click
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import Engine
 
-from gov_disclosure.cli.context import get_env
+from gov_disclosure.cli import current_app, current_env
 from gov_disclosure.errors import GovDisclosureError, ImportRowsError
 from gov_disclosure.identifiers import mask_mobile
 
@@ -18,7 +18,7 @@ from .tables import recipients, sends
 
 
 def _engine() -> Engine:
-    return create_engine(get_env().db_url)
+    return create_engine(current_env().db_url)
 
 
 def _book():  # type: ignore[no-untyped-def]
@@ -103,12 +103,10 @@ def import_cmd(csv_path: Path, consent_by: str, skip_invalid: bool) -> None:
 
 def _channel_and_edition(item: str):  # type: ignore[no-untyped-def]
     """The configured channel and the item's live edition, through the core's App facade."""
-    from gov_disclosure.app import App  # the core's facade
-
     from .channel import SmsChannel, SmsSettings
 
-    env = get_env()
-    app = App.from_env(env)
+    env = current_env()
+    app = current_app()
     edition = app.published_edition(item)
     channel = app.channels.get("sms")
     if not isinstance(channel, SmsChannel):  # disabled for publishing: build it for the CLI

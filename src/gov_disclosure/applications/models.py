@@ -10,7 +10,7 @@ import hashlib
 import re
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
@@ -19,10 +19,6 @@ from ..models.types import CreditCode, NonEmptyStr
 from ..review.masking import mask_value
 from .errors import NoContactError
 from .replies import Reply
-
-if TYPE_CHECKING:
-    from ..workdays import WorkdayCalendar
-    from .clock import DeadlineReport
 
 
 class ApplicantKind(StrEnum):
@@ -336,15 +332,6 @@ class ApplicationRecord(_Model):
 
     def events_of(self, kind: EventKind) -> list[ApplicationEvent]:
         return [e for e in self.events if e.kind is kind]
-
-    def deadline(
-        self, calendar: WorkdayCalendar | None = None, today: date | None = None
-    ) -> DeadlineReport:
-        """Due date, working days left and the events that moved it (see :mod:`.clock`)."""
-        from ..workdays import default_calendar, today_in_china
-        from .clock import deadline
-
-        return deadline(self, calendar or default_calendar(), today or today_in_china())
 
     def report_row(self) -> tuple[str, ...]:
         from .replies import report_row

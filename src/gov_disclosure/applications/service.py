@@ -1,7 +1,7 @@
 """Operations on applications: each one transaction with its audit entry and role check.
 
 A refused attempt (wrong role) raises :class:`PermissionDeniedError` and is audit-logged by
-``App.action``; any other error leaves nothing changed. Audit payloads never carry the
+``Kernel.action``; any other error leaves nothing changed. Audit payloads never carry the
 applicant's ID number.
 """
 
@@ -21,7 +21,7 @@ from .service_base import ConsultParty
 
 
 class ApplicationService(ClosingOps):
-    """依申请公开 for one :class:`App`: ``ApplicationService(app).new(form, "clerk")``."""
+    """依申请公开 over the kernel: ``ApplicationService(kernel).new(form, "clerk")``."""
 
     def new(self, form: ApplicationForm | dict[str, Any], actor: str) -> ApplicationRecord:
         """Register an application; a repeat of an answered request is flagged (repeat_of)."""

@@ -1,7 +1,7 @@
 """The service's plumbing: role checks, date checks, events with audit entries, reading.
 
 A refused attempt (wrong role) raises :class:`PermissionDeniedError` and is audit-logged by
-``App.action``; any other error leaves nothing changed. Audit payloads never carry the
+``Kernel.action``; any other error leaves nothing changed. Audit payloads never carry the
 applicant's ID number.
 """
 
@@ -25,7 +25,7 @@ from .models import ApplicationRecord, ApplicationState, EventKind
 from .settings import ApplicationSettings, settings_from_config
 
 if TYPE_CHECKING:
-    from ..app import App
+    from ..kernel import Kernel
 
 
 class ConsultParty(StrEnum):
@@ -40,8 +40,8 @@ class ConsultParty(StrEnum):
 class ServiceBase:
     """Helpers and read access shared by the operations."""
 
-    def __init__(self, app: App, settings: ApplicationSettings | None = None) -> None:
-        self.app = app
+    def __init__(self, app: Kernel, settings: ApplicationSettings | None = None) -> None:
+        self.app = app  # the kernel (the office), under the name the operations use
         raw = getattr(app.config, "applications", None)
         self.settings = settings or settings_from_config(raw, app.config.base_dir)
 

@@ -1,1 +1,28 @@
-"""The ``gov-disclosure`` command line."""
+"""The ``gov-disclosure`` command line.
+
+Plugin commands (the ``register_commands`` hook) reach the running command's database and
+config only through this module: :func:`current_env` (where the database and config are) and
+:func:`current_app` (the :class:`gov_disclosure.app.App` for them, built once per command).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .context import Env, get_env, open_app
+
+if TYPE_CHECKING:
+    from ..app import App
+
+
+def current_env() -> Env:
+    """Where the running command's database and config are (``--db``, ``--config``, …)."""
+    return get_env()
+
+
+def current_app() -> App:
+    """The App of the running command; raises when the database needs ``gov-disclosure init``."""
+    return get_env().app()
+
+
+__all__ = ["Env", "current_app", "current_env", "open_app"]

@@ -14,17 +14,16 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from ..app import App
 from ..applications import ApplicantKind, ApplicationService, Delivery, InfoForm, ReplyType, Route
 from ..applications.clock import DeadlineReport
 from ..applications.models import RECEIPT_FIELD, ApplicationRecord
-from .context import get_env
+from .context import get_env, open_app
 
 _DAY = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def _service() -> ApplicationService:
-    return ApplicationService(App.from_env(get_env()))
+    return open_app(get_env()).applications
 
 
 def _d(value: datetime | None) -> date | None:

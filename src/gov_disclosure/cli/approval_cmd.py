@@ -10,12 +10,12 @@ from rich.console import Console
 from rich.table import Table
 
 from ..app import App
-from .context import get_env
+from .context import get_env, open_app
 from .review import review_group
 
 
 def _app() -> App:
-    return App.from_env(get_env())
+    return open_app(get_env())
 
 
 @review_group.command("submit")

@@ -7,8 +7,7 @@ import sys
 import click
 
 from .. import audit
-from ..app import App
-from .context import get_env
+from .context import get_env, open_app
 
 
 @click.group("audit")
@@ -20,7 +19,7 @@ def audit_group() -> None:
 @click.option("--anchor", help="an anchor printed earlier by 'audit anchor' (seq:hash or a file)")
 def verify_cmd(anchor: str | None) -> None:
     """Check the hash chain; exit 1 and name the first bad entry if it is broken."""
-    app = App.from_env(get_env())
+    app = open_app(get_env())
     kept = None
     if anchor:
         from pathlib import Path
@@ -44,7 +43,7 @@ def verify_cmd(anchor: str | None) -> None:
 def anchor_cmd() -> None:
     """Print the newest entry as seq:hash; keep it outside the database (give it to the
     supervising office, print it in the annual report) and check later with --anchor."""
-    app = App.from_env(get_env())
+    app = open_app(get_env())
     with app.store.engine.connect() as conn:
         kept = audit.anchor_of(conn)
     click.echo(str(kept) if kept else "0:" + audit.GENESIS)
@@ -55,7 +54,7 @@ def anchor_cmd() -> None:
 @click.option("--limit", default=30, show_default=True)
 def log_cmd(subject: str | None, limit: int) -> None:
     """Newest audit entries."""
-    app = App.from_env(get_env())
+    app = open_app(get_env())
     with app.store.engine.connect() as conn:
         for e in audit.entries(conn, subject, limit):
             click.echo(

@@ -10,11 +10,14 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import ConfigError
+
+if TYPE_CHECKING:
+    from ..app import App
 
 DEFAULT_DB = "gov-disclosure.db"
 DEFAULT_CONFIG = "gov-disclosure.toml"
@@ -27,7 +30,7 @@ class Env:
     db: str | None = None
     config_path: Path | None = None
     _config: dict[str, Any] | None = field(default=None, repr=False)
-    _app: Any = field(default=None, repr=False)
+    _app: App | None = field(default=None, repr=False)
 
     @property
     def db_url(self) -> str:
@@ -57,12 +60,10 @@ class Env:
                     raise ConfigError(str(path), f"not valid TOML: {exc}") from None
         return self._config
 
-    def app(self) -> Any:
+    def app(self) -> App:
         """The :class:`gov_disclosure.app.App` for this database and config (built once)."""
         if self._app is None:
-            from ..app import App
-
-            self._app = App.from_env(self)
+            self._app = open_app(self)
         return self._app
 
     def channel(self, name: str) -> Any:
@@ -73,6 +74,19 @@ class Env:
         if name not in channels:
             raise _ConfigError(f"channels.{name}", "channel not installed or not enabled")
         return channels[name]
+
+
+def open_app(env: Env, *, check_schema: bool = True) -> App:
+    """The App of a CLI command; a database that is missing or behind the code is an error
+    telling the user to run ``gov-disclosure init``."""
+    from ..app import App
+    from ..config import load_config
+
+    cfg = load_config(env.config, env.config_file.resolve().parent)
+    app = App(env.db_url, cfg)
+    if check_schema:
+        app.kernel.check_schema()
+    return app
 
 
 def get_env(ctx: click.Context | None = None) -> Env:

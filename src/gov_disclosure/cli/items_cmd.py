@@ -10,12 +10,11 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from ..app import App
 from ..items.importer import import_file
 from ..items.queries import catalogue
 from ..models import EditionDraft
 from ..validation import build
-from .context import get_env
+from .context import get_env, open_app
 
 
 @click.group("item")
@@ -45,7 +44,7 @@ def item_group() -> None:
 @click.option("--org", help="body: id, credit code or name")
 def item_add(**opts: object) -> None:
     """Create a draft item."""
-    app = App.from_env(get_env())
+    app = open_app(get_env())
     body_file = opts.pop("body_file")
     if body_file:
         from ..review.textio import read_text
@@ -72,7 +71,7 @@ def item_add(**opts: object) -> None:
 @click.option("--skip-invalid", is_flag=True, help="write the good rows, report the bad")
 def item_import(path: Path, author: str, org: str | None, skip_invalid: bool) -> None:
     """Import drafts from CSV or JSON; any bad row and nothing is written (unless skipped)."""
-    app = App.from_env(get_env())
+    app = open_app(get_env())
     t = app.config.taxonomy
     org_id = app.organization(org).id if org else app.default_org_id()
     with app.store.transaction() as conn:
@@ -116,7 +115,7 @@ def item_list(
     as_json: bool,
 ) -> None:
     """The catalogue, newest first."""
-    app = App.from_env(get_env())
+    app = open_app(get_env())
     org_id = app.organization(org).id if org else None
     with app.store.engine.connect() as conn:
         rows = catalogue(
@@ -146,7 +145,7 @@ def item_list(
 @click.argument("item")
 def item_show(item: str) -> None:
     """One item: state, live edition and the 公开目录 metadata."""
-    app = App.from_env(get_env())
+    app = open_app(get_env())
     it = app.item(item)
     ed = app.edition(item)
     rows = [
@@ -177,7 +176,7 @@ def item_show(item: str) -> None:
 @click.option("--reason", required=True)
 def item_withdraw(item: str, actor: str, reason: str) -> None:
     """撤回: take an item off every channel that has it."""
-    it = App.from_env(get_env()).withdraw(item, actor, reason)
+    it = open_app(get_env()).withdraw(item, actor, reason)
     click.echo(f"{it.index_no} withdrawn; run 'gov-disclosure run' to deliver")
 
 
@@ -187,7 +186,7 @@ def item_withdraw(item: str, actor: str, reason: str) -> None:
 @click.option("--reason", required=True)
 def item_repeal(item: str, actor: str, reason: str) -> None:
     """已废止: keep the item, marked as repealed."""
-    it = App.from_env(get_env()).repeal(item, actor, reason)
+    it = open_app(get_env()).repeal(item, actor, reason)
     click.echo(f"{it.index_no} repealed")
 
 

@@ -6,10 +6,9 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from ..app import App
 from ..models import Actor, Level, Organization
 from ..validation import build
-from .context import get_env
+from .context import get_env, open_app
 
 
 @click.group("org")
@@ -27,7 +26,7 @@ def org_add(
     name: str, credit_code: str, level: str, parent: str | None, short_name: str | None
 ) -> None:
     """Register a body."""
-    app = App.from_env(get_env())
+    app = open_app(get_env())
     parent_id = app.organization(parent).id if parent else None
     org = build(
         Organization,
@@ -46,7 +45,7 @@ def org_add(
 @org_group.command("list")
 def org_list() -> None:
     """All bodies."""
-    app = App.from_env(get_env())
+    app = open_app(get_env())
     table = Table("id", "名称", "统一社会信用代码", "层级", "上级")
     for o in app.organizations():
         table.add_row(str(o.id), o.name, o.credit_code, o.level.value, str(o.parent_id or ""))
@@ -68,7 +67,7 @@ def actor_add(
     actor_id: str, name: str, unit: str, roles: tuple[str, ...], mobile: str | None
 ) -> None:
     """Register an actor with roles (e.g. --role 科室审核)."""
-    app = App.from_env(get_env())
+    app = open_app(get_env())
     person = build(
         Actor,
         {"id": actor_id, "name": name, "unit": unit, "roles": frozenset(roles), "mobile": mobile},
@@ -79,7 +78,7 @@ def actor_add(
 
 @actor_group.command("list")
 def actor_list() -> None:
-    app = App.from_env(get_env())
+    app = open_app(get_env())
     from ..items.records import list_actors
 
     table = Table("id", "姓名", "单位", "角色")

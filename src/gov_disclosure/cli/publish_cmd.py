@@ -10,9 +10,8 @@ from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy import func, select
 
-from ..app import App
 from ..store.tables import deliveries
-from .context import get_env
+from .context import get_env, open_app
 
 
 @click.command("run")
@@ -20,7 +19,7 @@ from .context import get_env
 def run_cmd(as_json: bool) -> None:
     """Do all due work once: publish what is scheduled, expire ended notices, deliver and
     retry. Safe to run from cron every minute, twice at once included."""
-    app = App.from_env(get_env())
+    app = open_app(get_env())
     with app.store.engine.connect() as conn:
         pending = conn.execute(
             select(func.count())
@@ -56,7 +55,7 @@ def run_cmd(as_json: bool) -> None:
 @click.option("--limit", default=50, show_default=True)
 def deliveries_cmd(state: str | None, limit: int) -> None:
     """What is pending, failed (with the error) and done, per channel."""
-    app = App.from_env(get_env())
+    app = open_app(get_env())
     with app.store.engine.connect() as conn:
         counts = conn.execute(
             select(deliveries.c.channel, deliveries.c.state, func.count()).group_by(

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ..app import App
-from .context import get_env
+from .context import get_env, open_app
 
 PLACEHOLDER = "（待填写：请在补充数据文件中填写本节内容。）"
 
@@ -45,7 +45,7 @@ def report_annual(
     from ..reports import build_report, load_supplement, parse_supplement, render_fragment
     from ..reports.output import parse_formats, write_report
 
-    app = App.from_env(get_env())
+    app = open_app(get_env())
     wanted = parse_formats(formats, ("docx", "html", "json"))
     previous = None
     if supplement_file is None:
@@ -93,7 +93,7 @@ def guide_command(out_dir: Path) -> None:
     from ..reports import render_guide
     from ..reports.output import write_files
 
-    app = App.from_env(get_env())
+    app = open_app(get_env())
     for path in write_files(render_guide(app.config, app.today()), out_dir):
         click.echo(str(path))
 
@@ -134,7 +134,7 @@ def catalogue_command(
         (path,) = write_files({"基层政务公开标准目录.xlsx": data}, out_dir)
         click.echo(str(path))
         return
-    app = App.from_env(get_env())
+    app = open_app(get_env())
     org_id = app.organization(org).id if org else None
     with app.store.engine.connect() as conn:
         rows = catalogue_rows(conn, Filters(org_id=org_id, **filters))
@@ -164,7 +164,7 @@ def archive_group() -> None:
 def archive_build(year: int, out_dir: Path | None, org: str | None) -> None:
     from ..reports import build_archive
 
-    app = App.from_env(get_env())
+    app = open_app(get_env())
     org_id = app.organization(org).id if org else None
     summary = build_archive(app, year, out_dir or Path(f"archive-{year}"), org_id=org_id)
     counts = "，".join(f"{k} {v} 件" for k, v in summary.editions.items())

@@ -8,9 +8,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from ..app import App
 from ..plugins import describe_plugins, make_plugin_manager
-from .context import get_env
+from .context import get_env, open_app
 
 CONFIG_TEMPLATE = """\
 # gov-disclosure configuration
@@ -58,7 +57,7 @@ def init(name: str, credit_code: str, short_name: str) -> None:
         )
         click.echo(f"config written: {path}")
         env._config = None
-    app = App.from_env(env, check_schema=False)
+    app = open_app(env, check_schema=False)
     app.init()
     click.echo(f"database ready: {env.db_url}")
 

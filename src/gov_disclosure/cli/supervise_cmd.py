@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from ..app import App
+from ..kernel import Kernel
 from ..supervision import (
     ART39_NOTE,
     ComplaintKind,
@@ -21,13 +21,13 @@ from ..supervision import (
     reply_complaint,
 )
 from ..supervision.render import scorecard_table, write_scorecard_html
-from .context import get_env
+from .context import get_env, open_app
 
 _DAY = click.DateTime(formats=["%Y-%m-%d"])
 
 
-def _app() -> App:
-    return App.from_env(get_env())
+def _app() -> Kernel:
+    return open_app(get_env()).kernel
 
 
 def _d(value: datetime | None) -> date | None:

@@ -8,9 +8,8 @@ import sys
 
 import click
 
-from ..app import App
 from ..publishing.worker import Worker, WorkerSettings, default_worker_id
-from .context import get_env
+from .context import get_env, open_app
 
 LEVELS = ("debug", "info", "warning", "error")
 
@@ -59,7 +58,7 @@ def worker_cmd(
         max_seconds=max_seconds,
         batch=batch,
     )
-    worker = Worker(App.from_env(get_env()), settings)
+    worker = Worker(open_app(get_env()).publishing, settings)
     worker.install_signal_handlers()
     stats = worker.run()
     result = {

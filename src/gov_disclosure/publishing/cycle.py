@@ -3,34 +3,36 @@ deliveries, lapsed applications and supervision reminders."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection
 
 from ..errors import GovDisclosureError
 from ..items import records
+from ..kernel import Kernel
 from ..models import DisclosureItem, ItemState
 from . import outbox
-
-if TYPE_CHECKING:
-    from ..app import App
+from .runner import Runner
 
 
-def notice_end(app: App, conn: Connection, item: DisclosureItem, today: date) -> date | None:
+def notice_end(kernel: Kernel, conn: Connection, item: DisclosureItem, today: date) -> date | None:
     """The last day of the newest edition's 公示期, counted from ``today``."""
     ed = records.get_edition(conn, item.id, item.current_edition)
     if ed.notice_period is None:
         return None
     from ..schedules import notice_end as end_of
 
-    return end_of(today, ed.notice_period, app.calendar)
+    return end_of(today, ed.notice_period, kernel.calendar)
 
 
-def publish_if_due(app: App, conn: Connection, item: DisclosureItem, actor: str) -> DisclosureItem:
+def publish_if_due(
+    kernel: Kernel, conn: Connection, item: DisclosureItem, actor: str
+) -> DisclosureItem:
     """approved → published now, unless the edition's ``publish_at`` is still to come."""
     ed = records.get_edition(conn, item.id, item.current_edition)
-    now = app.clock()
+    now = kernel.clock()
     if ed.publish_at is not None and ed.publish_at.astimezone() > now:
         return item
     today = now.date()
@@ -38,41 +40,56 @@ def publish_if_due(app: App, conn: Connection, item: DisclosureItem, actor: str)
         conn,
         item.id,
         actor,
-        app.channels,
-        app.blobs,
+        kernel.channels,
+        kernel.blobs,
         today=today,
-        notice_end=notice_end(app, conn, item, today),
-        now=app.utc_now(),
+        notice_end=notice_end(kernel, conn, item, today),
+        now=kernel.utc_now(),
     )
 
 
-def run_due_work(app: App, progress: Any = None) -> dict[str, Any]:
+def make_runner(kernel: Kernel, worker: str = "local") -> Runner:
+    """A delivery runner over the kernel's channels."""
+    return Runner(
+        kernel.store,
+        kernel.channels,
+        kernel.blobs,
+        kernel.config.publishing,
+        pm=kernel.pm,
+        worker=worker,
+        clock=kernel.utc_now,
+    )
+
+
+def run_due_work(kernel: Kernel, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
     """All due work once; safe to run twice at once (claims and idempotency keys)."""
-    now = app.clock()
+    now = kernel.clock()
     published = expired = 0
-    with app.store.engine.connect() as conn:
+    with kernel.store.engine.connect() as conn:
         scheduled = outbox.due_scheduled(conn, now.astimezone(UTC))
         ending = outbox.due_expiries(conn, now.date())
     for item_id in scheduled:
-        with app.store.transaction() as conn:
+        with kernel.store.transaction() as conn:
             item = records.get_item(conn, item_id)
             if item.state is ItemState.APPROVED:
-                publish_if_due(app, conn, item, "system")
+                publish_if_due(kernel, conn, item, "system")
                 published += 1
     for item_id in ending:
-        with app.store.transaction() as conn:
+        with kernel.store.transaction() as conn:
             if records.get_item(conn, item_id).state is ItemState.PUBLISHED:
-                outbox.expire(conn, item_id, now=app.utc_now())
+                outbox.expire(conn, item_id, now=kernel.utc_now())
                 expired += 1
-    stats = app.runner().run_until_idle(progress=progress)
+    stats = make_runner(kernel).run_until_idle(progress=progress)
     warnings: list[str] = []
+    from ..applications import ApplicationService
+
     try:
-        lapsed = app.applications.close_lapsed("system", now.date())
+        lapsed = ApplicationService(kernel).close_lapsed("system", now.date())
     except GovDisclosureError as exc:  # e.g. no calendar data for next year yet
         lapsed, warnings = [], [f"applications not checked: {exc}"]
     from ..supervision import run_reminders
 
-    reminders = run_reminders(app)
+    reminders = run_reminders(kernel)
     return {
         "published": published,
         "expired": expired,

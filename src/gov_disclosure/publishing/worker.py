@@ -26,15 +26,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from sqlalchemy.exc import DBAPIError
 
 from ..errors import InvalidInputError
 from .runner import Runner, RunStats
-
-if TYPE_CHECKING:
-    from ..app import App
 
 log = logging.getLogger(__name__)
 
@@ -90,13 +87,18 @@ class Heartbeat(threading.Thread):
         self.join(timeout=self.interval + 5)
 
 
+class MakesRunners(Protocol):
+    """What a worker is built from: the publishing service (or the ``App`` facade)."""
+
+    def runner(self, worker: str = "local") -> Runner: ...
+
+
 class Worker:
     """Works deliveries from the outbox until stopped (or idle, with ``once``)."""
 
-    def __init__(self, app: App, settings: WorkerSettings) -> None:
-        self.app = app
+    def __init__(self, publishing: MakesRunners, settings: WorkerSettings) -> None:
         self.settings = settings
-        self.runner = app.runner(worker=settings.name)
+        self.runner = publishing.runner(worker=settings.name)
         built = self.runner.channels
         if settings.channels is not None:
             unknown = sorted(set(settings.channels) - set(built))

@@ -10,13 +10,23 @@ A mismatch raises :class:`ReportCheckError` naming the cell by its row and colum
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from ..errors import InvalidInputError
 from . import national_format as nf
 
-if TYPE_CHECKING:
-    from .annual import AnnualReport
+
+class CheckedReport(Protocol):
+    """What the checks read of an :class:`~.annual.AnnualReport`."""
+
+    @property
+    def table3(self) -> dict[nf.RowKey, list[int]]: ...
+    @property
+    def table4(self) -> dict[tuple[str, ...], list[int | None]]: ...
+    @property
+    def previous_carried_out(self) -> list[int] | None: ...
+    @property
+    def rules(self) -> dict[str, list[int]]: ...
 
 
 class ReportCheckError(InvalidInputError):
@@ -106,7 +116,7 @@ def check_table4(table: dict[tuple[str, ...], list[int | None]]) -> None:
         values[-1] = parts
 
 
-def check_report(report: AnnualReport) -> None:
+def check_report(report: CheckedReport) -> None:
     """Every check; raises :class:`ReportCheckError` at the first cell that disagrees."""
     check_table3(report.table3, report.previous_carried_out)
     check_table4(report.table4)

@@ -17,8 +17,8 @@ from .dictionary import (
 )
 from .findings import Finding, Rule, Severity, any_blocking
 from .markings import SecretMarkingRule
-from .masking import apply_suggestions, mask, mask_value
-from .personal_data import DataKind, PersonalDataRule, PersonalDatum, find_personal_data
+from .masking import apply_suggestions, mask_value
+from .personal_data import DataKind, PersonalDataRule, PersonalDatum, find_personal_data, mask
 from .screener import Screener, default_screener, screen, texts_of
 from .textio import UnreadableDocumentError, decode_bytes, extract_text, read_docx, read_text
 

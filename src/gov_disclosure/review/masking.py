@@ -20,22 +20,6 @@ MASK = "*"
 _SIGNIFICANT = frozenset("0123456789０１２３４５６７８９XxＸｘ")
 
 
-def mask(text: str) -> str:
-    """``text`` with every personal datum (ID, mobile, card, landline, e-mail) masked."""
-    # Imported here: personal_data imports this module's ``mask_value`` for its suggestions.
-    from .personal_data import find_personal_data
-
-    pieces: list[str] = []
-    pos = 0
-    for datum in sorted(find_personal_data(text), key=lambda d: (d.start, -d.end)):
-        if datum.start < pos:
-            continue  # inside one already masked (a mobile number inside an e-mail address)
-        pieces += [text[pos : datum.start], datum.masked]
-        pos = datum.end
-    pieces.append(text[pos:])
-    return "".join(pieces)
-
-
 def apply_suggestions(text: str, findings: Iterable[Finding]) -> str:
     """Replace each finding's match in ``text`` by its suggestion (overlaps: the first wins)."""
     pieces: list[str] = []

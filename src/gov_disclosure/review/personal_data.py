@@ -232,3 +232,16 @@ class PersonalDataRule:
                 field=field,
                 category="个人信息",
             )
+
+
+def mask(text: str) -> str:
+    """``text`` with every personal datum (ID, mobile, card, landline, e-mail) masked."""
+    pieces: list[str] = []
+    pos = 0
+    for datum in sorted(find_personal_data(text), key=lambda d: (d.start, -d.end)):
+        if datum.start < pos:
+            continue  # inside one already masked (a mobile number inside an e-mail address)
+        pieces += [text[pos : datum.start], datum.masked]
+        pos = datum.end
+    pieces.append(text[pos:])
+    return "".join(pieces)

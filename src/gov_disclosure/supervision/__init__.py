@@ -1,11 +1,12 @@
 """Supervision (监督考核): what each office owes, reminders, complaints and the scorecard.
 
 >>> from gov_disclosure.supervision import compute_obligations, run_reminders
->>> for o in compute_obligations(app, within=5):   # doctest: +SKIP
+>>> for o in compute_obligations(kernel, within=5):   # doctest: +SKIP
 ...     print(o)
->>> run_reminders(app)                              # doctest: +SKIP (App.run calls it)
+>>> run_reminders(kernel)                              # doctest: +SKIP (App.run calls it)
 """
 
+from .collect import compute_obligations
 from .complaints import (
     ART39_NOTE,
     Complaint,
@@ -18,7 +19,7 @@ from .complaints import (
     looks_like_complaint,
     reply_complaint,
 )
-from .obligations import Obligation, ObligationKind, compute_obligations, workdays_left
+from .obligations import Obligation, ObligationKind, workdays_left
 from .reminders import Reminder, level_for, reminders_log, run_reminders
 from .scorecard import Scorecard, UnitScore, build_scorecard
 from .settings import SeriesSpec, SupervisionSettings, supervision_settings

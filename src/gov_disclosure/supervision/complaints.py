@@ -29,7 +29,7 @@ from .settings import supervision_settings
 from .tables import complaints
 
 if TYPE_CHECKING:
-    from ..app import App
+    from ..kernel import Kernel
 
 ART39_NOTE = (
     "提示：举报、投诉、意见建议不是政府信息公开申请（《中华人民共和国政府信息公开条例》"
@@ -140,19 +140,19 @@ def _office(conn: Connection, form: ComplaintForm) -> tuple[str, str | None]:
     return form.office.strip(), None  # type: ignore[union-attr]
 
 
-def add_complaint(app: App, form: ComplaintForm | dict[str, Any], actor: str) -> Complaint:
+def add_complaint(kernel: Kernel, form: ComplaintForm | dict[str, Any], actor: str) -> Complaint:
     """Register a 举报 / 投诉 / 意见建议; its reply is due ``complaint_days`` working days on."""
     if not isinstance(form, ComplaintForm):
         form = build(ComplaintForm, form)
     if not form.text.strip():
         raise InvalidInputError("text", "say what the complaint is about")
-    today = app.today()
+    today = kernel.today()
     received = form.received_on or today
     if received > today:
         raise InvalidInputError("received_on", f"cannot be after today ({today})", str(received))
-    days = supervision_settings(app.config.notify).complaint_days
-    due = app.calendar.add_workdays(received, days)
-    with app.action(actor) as conn:
+    days = supervision_settings(kernel.config.notify).complaint_days
+    due = kernel.calendar.add_workdays(received, days)
+    with kernel.action(actor) as conn:
         get_actor(conn, actor)
         office, index_no = _office(conn, form)
         seq = next_value(conn, "complaint_no", str(received.year))
@@ -169,7 +169,7 @@ def add_complaint(app: App, form: ComplaintForm | dict[str, Any], actor: str) ->
                 contact=(form.contact or "").strip() or None,
                 text=form.text.strip(),
                 due=due,
-                created_at=app.utc_now(),
+                created_at=kernel.utc_now(),
                 created_by=actor,
             )
         ).inserted_primary_key[0]
@@ -179,21 +179,21 @@ def add_complaint(app: App, form: ComplaintForm | dict[str, Any], actor: str) ->
 
 
 def reply_complaint(
-    app: App, number: str, actor: str, reply: str, on: date | None = None
+    kernel: Kernel, number: str, actor: str, reply: str, on: date | None = None
 ) -> Complaint:
     """Record the reply (once); ``on`` defaults to today."""
     if not reply.strip():
         raise InvalidInputError("reply", "the reply says what was done")
-    with app.action(actor) as conn:
+    with kernel.action(actor) as conn:
         get_actor(conn, actor)
         found = _get(conn, number)
         if not found.is_open:
             raise ConflictError(
                 "complaint", found.number, f"already answered on {found.replied_on}"
             )
-        day = on or app.today()
-        if day > app.today():
-            raise InvalidInputError("on", f"cannot be after today ({app.today()})", str(day))
+        day = on or kernel.today()
+        if day > kernel.today():
+            raise InvalidInputError("on", f"cannot be after today ({kernel.today()})", str(day))
         if day < found.received_on:
             raise InvalidInputError(
                 "on", f"cannot be before receipt ({found.received_on})", str(day)
@@ -208,13 +208,13 @@ def reply_complaint(
         return _get(conn, found.number)
 
 
-def get_complaint(app: App, number: str) -> Complaint:
-    with app.store.engine.connect() as conn:
+def get_complaint(kernel: Kernel, number: str) -> Complaint:
+    with kernel.store.engine.connect() as conn:
         return _get(conn, number)
 
 
 def list_complaints(
-    conn_or_app: App | Connection, *, open_only: bool = False, office: str | None = None
+    conn_or_kernel: Kernel | Connection, *, open_only: bool = False, office: str | None = None
 ) -> list[Complaint]:
     """Oldest first; ``open_only`` leaves out the answered ones."""
     q = select(complaints).order_by(complaints.c.received_on, complaints.c.id)
@@ -222,9 +222,9 @@ def list_complaints(
         q = q.where(complaints.c.replied_on.is_(None))
     if office:
         q = q.where(complaints.c.office == office)
-    if isinstance(conn_or_app, Connection):
-        return [_row(r) for r in conn_or_app.execute(q)]
-    with conn_or_app.store.engine.connect() as conn:
+    if isinstance(conn_or_kernel, Connection):
+        return [_row(r) for r in conn_or_kernel.execute(q)]
+    with conn_or_kernel.store.engine.connect() as conn:
         return [_row(r) for r in conn.execute(q)]
 
 

@@ -13,9 +13,9 @@ ending, applications (依申请公开) near or past their deadline, 空白栏目
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,7 @@ from ..errors import CalendarNotCoveredError
 from ..workdays import WorkdayCalendar
 
 if TYPE_CHECKING:
-    from ..app import App
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -137,51 +137,3 @@ class Collector:
             self.missing_years.add(exc.year)
             return
         self.found.append(Obligation(unit, kind, subject, day, left, description, why, key))
-
-
-def compute_obligations(
-    app: App,
-    today: date | None = None,
-    *,
-    unit: str | None = None,
-    within: int | None = None,
-) -> list[Obligation]:
-    """Everything owed as of ``today`` (default: the app's clock), soonest first.
-
-    ``within``: only what is due within that many working days (late ones included);
-    otherwise everything up to ``[notify] horizon_days`` calendar days ahead.
-    """
-    from . import rules
-    from .settings import supervision_settings
-
-    settings = supervision_settings(app.config.notify)
-    today = today or app.today()
-    found = Collector(today, app.calendar, today + timedelta(days=settings.horizon_days))
-    with app.store.engine.connect() as conn:
-        rules.item_obligations(conn, found, app, settings)
-        rules.complaint_obligations(conn, found, settings)
-    rules.application_obligations(app, found)
-    _calendar_gaps(found, app.config.organization.office)
-    result: Iterable[Obligation] = found.found
-    if unit is not None:
-        result = (o for o in result if o.unit == unit)
-    if within is not None:
-        result = (o for o in result if o.workdays_left <= within)
-    return sorted(result, key=lambda o: (o.due, o.unit, o.kind.value, o.subject))
-
-
-def _calendar_gaps(found: Collector, office: str) -> None:
-    for year in sorted(found.missing_years):
-        found.found.append(
-            Obligation(
-                unit=office,
-                kind=ObligationKind.CALENDAR,
-                subject=str(year),
-                due=found.today,
-                workdays_left=0,
-                description=f"缺少{year}年工作日数据，部分期限无法计算",
-                why=f"请加载国务院办公厅关于{year}年部分节假日安排的通知"
-                "（gov-disclosure calendar load）",
-                key=f"calendar:{year}",
-            )
-        )

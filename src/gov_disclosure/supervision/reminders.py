@@ -25,12 +25,13 @@ from .. import audit
 from ..errors import ConfigError, GovDisclosureError
 from ..items.records import list_actors
 from ..models import Actor
-from .obligations import Obligation, compute_obligations
+from .collect import compute_obligations
+from .obligations import Obligation
 from .settings import SupervisionSettings, supervision_settings
 from .tables import reminders_sent
 
 if TYPE_CHECKING:
-    from ..app import App
+    from ..kernel import Kernel
 
 log = logging.getLogger(__name__)
 LATE = "late"
@@ -136,34 +137,34 @@ def due_reminders(
     return out
 
 
-def run_reminders(app: App, today: date | None = None) -> list[Reminder]:
+def run_reminders(kernel: Kernel, today: date | None = None) -> list[Reminder]:
     """Remind every office of what reached a threshold since the last run; returns the calls.
 
     Called by ``gov-disclosure run`` (``App.run``); cheap when nothing is new.
     """
-    settings = supervision_settings(app.config.notify)
-    obligations = compute_obligations(app, today)
-    with app.store.engine.connect() as conn:
+    settings = supervision_settings(kernel.config.notify)
+    obligations = compute_obligations(kernel, today)
+    with kernel.store.engine.connect() as conn:
         todo = due_reminders(obligations, settings, _done_levels(conn))
         people = list_actors(conn) if todo else []
-    return [_remind(app, ob, level, settings, people) for ob, level in todo]
+    return [_remind(kernel, ob, level, settings, people) for ob, level in todo]
 
 
 def _remind(
-    app: App, ob: Obligation, level: str, settings: SupervisionSettings, people: list[Actor]
+    kernel: Kernel, ob: Obligation, level: str, settings: SupervisionSettings, people: list[Actor]
 ) -> Reminder:
     recipients = recipients_for(ob.unit, settings, people)
     ids = [p.id for p in recipients]
     if not recipients:  # nothing claimed: tried again once someone is configured
         log.warning("reminder %s: nobody to tell for %s", ob.key, ob.unit)
         return Reminder(ob, level, (), "unaddressed")
-    with app.store.transaction() as conn:
-        if not _claim(conn, ob, level, ids, app.utc_now()):
+    with kernel.store.transaction() as conn:
+        if not _claim(conn, ob, level, ids, kernel.utc_now()):
             return Reminder(ob, level, tuple(ids), "taken")
     state, error = "sent", None
     try:
-        app.pm.hook.notify_responsible(
-            unit=ob.unit, obligations=[ob], recipients=recipients, app=app
+        kernel.pm.hook.notify_responsible(
+            unit=ob.unit, obligations=[ob], recipients=recipients, app=kernel
         )
     except Exception as exc:  # one failing plugin must not stop the run; retried next run
         if isinstance(exc, GovDisclosureError):
@@ -171,11 +172,11 @@ def _remind(
         else:
             log.exception("reminder %s (%s) failed", ob.key, level)
         state, error = "failed", f"{type(exc).__name__}: {exc}"
-    with app.store.transaction() as conn:
+    with kernel.store.transaction() as conn:
         conn.execute(
             update(reminders_sent)
             .where(reminders_sent.c.obligation_key == ob.key, reminders_sent.c.level == level)
-            .values(state=state, error=error, sent_at=app.utc_now() if state == "sent" else None)
+            .values(state=state, error=error, sent_at=kernel.utc_now() if state == "sent" else None)
         )
         payload = {"level": level, "unit": ob.unit, "due": ob.due.isoformat(), "to": ids}
         if error:
@@ -184,10 +185,10 @@ def _remind(
     return Reminder(ob, level, tuple(ids), state, error)
 
 
-def reminders_log(app: App, unit: str | None = None) -> list[dict[str, Any]]:
+def reminders_log(kernel: Kernel, unit: str | None = None) -> list[dict[str, Any]]:
     """The rows of ``reminders_sent`` (oldest first), for the CLI and the scorecard."""
     q = select(reminders_sent).order_by(reminders_sent.c.id)
     if unit:
         q = q.where(reminders_sent.c.unit == unit)
-    with app.store.engine.connect() as conn:
+    with kernel.store.engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(q)]

@@ -16,7 +16,7 @@ from .scorecard import Scorecard, UnitScore
 from .settings import supervision_settings
 
 if TYPE_CHECKING:
-    from ..app import App
+    from ..kernel import Kernel
 
 COLUMNS = (
     ("责任单位", lambda u: u.unit),
@@ -103,16 +103,16 @@ def scorecard_html(card: Scorecard, org: str) -> str:
     return _ENV.from_string(_PAGE).render(card=card, org=org, heads=heads, rows=rows(card))
 
 
-def internal_dir(app: App) -> Path:
-    data_dir = app.config.resolve(app.config.storage.data_dir)
-    return data_dir / supervision_settings(app.config.notify).internal_dir
+def internal_dir(kernel: Kernel) -> Path:
+    data_dir = kernel.config.resolve(kernel.config.storage.data_dir)
+    return data_dir / supervision_settings(kernel.config.notify).internal_dir
 
 
-def write_scorecard_html(app: App, card: Scorecard, path: Path | None = None) -> Path:
+def write_scorecard_html(kernel: Kernel, card: Scorecard, path: Path | None = None) -> Path:
     """Write the page (default ``<data_dir>/internal/scorecard-<start>-<end>.html``)."""
-    target = path or internal_dir(app) / f"scorecard-{card.start}-{card.end}.html"
+    target = path or internal_dir(kernel) / f"scorecard-{card.start}-{card.end}.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(target.suffix + ".tmp")
-    tmp.write_text(scorecard_html(card, app.config.organization.name), encoding="utf-8")
+    tmp.write_text(scorecard_html(card, kernel.config.organization.name), encoding="utf-8")
     tmp.replace(target)
     return target

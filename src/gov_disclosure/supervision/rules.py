@@ -24,7 +24,7 @@ from .obligations import Collector, ObligationKind
 from .series import series_of, why_periodic
 
 if TYPE_CHECKING:
-    from ..app import App
+    from ..kernel import Kernel
     from .settings import SupervisionSettings
 
 ART26 = f"条例第二十六条：自信息形成或者变更之日起{STATUTORY_WORKDAYS}个工作日内"
@@ -40,7 +40,7 @@ _ACTIVE = (
 
 
 def item_obligations(
-    conn: Connection, found: Collector, app: App, settings: SupervisionSettings
+    conn: Connection, found: Collector, kernel: Kernel, settings: SupervisionSettings
 ) -> None:
     facts = load_items(conn)
     _periodic(facts, found, settings)
@@ -48,7 +48,7 @@ def item_obligations(
         _unpublished(item, found)
         _standing_and_notice(item, found)
     _interpretations(facts, found, settings)
-    _columns(facts, found, app, settings)
+    _columns(facts, found, kernel, settings)
 
 
 def _periodic(facts: list[ItemFact], found: Collector, settings: SupervisionSettings) -> None:
@@ -166,14 +166,14 @@ def _interpretations(
         )
 
 
-def watched_columns(app: App, settings: SupervisionSettings) -> list[str]:
+def watched_columns(kernel: Kernel, settings: SupervisionSettings) -> list[str]:
     if settings.columns is not None:
         return list(settings.columns)
-    return app.config.taxonomy.all_columns()
+    return kernel.config.taxonomy.all_columns()
 
 
-def column_unit(app: App, settings: SupervisionSettings, column: str) -> str:
-    return settings.column_units.get(column) or app.config.organization.office
+def column_unit(kernel: Kernel, settings: SupervisionSettings, column: str) -> str:
+    return settings.column_units.get(column) or kernel.config.organization.office
 
 
 def watch_start(settings: SupervisionSettings, today: date) -> date:
@@ -181,7 +181,7 @@ def watch_start(settings: SupervisionSettings, today: date) -> date:
 
 
 def _columns(
-    facts: list[ItemFact], found: Collector, app: App, settings: SupervisionSettings
+    facts: list[ItemFact], found: Collector, kernel: Kernel, settings: SupervisionSettings
 ) -> None:
     newest: dict[str, date] = {}
     for item in facts:
@@ -189,8 +189,8 @@ def _columns(
             days = [e.published_on for e in item.editions if e.published_on]
             newest[item.column] = max([*days, newest.get(item.column, date.min)])
     since = watch_start(settings, found.today)
-    for column in watched_columns(app, settings):
-        unit = column_unit(app, settings, column)
+    for column in watched_columns(kernel, settings):
+        unit = column_unit(kernel, settings, column)
         last = newest.get(column)
         if last is None:
             found.add(
@@ -230,11 +230,11 @@ def complaint_obligations(
         )
 
 
-def application_obligations(app: App, found: Collector) -> None:
+def application_obligations(kernel: Kernel, found: Collector) -> None:
     """Open applications with a due date; lapsed 补正 / fee periods need closing."""
     from ..applications import ApplicationService, ClockStatus, deadline
 
-    for record in ApplicationService(app).list():
+    for record in ApplicationService(kernel).list():
         try:
             report = deadline(record, found.calendar, found.today)
         except CalendarNotCoveredError as exc:  # noted like the other calendar gaps

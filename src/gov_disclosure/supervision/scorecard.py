@@ -39,7 +39,7 @@ from .settings import supervision_settings
 from .tables import reminders_sent
 
 if TYPE_CHECKING:
-    from ..app import App
+    from ..kernel import Kernel
 
 CHINA = ZoneInfo("Asia/Shanghai")
 
@@ -118,15 +118,15 @@ class _Period:
 
 
 def build_scorecard(
-    app: App, start: date, end: date, *, unit: str | None = None, today: date | None = None
+    kernel: Kernel, start: date, end: date, *, unit: str | None = None, today: date | None = None
 ) -> Scorecard:
     """The scorecard of every office (or ``unit``) for ``start .. end`` (both inclusive)."""
     if end < start:
         raise InvalidInputError("end", "must not be before start", end.isoformat())
-    period = _Period(start, end, min(end, today or app.today()))
-    settings = supervision_settings(app.config.notify)
-    cal = app.calendar
-    with app.store.engine.connect() as conn:
+    period = _Period(start, end, min(end, today or kernel.today()))
+    settings = supervision_settings(kernel.config.notify)
+    cal = kernel.calendar
+    with kernel.store.engine.connect() as conn:
         facts = load_items(conn)
         all_series = series_of(facts, settings)
         scores: dict[str, UnitScore] = {}
@@ -139,8 +139,8 @@ def build_scorecard(
             _item_score(item, score(item.unit), days.setdefault(item.unit, []), period, cal)
         for series in all_series:
             _series_score(series, score(series.unit), period, cal)
-        for column in watched_columns(app, settings):
-            target = score(column_unit(app, settings, column))
+        for column in watched_columns(kernel, settings):
+            target = score(column_unit(kernel, settings, column))
             if not any(
                 i.column == column and i.has_content and period.by_as_of(i.first_published_on)
                 for i in facts
@@ -149,7 +149,7 @@ def build_scorecard(
         _overrides(conn, score, period)
         _complaints(conn, score, period)
         _reminders(conn, score, period)
-    _applications(app, score, period)
+    _applications(kernel, score, period)
     for name, values in days.items():
         if values:
             scores[name].median_workdays = float(statistics.median(values))
@@ -242,16 +242,16 @@ def _reminders(conn: Connection, score: Any, period: _Period) -> None:
             score(unit).reminders_sent += 1
 
 
-def _applications(app: App, score: Any, period: _Period) -> None:
+def _applications(kernel: Kernel, score: Any, period: _Period) -> None:
     from ..applications import ApplicationService, deadline
 
     types: dict[str, Counter[str]] = {}
-    for record in ApplicationService(app).list(open_only=False):
+    for record in ApplicationService(kernel).list(open_only=False):
         if record.reply is None or not period.holds(record.closed_on):
             continue
         target = score(record.office)
         target.applications_closed += 1
-        report = deadline(record, app.calendar, record.closed_on)  # type: ignore[arg-type]
+        report = deadline(record, kernel.calendar, record.closed_on)  # type: ignore[arg-type]
         target.applications_on_time += not report.late_by
         types.setdefault(record.office, Counter())[record.reply.type.value] += 1
     for office, counter in types.items():

@@ -1,0 +1,107 @@
+"""The items service: bodies, people, items and their editions, over the kernel."""
+
+from __future__ import annotations
+
+from ..channels import PublishedEdition
+from ..errors import GovDisclosureError
+from ..kernel import Kernel
+from ..models import Actor, DisclosureItem, Edition, EditionDraft, Organization
+from ..publishing.views import edition_view
+from . import records
+
+
+class ItemsService:
+    """Create, revise and read disclosure items; register bodies and people."""
+
+    def __init__(self, kernel: Kernel) -> None:
+        self.kernel = kernel
+
+    def register_configured(self) -> None:
+        """Register the configured body (``[organization]``) and people (``[[actors]]``)."""
+        config = self.kernel.config
+        org = config.organization
+        with self.kernel.store.transaction() as conn:
+            if org.credit_code and not any(
+                o.credit_code == org.credit_code for o in records.list_organizations(conn)
+            ):
+                records.add_organization(
+                    conn,
+                    Organization(
+                        name=org.name,
+                        credit_code=org.credit_code,
+                        level=org.level,
+                        short_name=org.short_name,
+                    ),
+                )
+            known = {a.id for a in records.list_actors(conn)}
+            for raw in config.actors:
+                person = Actor.model_validate({**raw, "roles": frozenset(raw.get("roles", []))})
+                if person.id not in known:
+                    records.add_actor(conn, person)
+
+    # --- bodies and people ----------------------------------------------------------------
+
+    def add_organization(self, org: Organization, actor: str = "system") -> Organization:
+        with self.kernel.action(actor) as conn:
+            return records.add_organization(conn, org, actor)
+
+    def organizations(self) -> list[Organization]:
+        with self.kernel.store.engine.connect() as conn:
+            return records.list_organizations(conn)
+
+    def organization(self, key: int | str) -> Organization:
+        with self.kernel.store.engine.connect() as conn:
+            return records.get_organization(conn, key)
+
+    def add_actor(self, person: Actor, by: str = "system") -> Actor:
+        with self.kernel.action(by) as conn:
+            return records.add_actor(conn, person, by)
+
+    def default_org_id(self) -> int:
+        """The configured body's id (or the only body's)."""
+        orgs = self.organizations()
+        code = self.kernel.config.organization.credit_code
+        for o in orgs:
+            if o.credit_code == code and o.id is not None:
+                return o.id
+        if len(orgs) == 1 and orgs[0].id is not None:
+            return orgs[0].id
+        raise GovDisclosureError("no default body: set [organization] credit_code or pass --org")
+
+    # --- items ----------------------------------------------------------------------------
+
+    def taxonomy(self) -> dict[str, list[str]]:
+        t = self.kernel.config.taxonomy
+        return {"topics": t.all_topics(), "columns": t.all_columns()}
+
+    def create_item(
+        self,
+        draft: EditionDraft,
+        author: str,
+        org_id: int | None = None,
+        index_no: str | None = None,
+    ) -> DisclosureItem:
+        org_id = org_id or self.default_org_id()
+        with self.kernel.action(author) as conn:
+            return records.create_item(
+                conn, org_id, draft, author, index_no=index_no, **self.taxonomy()
+            )
+
+    def revise(self, item: int | str, draft: EditionDraft, author: str) -> DisclosureItem:
+        with self.kernel.action(author) as conn:
+            return records.revise(
+                conn, records.get_item(conn, item).id, draft, author, **self.taxonomy()
+            )
+
+    def item(self, key: int | str) -> DisclosureItem:
+        with self.kernel.store.engine.connect() as conn:
+            return records.get_item(conn, key)
+
+    def edition(self, key: int | str, number: int | None = None) -> Edition:
+        with self.kernel.store.engine.connect() as conn:
+            return records.get_edition(conn, records.get_item(conn, key).id, number)
+
+    def published_edition(self, key: int | str) -> PublishedEdition:
+        with self.kernel.store.engine.connect() as conn:
+            item = records.get_item(conn, key)
+            return edition_view(conn, item.id, None, self.kernel.blobs)

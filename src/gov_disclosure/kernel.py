@@ -1,0 +1,162 @@
+"""The kernel: the office every domain service works in.
+
+One object per database and config holding what all services share: the store, the config,
+China's clock, the working-day calendar, the file store, the plugin manager, the channels
+(built lazily, each on its own) and the audited transaction. It knows no domain: the services
+(items, review, publishing, applications, supervision, reports) sit above it, and nothing in
+it reaches up to them or to :class:`gov_disclosure.app.App`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pluggy
+from sqlalchemy import Connection
+
+from . import audit
+from .channels import Channel, ChannelContext
+from .config import Config, load_config
+from .errors import GovDisclosureError, PermissionDeniedError
+from .plugins import build_channels, make_plugin_manager, migration_dirs
+from .publishing.views import CatalogueCache
+from .store.blobs import BlobStore
+from .store.channel_state import StoredChannelState
+from .store.engine import Store
+from .workdays.clock import now_in_china
+
+if TYPE_CHECKING:
+    from .workdays import WorkdayCalendar
+
+Clock = Callable[[], datetime]
+"""Returns the current time, timezone-aware (China's time unless a test injects another)."""
+
+
+class Kernel:
+    """The office: ``Kernel("sqlite:///office.db", config)``; services take it."""
+
+    def __init__(
+        self,
+        db_url: str,
+        config: Config | None = None,
+        *,
+        pm: pluggy.PluginManager | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        self.config = config or load_config({})
+        self._pm = pm
+        self.store = Store(db_url, migration_dirs=migration_dirs(self.pm))
+        self.blobs = BlobStore(self.config.resolve(self.config.storage.files_dir))
+        self.clock: Clock = clock or now_in_china
+        self._channels: dict[str, Channel] | None = None
+        self._broken: dict[str, Exception] = {}
+
+    # --- the office's parts ---------------------------------------------------------------
+
+    @property
+    def pm(self) -> pluggy.PluginManager:
+        """The plugin manager (built on first use, honouring ``[plugins] blocked``)."""
+        if self._pm is None:
+            self._pm = make_plugin_manager(blocked=self.config.plugins.blocked)
+        return self._pm
+
+    @functools.cached_property
+    def calendar(self) -> WorkdayCalendar:
+        """The working-day calendar built from ``[calendar]``."""
+        from .workdays import WorkdayCalendar
+
+        return WorkdayCalendar.from_config(self.config.calendar, self.config.base_dir)
+
+    def today(self) -> date:
+        """Today where the office is (China's date, from the clock)."""
+        return self.clock().date()
+
+    def utc_now(self) -> datetime:
+        """The clock in UTC, as every timestamp is stored."""
+        return self.clock().astimezone(UTC)
+
+    def files_dir(self) -> Path:
+        return self.blobs.root
+
+    # --- the audited transaction ----------------------------------------------------------
+
+    @contextmanager
+    def action(self, actor: str) -> Iterator[Connection]:
+        """A transaction; a refused attempt is logged in a transaction of its own."""
+        try:
+            with self.store.transaction() as conn:
+                yield conn
+        except PermissionDeniedError as exc:
+            with self.store.transaction() as conn:
+                audit.append(
+                    conn,
+                    actor,
+                    "refused",
+                    f"actor:{actor}",
+                    {"action": exc.action, "reason": exc.reason},
+                )
+            raise
+
+    # --- channels -------------------------------------------------------------------------
+
+    @property
+    def channels(self) -> dict[str, Channel]:
+        """Every enabled channel, built; the first one that cannot be built raises."""
+        built, broken = self.channel_set()
+        if broken:
+            raise next(iter(broken.values()))
+        return built
+
+    def channel_set(self) -> tuple[dict[str, Channel], dict[str, Exception]]:
+        """The enabled channels that could be built, and why each other one could not.
+
+        A channel that cannot be built (a bad setting, missing credentials) does not stop the
+        others; the publishing runner fails that channel's deliveries with the reason.
+        """
+        if self._channels is None:
+            enabled = self.config.channels.get("enabled")
+            settings = {k: v for k, v in self.config.channels.items() if k != "enabled"}
+            broken: dict[str, Exception] = {}
+            self._channels = build_channels(
+                self.pm,
+                settings,
+                self.channel_context(),
+                enabled=enabled,  # type: ignore[arg-type]
+                state_factory=lambda name: StoredChannelState(self.store.engine, name),
+                errors=broken,
+            )
+            self._broken = broken
+        return self._channels, self._broken
+
+    def channel_context(self) -> ChannelContext:
+        """What a channel is built with: data folder, catalogue, organization, state, clock."""
+        cache = CatalogueCache(self.store.engine, self.blobs)
+        data_dir = self.config.resolve(self.config.storage.data_dir)
+        org = self.config.organization.model_dump()
+        return ChannelContext(
+            data_dir=data_dir,
+            catalogue=cache,
+            withdrawn=cache.withdrawn,
+            organization=org,
+            site=self.config.site.model_dump(),
+            state=StoredChannelState(self.store.engine, "_shared"),
+            engine=self.store.engine,
+            now=self.clock,
+        )
+
+    # --- schema ---------------------------------------------------------------------------
+
+    def check_schema(self) -> None:
+        """Raise when the database is missing or older than the code."""
+        from .store.migrate import pending
+
+        if pending(self.store.engine, self.store.migration_dirs):
+            raise GovDisclosureError(
+                f"database {self.store.url} is not initialised or older than this version: "
+                "run 'gov-disclosure init'"
+            )

@@ -1,0 +1,59 @@
+"""The publishing service: publish when due, withdraw, repeal, run deliveries and due work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Connection
+
+from ..errors import InvalidInputError, PermissionDeniedError
+from ..items import records
+from ..kernel import Kernel
+from ..models import DisclosureItem
+from . import cycle, outbox
+from .runner import Runner
+
+
+class PublishingService:
+    """What happens to an approved item: it goes live, is withdrawn or repealed, delivered."""
+
+    def __init__(self, kernel: Kernel) -> None:
+        self.kernel = kernel
+
+    def publish_if_due(self, conn: Connection, item: DisclosureItem, actor: str) -> DisclosureItem:
+        """approved → published, inside the caller's transaction (unless scheduled later)."""
+        return cycle.publish_if_due(self.kernel, conn, item, actor)
+
+    def require_final_stage_role(
+        self, conn: Connection, actor: str, action: str, reason: str
+    ) -> None:
+        """撤回 and 废止 need the role of a last review stage, and a reason."""
+        person = records.get_actor(conn, actor)
+        roles = {s[-1] for s in self.kernel.config.review.stages.values() if s}
+        if not person.roles & roles:
+            raise PermissionDeniedError(actor, action, f"needs one of {sorted(roles)}")
+        if not reason.strip():
+            raise InvalidInputError("reason", f"a {action} needs a reason")
+
+    def withdraw(self, key: int | str, actor: str, reason: str) -> DisclosureItem:
+        """撤回 from every channel that has the item."""
+        with self.kernel.action(actor) as conn:
+            self.require_final_stage_role(conn, actor, "withdrawal", reason)
+            item_id = records.get_item(conn, key).id
+            return outbox.withdraw(conn, item_id, actor, reason, now=self.kernel.utc_now())
+
+    def repeal(self, key: int | str, actor: str, reason: str) -> DisclosureItem:
+        """已废止: kept in the catalogue, marked, on every channel that has it."""
+        with self.kernel.action(actor) as conn:
+            self.require_final_stage_role(conn, actor, "repeal", reason)
+            item_id = records.get_item(conn, key).id
+            return outbox.repeal(conn, item_id, actor, reason, now=self.kernel.utc_now())
+
+    def runner(self, worker: str = "local") -> Runner:
+        """A delivery runner named ``worker`` over the enabled channels."""
+        return cycle.make_runner(self.kernel, worker)
+
+    def run(self, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+        """All due work once (:func:`gov_disclosure.publishing.cycle.run_due_work`)."""
+        return cycle.run_due_work(self.kernel, progress)

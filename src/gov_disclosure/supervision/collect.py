@@ -1,0 +1,59 @@
+"""Everything owed, gathered from every rule (:mod:`.rules`) and sorted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from . import rules
+from .obligations import Collector, Obligation, ObligationKind
+from .settings import supervision_settings
+
+if TYPE_CHECKING:
+    from ..kernel import Kernel
+
+
+def compute_obligations(
+    kernel: Kernel,
+    today: date | None = None,
+    *,
+    unit: str | None = None,
+    within: int | None = None,
+) -> list[Obligation]:
+    """Everything owed as of ``today`` (default: the kernel's clock), soonest first.
+
+    ``within``: only what is due within that many working days (late ones included);
+    otherwise everything up to ``[notify] horizon_days`` calendar days ahead.
+    """
+    settings = supervision_settings(kernel.config.notify)
+    today = today or kernel.today()
+    found = Collector(today, kernel.calendar, today + timedelta(days=settings.horizon_days))
+    with kernel.store.engine.connect() as conn:
+        rules.item_obligations(conn, found, kernel, settings)
+        rules.complaint_obligations(conn, found, settings)
+    rules.application_obligations(kernel, found)
+    _calendar_gaps(found, kernel.config.organization.office)
+    result: Iterable[Obligation] = found.found
+    if unit is not None:
+        result = (o for o in result if o.unit == unit)
+    if within is not None:
+        result = (o for o in result if o.workdays_left <= within)
+    return sorted(result, key=lambda o: (o.due, o.unit, o.kind.value, o.subject))
+
+
+def _calendar_gaps(found: Collector, office: str) -> None:
+    for year in sorted(found.missing_years):
+        found.found.append(
+            Obligation(
+                unit=office,
+                kind=ObligationKind.CALENDAR,
+                subject=str(year),
+                due=found.today,
+                workdays_left=0,
+                description=f"缺少{year}年工作日数据，部分期限无法计算",
+                why=f"请加载国务院办公厅关于{year}年部分节假日安排的通知"
+                "（gov-disclosure calendar load）",
+                key=f"calendar:{year}",
+            )
+        )
