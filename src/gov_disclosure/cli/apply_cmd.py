@@ -14,7 +14,15 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from ..applications import ApplicantKind, ApplicationService, Delivery, InfoForm, ReplyType, Route
+from ..applications import (
+    ApplicantKind,
+    ApplicationService,
+    Delivery,
+    InfoForm,
+    ReplyType,
+    Route,
+    deadline,
+)
 from ..applications.clock import DeadlineReport
 from ..applications.models import RECEIPT_FIELD, ApplicationRecord
 from .context import get_env, open_app
@@ -137,7 +145,7 @@ def apply_list(due_within: int | None, show_all: bool) -> None:
         rows = service.due_within(due_within, today)
     else:
         rows = [
-            (r, r.deadline(service.calendar, today)) for r in service.list(open_only=not show_all)
+            (r, deadline(r, service.calendar, today)) for r in service.list(open_only=not show_all)
         ]
     table = Table("编号", "申请人", "证件", "收到", "状态", "答复期限", "剩余工作日")
     for record, report in rows:
