@@ -153,6 +153,7 @@ class App:
             state=StoredChannelState(self.store.engine, "_shared"),
             engine=self.store.engine,
             now=self.clock,
+            private_dir=self.config.resolve(self.config.storage.private_dir),
         )
 
     # --- records --------------------------------------------------------------------------

@@ -46,6 +46,9 @@ class SiteConfig(_Section):
 class StorageConfig(_Section):
     files_dir: str = "gov-disclosure-files"
     data_dir: str = "gov-disclosure-output"
+    private_dir: str = "gov-disclosure-private"
+    """Files holding personal data that are not in the database (the SMS outbox): never
+    inside ``data_dir``, which is served to the public."""
 
 
 class ReviewConfig(_Section):
