@@ -107,6 +107,7 @@ class Config(_Section):
         default_factory=dict, description="依申请公开 settings, validated by ApplicationSettings"
     )
     notify: dict[str, Any] = Field(default_factory=dict)
+    http: dict[str, Any] = Field(default_factory=dict, description="the HTTP service (serve)")
 
     base_dir: Path = Field(default_factory=Path.cwd, exclude=True)
 
