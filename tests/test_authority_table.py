@@ -23,8 +23,8 @@ from sqlalchemy import select
 from gov_disclosure import authority
 from gov_disclosure.app import App
 from gov_disclosure.authority import Action, Policy, decide
+from gov_disclosure.authority.admin import register
 from gov_disclosure.errors import GovDisclosureError, IllegalTransitionError, PermissionDeniedError
-from gov_disclosure.items import records
 from gov_disclosure.models import Actor, ItemState
 from gov_disclosure.publishing import outbox
 from gov_disclosure.store.tables import actors, audit_log, editions, items, review_decisions
@@ -213,13 +213,13 @@ def refused(app: App) -> list[Any]:
 
 
 @settings(
-    max_examples=120,
+    max_examples=80,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
     state=st.sampled_from(STATES),
-    roles=st.frozensets(st.sampled_from(ROLES)),
+    roles=st.frozensets(st.sampled_from(ROLES[:-1])),  # an unknown role cannot be granted
     action=st.sampled_from(APP_ACTIONS),
 )
 def test_app_refuses_exactly_what_the_table_refuses(
@@ -228,7 +228,8 @@ def test_app_refuses_exactly_what_the_table_refuses(
     item_id = item_in(app, state)
     actor = f"a{item_id}"
     with app.store.transaction() as conn:
-        records.add_actor(conn, Actor(id=actor, name=f"测试{actor}", unit="测试", roles=roles))
+        person = Actor(id=actor, name=f"测试{actor}", unit="测试", roles=roles)
+        register(conn, app.policy, person, "system")
     item = app.item(item_id)
     stage = app.review_status(item_id).next_stage
     expected = decide(
