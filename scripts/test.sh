@@ -18,6 +18,8 @@ fc-list 2>/dev/null | grep "AR PL UKai CN" >/dev/null || need+=(fonts-arphic-uka
 fc-list 2>/dev/null | grep "WenQuanYi Zen Hei" >/dev/null || need+=(fonts-wqy-zenhei)
 command -v pdffonts >/dev/null 2>&1 || need+=(poppler-utils)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+command -v curl >/dev/null 2>&1 || need+=(curl)  # examples/http_client/flow.sh
+command -v jq >/dev/null 2>&1 || need+=(jq)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "installing Debian packages: ${need[*]}"
   as_root apt-get update -qq

@@ -157,6 +157,7 @@ class App:
             state=StoredChannelState(self.store.engine, "_shared"),
             engine=self.store.engine,
             now=self.clock,
+            private_dir=self.config.resolve(self.config.storage.private_dir),
         )
 
     # --- records --------------------------------------------------------------------------
@@ -373,6 +374,32 @@ class App:
 
     def files_dir(self) -> Path:
         return self.blobs.root
+
+    # --- reads for the doors (CLI, HTTP) ----------------------------------------------------
+
+    def catalogue(self, **filters: Any) -> list[Any]:
+        """The 公开目录 query (:func:`gov_disclosure.items.queries.catalogue`)."""
+        from .items.queries import catalogue
+
+        with self.store.engine.connect() as conn:
+            return catalogue(conn, **filters)
+
+    def deliveries(self, **filters: Any) -> list[dict[str, Any]]:
+        """Outbox rows (:func:`gov_disclosure.publishing.listing.list_deliveries`)."""
+        from .publishing.listing import list_deliveries
+
+        with self.store.engine.connect() as conn:
+            return list_deliveries(conn, **filters)
+
+    def audit_entries(self, subject: str | None = None, limit: int = 100) -> list[Any]:
+        """Newest audit-log entries, optionally of one subject (``item:12``)."""
+        with self.store.engine.connect() as conn:
+            return audit.entries(conn, subject, limit)
+
+    def verify_audit(self, anchor: Any = None) -> Any:
+        """Check the audit log's hash chain (:func:`gov_disclosure.audit.verify`)."""
+        with self.store.engine.connect() as conn:
+            return audit.verify(conn, anchor)
 
 
 def refusal_payload(exc: GovDisclosureError) -> dict[str, Any]:

@@ -46,6 +46,9 @@ class SiteConfig(_Section):
 class StorageConfig(_Section):
     files_dir: str = "gov-disclosure-files"
     data_dir: str = "gov-disclosure-output"
+    private_dir: str = "gov-disclosure-private"
+    """Files holding personal data that are not in the database (the SMS outbox): never
+    inside ``data_dir``, which is served to the public."""
 
 
 class ReviewConfig(_Section):
@@ -118,6 +121,7 @@ class Config(_Section):
         default_factory=dict, description="依申请公开 settings, validated by ApplicationSettings"
     )
     notify: dict[str, Any] = Field(default_factory=dict)
+    http: dict[str, Any] = Field(default_factory=dict, description="the HTTP service (serve)")
 
     base_dir: Path = Field(default_factory=Path.cwd, exclude=True)
 
