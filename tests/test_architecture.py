@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORE = ROOT / "src" / "gov_disclosure"
 
 # the doors (above App) and the facade itself
-DOORS = ("gov_disclosure.cli", "gov_disclosure.demo")
+DOORS = ("gov_disclosure.cli", "gov_disclosure.demo", "gov_disclosure.http")
 FACADE = "gov_disclosure.app"
 # the services over the kernel; they may use one another, never App or a door
 SERVICES = (

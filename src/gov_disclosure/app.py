@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 from sqlalchemy import Connection
 
+from .authority.table import Policy
 from .channels import Channel, ChannelContext, PublishedEdition
 from .config import Config
 from .items.service import ItemsService
-from .kernel import Clock, Kernel
+from .kernel import Clock, Kernel, refusal_payload
 from .models import Actor, DisclosureItem, Edition, EditionDraft, Organization
 from .publishing.runner import Runner
 from .publishing.service import PublishingService
@@ -106,6 +107,11 @@ class App:
         return self.kernel.calendar
 
     @property
+    def policy(self) -> Policy:
+        """Who may do what (:mod:`gov_disclosure.authority`), from the config."""
+        return self.kernel.policy
+
+    @property
     def channels(self) -> dict[str, Channel]:
         return self.kernel.channels
 
@@ -113,7 +119,8 @@ class App:
         return self.kernel.channel_context()
 
     def action(self, actor: str) -> AbstractContextManager[Connection]:
-        """A transaction; a refused attempt is logged in a transaction of its own."""
+        """A transaction; a refused attempt (no authority, a blocked review, an illegal
+        transition) is logged as ``refused`` in a transaction of its own."""
         return self.kernel.action(actor)
 
     def today(self) -> date:
@@ -126,10 +133,11 @@ class App:
     def files_dir(self) -> Path:
         return self.kernel.files_dir()
 
-    def init(self) -> None:
-        """Create or upgrade the schema; register the configured body and actors."""
+    def init(self, admin: Actor | None = None) -> None:
+        """Create or upgrade the schema; register the configured body and actors, and
+        ``admin`` as the first administrator (管理员) when there is none yet."""
         self.store.migrate()
-        self.items.register_configured()
+        self.items.register_configured(admin)
 
     # --- records --------------------------------------------------------------------------
 
@@ -142,8 +150,23 @@ class App:
     def organization(self, key: int | str) -> Organization:
         return self.items.organization(key)
 
-    def add_actor(self, person: Actor, by: str = "system") -> Actor:
-        return self.items.add_actor(person, by)
+    def add_actor(self, person: Actor, by: str, *, different_person: str | None = None) -> Actor:
+        """An administrator (``by``) registers an actor; ``different_person`` is the recorded
+        reason when someone with the same name and unit is already registered."""
+        return self.items.add_actor(person, by, different_person=different_person)
+
+    def set_actor_roles(
+        self, actor_id: str, by: str, *, add: tuple[str, ...] = (), remove: tuple[str, ...] = ()
+    ) -> Actor:
+        """An administrator grants (``add``) or takes away (``remove``) roles."""
+        return self.items.set_actor_roles(actor_id, by, add=add, remove=remove)
+
+    def disable_actor(self, actor_id: str, by: str, reason: str) -> Actor:
+        """An administrator disables an actor (kept in the record, refused everywhere)."""
+        return self.items.disable_actor(actor_id, by, reason)
+
+    def actors(self, *, include_disabled: bool = False) -> list[Actor]:
+        return self.items.actors(include_disabled=include_disabled)
 
     def default_org_id(self) -> int:
         return self.items.default_org_id()
@@ -213,3 +236,24 @@ class App:
     def run(self, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
         """All due work once (:func:`gov_disclosure.publishing.cycle.run_due_work`)."""
         return self.publishing.run(progress)
+
+    # --- reads for the doors (CLI, HTTP) ----------------------------------------------------
+
+    def catalogue(self, **filters: Any) -> list[Any]:
+        """The 公开目录 query (:func:`gov_disclosure.items.queries.catalogue`)."""
+        return self.items.catalogue(**filters)
+
+    def deliveries(self, **filters: Any) -> list[dict[str, Any]]:
+        """Outbox rows (:func:`gov_disclosure.publishing.listing.list_deliveries`)."""
+        return self.publishing.deliveries(**filters)
+
+    def audit_entries(self, subject: str | None = None, limit: int = 100) -> list[Any]:
+        """Newest audit-log entries, optionally of one subject (``item:12``)."""
+        return self.kernel.audit_entries(subject, limit)
+
+    def verify_audit(self, anchor: Any = None) -> Any:
+        """Check the audit log's hash chain (:func:`gov_disclosure.audit.verify`)."""
+        return self.kernel.verify_audit(anchor)
+
+
+__all__ = ["App", "refusal_payload"]

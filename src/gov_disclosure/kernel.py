@@ -14,15 +14,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 from sqlalchemy import Connection
 
 from . import audit
+from .authority.table import Policy
 from .channels import Channel, ChannelContext
 from .config import Config, load_config
-from .errors import GovDisclosureError, PermissionDeniedError
+from .errors import (
+    GovDisclosureError,
+    IllegalTransitionError,
+    PermissionDeniedError,
+    ReviewBlockedError,
+)
 from .plugins import build_channels, make_plugin_manager, migration_dirs
 from .publishing.views import CatalogueCache
 from .store.blobs import BlobStore
@@ -66,6 +72,11 @@ class Kernel:
         return self._pm
 
     @functools.cached_property
+    def policy(self) -> Policy:
+        """Who may do what (:mod:`gov_disclosure.authority`), from the config."""
+        return Policy.from_config(self.config)
+
+    @functools.cached_property
     def calendar(self) -> WorkdayCalendar:
         """The working-day calendar built from ``[calendar]``."""
         from .workdays import WorkdayCalendar
@@ -87,20 +98,27 @@ class Kernel:
 
     @contextmanager
     def action(self, actor: str) -> Iterator[Connection]:
-        """A transaction; a refused attempt is logged in a transaction of its own."""
+        """A transaction; a refused attempt (no authority, a blocked review, an illegal
+        transition) is logged as ``refused`` in a transaction of its own."""
         try:
             with self.store.transaction() as conn:
                 yield conn
-        except PermissionDeniedError as exc:
+        except (PermissionDeniedError, IllegalTransitionError, ReviewBlockedError) as exc:
             with self.store.transaction() as conn:
-                audit.append(
-                    conn,
-                    actor,
-                    "refused",
-                    f"actor:{actor}",
-                    {"action": exc.action, "reason": exc.reason},
-                )
+                audit.append(conn, actor, "refused", f"actor:{actor}", refusal_payload(exc))
             raise
+
+    # --- the audit log --------------------------------------------------------------------
+
+    def audit_entries(self, subject: str | None = None, limit: int = 100) -> list[Any]:
+        """Newest audit-log entries, optionally of one subject (``item:12``)."""
+        with self.store.engine.connect() as conn:
+            return audit.entries(conn, subject, limit)
+
+    def verify_audit(self, anchor: Any = None) -> Any:
+        """Check the audit log's hash chain (:func:`gov_disclosure.audit.verify`)."""
+        with self.store.engine.connect() as conn:
+            return audit.verify(conn, anchor)
 
     # --- channels -------------------------------------------------------------------------
 
@@ -147,6 +165,7 @@ class Kernel:
             state=StoredChannelState(self.store.engine, "_shared"),
             engine=self.store.engine,
             now=self.clock,
+            private_dir=self.config.resolve(self.config.storage.private_dir),
         )
 
     # --- schema ---------------------------------------------------------------------------
@@ -160,3 +179,13 @@ class Kernel:
                 f"database {self.store.url} is not initialised or older than this version: "
                 "run 'gov-disclosure init'"
             )
+
+
+def refusal_payload(exc: GovDisclosureError) -> dict[str, Any]:
+    """What a ``refused`` audit entry records: the action, the reason and its kind."""
+    if isinstance(exc, PermissionDeniedError):
+        return {"action": exc.action, "reason": exc.reason, "kind": exc.kind}
+    if isinstance(exc, ReviewBlockedError):
+        return {"action": "review.approve", "reason": str(exc), "kind": "blocked_review"}
+    assert isinstance(exc, IllegalTransitionError)
+    return {"action": exc.action, "reason": str(exc), "kind": "illegal_transition"}

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from .. import authority
+from ..authority import admin as actor_admin
 from ..channels import PublishedEdition
 from ..errors import GovDisclosureError
 from ..kernel import Kernel
@@ -16,8 +20,9 @@ class ItemsService:
     def __init__(self, kernel: Kernel) -> None:
         self.kernel = kernel
 
-    def register_configured(self) -> None:
-        """Register the configured body (``[organization]``) and people (``[[actors]]``)."""
+    def register_configured(self, admin: Actor | None = None) -> None:
+        """Register the configured body (``[organization]``) and people (``[[actors]]``), and
+        ``admin`` as the first administrator (管理员) when there is none yet."""
         config = self.kernel.config
         org = config.organization
         with self.kernel.store.transaction() as conn:
@@ -33,11 +38,7 @@ class ItemsService:
                         short_name=org.short_name,
                     ),
                 )
-            known = {a.id for a in records.list_actors(conn)}
-            for raw in config.actors:
-                person = Actor.model_validate({**raw, "roles": frozenset(raw.get("roles", []))})
-                if person.id not in known:
-                    records.add_actor(conn, person)
+            actor_admin.register_configured(conn, self.kernel.policy, config.actors, admin)
 
     # --- bodies and people ----------------------------------------------------------------
 
@@ -53,9 +54,31 @@ class ItemsService:
         with self.kernel.store.engine.connect() as conn:
             return records.get_organization(conn, key)
 
-    def add_actor(self, person: Actor, by: str = "system") -> Actor:
+    def add_actor(self, person: Actor, by: str, *, different_person: str | None = None) -> Actor:
+        """An administrator (``by``) registers an actor; ``different_person`` is the recorded
+        reason when someone with the same name and unit is already registered."""
         with self.kernel.action(by) as conn:
-            return records.add_actor(conn, person, by)
+            return actor_admin.add_actor(
+                conn, self.kernel.policy, person, by, different_person=different_person
+            )
+
+    def set_actor_roles(
+        self, actor_id: str, by: str, *, add: tuple[str, ...] = (), remove: tuple[str, ...] = ()
+    ) -> Actor:
+        """An administrator grants (``add``) or takes away (``remove``) roles."""
+        with self.kernel.action(by) as conn:
+            return actor_admin.set_roles(
+                conn, self.kernel.policy, actor_id, by, add=add, remove=remove
+            )
+
+    def disable_actor(self, actor_id: str, by: str, reason: str) -> Actor:
+        """An administrator disables an actor (kept in the record, refused everywhere)."""
+        with self.kernel.action(by) as conn:
+            return actor_admin.disable(conn, self.kernel.policy, actor_id, by, reason)
+
+    def actors(self, *, include_disabled: bool = False) -> list[Actor]:
+        with self.kernel.store.engine.connect() as conn:
+            return actor_admin.all_actors(conn, include_disabled=include_disabled)
 
     def default_org_id(self) -> int:
         """The configured body's id (or the only body's)."""
@@ -83,12 +106,14 @@ class ItemsService:
     ) -> DisclosureItem:
         org_id = org_id or self.default_org_id()
         with self.kernel.action(author) as conn:
+            authority.require(conn, self.kernel.policy, author, authority.Action.ITEM_CREATE)
             return records.create_item(
                 conn, org_id, draft, author, index_no=index_no, **self.taxonomy()
             )
 
     def revise(self, item: int | str, draft: EditionDraft, author: str) -> DisclosureItem:
         with self.kernel.action(author) as conn:
+            authority.require(conn, self.kernel.policy, author, authority.Action.ITEM_EDIT)
             return records.revise(
                 conn, records.get_item(conn, item).id, draft, author, **self.taxonomy()
             )
@@ -105,3 +130,10 @@ class ItemsService:
         with self.kernel.store.engine.connect() as conn:
             item = records.get_item(conn, key)
             return edition_view(conn, item.id, None, self.kernel.blobs)
+
+    def catalogue(self, **filters: Any) -> list[Any]:
+        """The 公开目录 query (:func:`gov_disclosure.items.queries.catalogue`)."""
+        from .queries import catalogue
+
+        with self.kernel.store.engine.connect() as conn:
+            return catalogue(conn, **filters)

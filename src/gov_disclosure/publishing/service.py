@@ -7,7 +7,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from ..errors import InvalidInputError, PermissionDeniedError
+from .. import authority
+from ..errors import InvalidInputError
 from ..items import records
 from ..kernel import Kernel
 from ..models import DisclosureItem
@@ -26,33 +27,37 @@ class PublishingService:
         return cycle.publish_if_due(self.kernel, conn, item, actor)
 
     def require_final_stage_role(
-        self, conn: Connection, actor: str, action: str, reason: str
+        self, conn: Connection, actor: str, action: authority.Action, reason: str
     ) -> None:
-        """撤回 and 废止 need the role of a last review stage, and a reason."""
-        person = records.get_actor(conn, actor)
-        roles = {s[-1] for s in self.kernel.config.review.stages.values() if s}
-        if not person.roles & roles:
-            raise PermissionDeniedError(actor, action, f"needs one of {sorted(roles)}")
+        """撤回 and 废止 need the authority for them, and a reason."""
+        authority.require(conn, self.kernel.policy, actor, action)
         if not reason.strip():
-            raise InvalidInputError("reason", f"a {action} needs a reason")
+            raise InvalidInputError("reason", f"{action.label}需要理由 a reason is required")
 
     def withdraw(self, key: int | str, actor: str, reason: str) -> DisclosureItem:
         """撤回 from every channel that has the item."""
         with self.kernel.action(actor) as conn:
-            self.require_final_stage_role(conn, actor, "withdrawal", reason)
+            self.require_final_stage_role(conn, actor, authority.Action.ITEM_WITHDRAW, reason)
             item_id = records.get_item(conn, key).id
             return outbox.withdraw(conn, item_id, actor, reason, now=self.kernel.utc_now())
 
     def repeal(self, key: int | str, actor: str, reason: str) -> DisclosureItem:
         """已废止: kept in the catalogue, marked, on every channel that has it."""
         with self.kernel.action(actor) as conn:
-            self.require_final_stage_role(conn, actor, "repeal", reason)
+            self.require_final_stage_role(conn, actor, authority.Action.ITEM_REPEAL, reason)
             item_id = records.get_item(conn, key).id
             return outbox.repeal(conn, item_id, actor, reason, now=self.kernel.utc_now())
 
     def runner(self, worker: str = "local") -> Runner:
         """A delivery runner named ``worker`` over the enabled channels."""
         return cycle.make_runner(self.kernel, worker)
+
+    def deliveries(self, **filters: Any) -> list[dict[str, Any]]:
+        """Outbox rows (:func:`gov_disclosure.publishing.listing.list_deliveries`)."""
+        from .listing import list_deliveries
+
+        with self.kernel.store.engine.connect() as conn:
+            return list_deliveries(conn, **filters)
 
     def run(self, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
         """All due work once (:func:`gov_disclosure.publishing.cycle.run_due_work`)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
+from .. import authority
 from ..items import records
 from ..kernel import Kernel
 from ..models import DisclosureItem
@@ -53,13 +54,16 @@ class ReviewService:
     def submit(self, key: int | str, actor: str) -> DisclosureItem:
         findings = self.screen_findings(key)
         with self.kernel.action(actor) as conn:
+            authority.require(conn, self.kernel.policy, actor, authority.Action.REVIEW_SUBMIT)
             return approval.submit(conn, records.get_item(conn, key).id, actor, findings)
 
     def approve(self, key: int | str, actor: str) -> DisclosureItem:
         """Approve the next stage; after the last one the item is published (or scheduled)."""
         with self.kernel.action(actor) as conn:
             item_id = records.get_item(conn, key).id
-            item, last = approval.approve(conn, item_id, actor, self.kernel.config.review.stages)
+            item, last = approval.approve(
+                conn, item_id, actor, self.kernel.config.review.stages, policy=self.kernel.policy
+            )
             if last:
                 item = self.publishing.publish_if_due(conn, item, actor)
             return item
@@ -72,6 +76,7 @@ class ReviewService:
                 actor,
                 reason,
                 self.kernel.config.review.stages,
+                policy=self.kernel.policy,
             )
 
     def override(self, key: int | str, actor: str, finding: int, reason: str) -> None:
@@ -85,6 +90,7 @@ class ReviewService:
                 reason,
                 review.override_role,
                 review.stages,
+                policy=self.kernel.policy,
             )
 
     def status(self, key: int | str) -> approval.ReviewStatus:
