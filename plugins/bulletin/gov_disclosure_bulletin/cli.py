@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import click
 
+from gov_disclosure.cli.pdf import pdf_option
+
 from .channel import BulletinChannel
 
 
@@ -32,11 +34,14 @@ def bulletin() -> None:
 @bulletin.command("issue")
 @click.option("--period", required=True, help="2026-03 (monthly) or 2026-Q1 (quarterly)")
 @click.option("--rebuild", is_flag=True, help="write an issued period again (same numbers)")
+@pdf_option
 @click.pass_context
-def issue(ctx: click.Context, period: str, rebuild: bool) -> None:
+def issue(ctx: click.Context, period: str, rebuild: bool, make_pdf: bool) -> None:
     """Build the issue of PERIOD from the published items."""
-    result = _channel(ctx).build_issue(period, rebuild=rebuild)
+    result = _channel(ctx).build_issue(period, rebuild=rebuild, pdf=make_pdf)
     click.echo(
         f"{result.record.label()}: {result.items} item(s), {result.corrections} correction(s), "
         f"{result.withdrawals} withdrawal(s) → {result.path}"
     )
+    if result.pdf:
+        click.echo(str(result.pdf))
