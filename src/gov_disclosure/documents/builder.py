@@ -348,9 +348,16 @@ class GovDocument:
         self.document.save(buffer)
         return buffer.getvalue()
 
-    def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the .docx atomically (a temporary file renamed into place)."""
-        return write_atomic(path, self.to_bytes())
+    def save(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        root: str | os.PathLike[str] | None = None,
+        mode: int | None = None,
+    ) -> Path:
+        """Write the .docx atomically (a temporary file renamed into place) inside ``root``
+        (default: its own folder), refusing links; ``mode`` e.g. ``files.PRIVATE``."""
+        return write_atomic(path, self.to_bytes(), root=root, mode=mode)
 
 
 def _ask_word_to_update_fields(document: DocxDocument) -> None:

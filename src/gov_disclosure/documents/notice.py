@@ -135,6 +135,9 @@ def write_notice(
     *,
     fallback_font: str = f.DEFAULT_FALLBACK_FONT,
     max_pages: int = 1,
+    root: str | os.PathLike[str] | None = None,
 ) -> Path:
-    """Build the sheet and write it to ``path`` (nothing is written when it is too long)."""
-    return build_notice(sheet, fallback_font=fallback_font, max_pages=max_pages).save(path)
+    """Build the sheet and write it to ``path`` inside ``root`` (nothing is written when it
+    is too long)."""
+    doc = build_notice(sheet, fallback_font=fallback_font, max_pages=max_pages)
+    return doc.save(path, root=root)

@@ -32,6 +32,7 @@ class StyleSpec:
     exact_line: int | None = f.LINE_PITCH_TWIPS
     color: str | None = None
     keep_next: bool = False
+    keep_lines: bool = False
     snap_to_grid: bool = True  # off for sizes other than 三号: LibreOffice would give their
     # lines two grid rows each, whatever the exact line spacing says
 
@@ -95,10 +96,26 @@ ALL_STYLES = (
 HEADINGS = {1: HEADING_1, 2: HEADING_2, 3: HEADING_3, 4: HEADING_4}
 
 
+def no_hanging_punctuation() -> OxmlElement:
+    """``w:overflowPunct w:val="1"``: Word's own default (punctuation may hang in the margin).
+
+    Written out because LibreOffice reads the flag inverted (hanging = ``val == 0``) and, left
+    to its default, hangs a 。/，/、 after a full justified line and then drops it from the
+    page. With ``1`` LibreOffice does not hang (it moves the last character down instead) and
+    Word and WPS keep their usual behaviour: every character prints in all three.
+    """
+    el = OxmlElement("w:overflowPunct")
+    el.set(qn("w:val"), "1")
+    return el
+
+
 def _paragraph_properties(spec: StyleSpec) -> OxmlElement:
     ppr = OxmlElement("w:pPr")
     if spec.keep_next:
         ppr.append(OxmlElement("w:keepNext"))
+    if spec.keep_lines:
+        ppr.append(OxmlElement("w:keepLines"))
+    ppr.append(no_hanging_punctuation())
     if not spec.snap_to_grid:
         snap = OxmlElement("w:snapToGrid")
         snap.set(qn("w:val"), "0")
@@ -156,6 +173,11 @@ def install_styles(document: DocxDocument, *, char_grid: bool = False) -> None:
     ppr_default = defaults.find(qn("w:pPrDefault"))
     if ppr_default is not None:
         defaults.remove(ppr_default)
+    ppr_default = OxmlElement("w:pPrDefault")  # for paragraphs without a 公文 style (tables)
+    ppr = OxmlElement("w:pPr")
+    ppr.append(no_hanging_punctuation())
+    ppr_default.append(ppr)
+    defaults.append(ppr_default)
     normal = document.styles["Normal"]
     f.set_fonts(normal.element.get_or_add_rPr(), f.BODY)
     for spec in ALL_STYLES:

@@ -34,6 +34,7 @@ def catalogue(
     year: int | None = None,
     state: str | None = None,
     unit: str | None = None,
+    audience: str | None = None,
     text: str | None = None,
     limit: int = 20,
     offset: int = 0,
@@ -63,6 +64,8 @@ def catalogue(
         q = q.where(items.c.state == state)
     if unit:
         q = q.where(items.c.responsible_unit == unit)
+    if audience:
+        q = q.where(items.c.audience == audience)
     if text:
         ids = matching_ids(conn, text)
         if ids is None:
