@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from gov_disclosure import audit
 from gov_disclosure.app import App
+from gov_disclosure.authority.admin import register
 from gov_disclosure.config import load_config
 from gov_disclosure.errors import InvalidInputError, PermissionDeniedError
 from gov_disclosure.models import Actor, ItemState
@@ -164,7 +165,9 @@ def test_overridden_personal_data_is_published_masked(app: App, tmp_path):
 
 
 def test_a_second_secrecy_reviewer_may_approve_publishing_in_clear(app: App, tmp_path):
-    app.add_actor(Actor(id="qin", name="秦审查", unit="党政综合办公室", roles={"保密审查员"}))
+    qin = Actor(id="qin", name="秦审查", unit="党政综合办公室", roles={"保密审查员"})
+    with app.store.transaction() as conn:  # a second secrecy reviewer, registered directly
+        register(conn, app.policy, qin, "system")
     item = app.create_item(draft(body=f"收款人身份证号 {RID}，按规定公示"), "clerk")
     app.submit(item.id, "clerk")
     [block] = app.review_status(item.id).blocking

@@ -17,12 +17,13 @@ from typing import Any
 
 from sqlalchemy import Connection, insert
 
+from ..authority.checks import require_any
 from ..errors import IllegalTransitionError, InvalidInputError, PermissionDeniedError
-from ..items.records import append_edition, get_actor, get_edition, get_item
+from ..items.records import append_edition, get_edition, get_item
 from ..models import DisclosureItem, ItemState
 from ..store.blobs import BlobStore
 from ..store.tables import review_decisions
-from .approval import _decisions, _record, status
+from .approval import _decisions, _record, person_of, status
 from .mask_edition import masked_draft
 from .personal_data import PERSONAL_DATA, normalize_number
 from .screener import texts_of
@@ -49,11 +50,7 @@ def approve_clear(
     stages_by_class: Mapping[str, Sequence[str]],
 ) -> None:
     """A second 保密审查员 approves publishing overridden finding ``finding`` in clear."""
-    actor = get_actor(conn, actor_id)
-    if role not in actor.roles:
-        raise PermissionDeniedError(
-            actor.id, "approve publishing personal data in clear", f"needs the role {role!r}"
-        )
+    actor = require_any(conn, actor_id, frozenset({role}), "review.clear 批准公开个人信息原文")
     if not reason.strip():
         raise InvalidInputError("reason", "公开个人信息原文须说明理由 (needs a reason)")
     item = get_item(conn, item_id)
@@ -70,7 +67,7 @@ def approve_clear(
             "block: override it first)",
             finding,
         )
-    if actor.id in overriders:
+    if actor.person_key in {person_of(conn, a) for a in overriders}:
         raise PermissionDeniedError(
             actor.id,
             "approve publishing personal data in clear",
