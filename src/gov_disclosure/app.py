@@ -289,24 +289,18 @@ class App:
     @functools.cached_property
     def screener(self) -> Any:
         """The screener: built-in rules, configured dictionaries and plugin rules (cached)."""
-        from .review import Screener
+        from .review import Screener, keep_numbers_of
 
         dicts = [self.config.resolve(p) for p in self.config.review.dictionaries]
-        return Screener.from_plugins(self.pm, dictionaries=dicts)
+        keep = keep_numbers_of(self.config)
+        return Screener.from_plugins(self.pm, dictionaries=dicts, keep_numbers=keep)
 
     def screen_findings(self, key: int | str) -> list[dict[str, Any]]:
-        """Screen the newest edition (title, summary, body, tables, attachment texts)."""
-        from .review import read_docx, read_text
+        """Screen the newest edition (title, summary, body, tables, every attachment)."""
+        from .review import screen_edition
 
-        edition = self.edition(key)
-        texts: dict[str, str] = {}
-        for att in edition.attachments:
-            path = self.blobs.open_path(att.sha256)
-            if att.name.lower().endswith(".docx"):
-                texts[att.name] = read_docx(path)
-            elif att.name.lower().endswith((".txt", ".csv", ".md")):
-                texts[att.name] = read_text(path)
-        return [f.to_dict() for f in self.screener.screen(edition, attachment_texts=texts)]
+        screening = screen_edition(self.screener, self.edition(key), self.blobs.open_path)
+        return [f.to_dict() for f in screening.findings]
 
     def submit(self, key: int | str, actor: str) -> DisclosureItem:
         findings = self.screen_findings(key)
@@ -322,8 +316,40 @@ class App:
                 conn, item_id, actor, self.config.review.stages, policy=self.policy
             )
             if last:
+                item = self._masked_if_overridden(conn, item)
                 item = self._publish_if_due(conn, item, actor)
             return item
+
+    def _masked_if_overridden(self, conn: Connection, item: DisclosureItem) -> DisclosureItem:
+        from .review import keep_numbers_of
+        from .review.publication import mask_overridden
+
+        keep = keep_numbers_of(self.config)
+        stages = self.config.review.stages
+        return mask_overridden(conn, item, blobs=self.blobs, keep=keep, stages=stages)
+
+    def approve_clear(self, key: int | str, actor: str, finding: int, reason: str) -> None:
+        """A second 保密审查员 approves publishing an overridden personal-data finding in clear
+        (without it, the edition is published masked)."""
+        from .review.publication import approve_clear
+
+        review = self.config.review
+        with self.action(actor) as conn:
+            item_id = records.get_item(conn, key).id
+            approve_clear(
+                conn, item_id, actor, finding, reason, review.override_role, review.stages
+            )
+
+    def mask_item(self, key: int | str, actor: str) -> DisclosureItem:
+        """A new edition with personal data masked in every text and attachment (masked
+        copies in their own formats; the originals stay in the file store)."""
+        from .review import keep_numbers_of
+        from .review.mask_edition import masked_draft
+
+        masked = masked_draft(self.edition(key), self.blobs, keep_numbers_of(self.config))
+        if not masked.masked:
+            raise InvalidInputError("item", "没有需要遮盖的个人信息 (nothing to mask)", key)
+        return self.revise(key, masked.draft, actor)
 
     def reject(self, key: int | str, actor: str, reason: str) -> DisclosureItem:
         with self.action(actor) as conn:
