@@ -222,9 +222,9 @@ def test_unpaid_fee_closes_the_application(service: ApplicationService) -> None:
 def test_provisional_calendar_data_says_so(service: ApplicationService, clock) -> None:  # type: ignore[no-untyped-def]
     clock.at = datetime(2026, 12, 10, 9, 0).astimezone()
     record = service.new(application_form("2026-12-10"), "clerk")
-    with pytest.raises(CalendarNotCoveredError):  # the office's calendar: official data only
-        service.deadline(record.id, today=date(2026, 12, 10))
-    report = deadline(record, WorkdayCalendar(provisional=True), date(2026, 12, 10))
+    with pytest.raises(CalendarNotCoveredError):  # a calendar that refuses provisional dates
+        deadline(record, WorkdayCalendar(provisional=False), date(2026, 12, 10))
+    report = service.deadline(record.id, today=date(2026, 12, 10))
     # 12-11 1, 12-14..18 2-6, 12-21..25 7-11, 12-28..31 12-15, [2027-01-01 元旦], 1-4..8 16-20
     assert report.due == date(2027, 1, 8)
     assert report.provisional and report.provisional_years == (2027,)

@@ -31,6 +31,7 @@ from .models import (
     NoticePeriod,
     WithholdingGround,
 )
+from .workdays.clock import now_in_china
 
 
 class Action(StrEnum):
@@ -197,7 +198,8 @@ class ChannelContext:
     state: ChannelState = field(default_factory=MemoryChannelState)
     engine: Any = None
     """The store's SQLAlchemy engine, for channels with tables of their own (SMS subscribers)."""
-    now: Callable[[], datetime] = datetime.now
+    now: Callable[[], datetime] = now_in_china
+    """The office's clock: aware, in China's zone (``context.now().date()`` is China's date)."""
 
 
 class Channel(ABC):

@@ -21,6 +21,7 @@ from gov_disclosure.channels import (
     Receipt,
 )
 from gov_disclosure.errors import ChannelError, ConfigError
+from gov_disclosure.workdays import in_zone
 
 from .fanout import FanOut, FanOutPolicy
 from .messages import (
@@ -170,7 +171,7 @@ class SmsChannel(Channel):
 
     def _now(self) -> datetime:
         moment = self.context.now()
-        return moment if moment.tzinfo else moment.astimezone()
+        return in_zone(moment)
 
     # --- the contract ---------------------------------------------------------------
 

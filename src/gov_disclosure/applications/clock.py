@@ -84,6 +84,13 @@ class DeadlineReport:
     def late(self) -> bool:
         return (self.late_by or 0) > 0 or (self.days_left is not None and self.days_left < 0)
 
+    @property
+    def due_text(self) -> str:
+        """``2027-01-05``, ``2027-01-05（暂定）`` or ``—`` when the clock is stopped."""
+        if self.due is None:
+            return "—"
+        return self.due.isoformat() + ("（暂定）" if self.provisional else "")
+
     def explain(self) -> str:
         """The steps and result as lines of text (Chinese, as an office reads them)."""
         lines = [
@@ -94,7 +101,7 @@ class DeadlineReport:
             days = "，".join(_day_notes(self.notable_days))
             lines.append(f"期间节假日与调休：{days}")
         if self.due is not None:
-            head = f"答复期限：{self.due.isoformat()}（计{self.counted_days}个工作日"
+            head = f"答复期限：{self.due_text}（计{self.counted_days}个工作日"
             head += f"，不计入{self.paused_days}个工作日）" if self.paused_days else "）"
             lines.append(head)
         if self.provisional:
@@ -284,9 +291,9 @@ def deadline(record: ApplicationRecord, calendar: WorkdayCalendar, today: date) 
             if info.kind is not DayKind.WEEKEND
         )
         if closed_on is None:
-            days_left = calendar.workdays_between(today, due)
+            days_left = calendar.workdays_left(today, due)
         elif closed_on > due:
-            late_by = calendar.workdays_between(due, closed_on)
+            late_by = -calendar.workdays_left(closed_on, due)
     return DeadlineReport(
         status=status,
         received_on=received.on,

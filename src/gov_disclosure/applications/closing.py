@@ -13,14 +13,14 @@ from sqlalchemy import Connection
 from ..errors import IllegalTransitionError, InvalidInputError
 from . import records as rec
 from .clock import ClockStatus, deadline
+from .deadline_ops import DeadlineOps
 from .errors import ApplicationClosedError, SecondFeeNoticeError
 from .fees import FeeMethod, FeeQuote, fee_for_application
 from .models import ApplicationRecord, EventKind
 from .replies import OtherReason, Reply, ReplyType, make_reply
-from .service_base import ServiceBase
 
 
-class ClosingOps(ServiceBase):
+class ClosingOps(DeadlineOps):
     """Fee notice, payment and every way an application closes."""
 
     def fee_notice(
@@ -162,6 +162,7 @@ class ClosingOps(ServiceBase):
     def close_lapsed(self, actor: str, today: date | None = None) -> list[str]:
         """Close every application whose 补正 or fee period has passed; returns their numbers."""
         today = today or self.app.today()
+        self.recompute_deadlines("system")
         closed = []
         for record, report in self.due_within(0, today):
             if report.status in (ClockStatus.SUPPLEMENT_LAPSED, ClockStatus.FEE_LAPSED):

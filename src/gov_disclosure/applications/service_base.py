@@ -18,6 +18,7 @@ from sqlalchemy import Connection
 from .. import audit
 from ..errors import IllegalTransitionError, InvalidInputError, PermissionDeniedError
 from ..items.records import get_actor
+from . import deadline_facts as facts
 from . import records as rec
 from .clock import ClockStatus, DeadlineReport, deadline
 from .errors import ApplicationClosedError
@@ -102,6 +103,18 @@ class ServiceBase:
         event_id = rec.add_event(conn, record.id, kind, on, actor, self.app.utc_now(), data)
         payload = {"number": record.number, "on": on.isoformat(), **(data or {})}
         audit.append(conn, actor, f"application.{kind.value}", f"application:{record.id}", payload)
+        after = rec.get_application(conn, record.id)
+        report = deadline(after, self.calendar, on)  # refused past official data: rolls back
+        facts.record(
+            conn,
+            record.id,
+            report,
+            self.calendar,
+            kind="event",
+            reason=kind.label,
+            actor=actor,
+            now=self.app.utc_now(),
+        )
         return event_id
 
     # -- reading ---------------------------------------------------------------------------
@@ -115,7 +128,17 @@ class ServiceBase:
             return rec.list_applications(conn, open_only=open_only)
 
     def deadline(self, key: int | str, today: date | None = None) -> DeadlineReport:
-        return deadline(self.get(key), self.calendar, today or self.app.today())
+        """The statutory clock as of ``today``; a closed application's date and lateness are
+        the ones it was judged by (recorded), whatever the calendar says now."""
+        return self.report(self.get(key), today)
+
+    def report(self, record: ApplicationRecord, today: date | None = None) -> DeadlineReport:
+        """:meth:`deadline` for a record already read."""
+        report = deadline(record, self.calendar, today or self.app.today())
+        if not record.is_closed:
+            return report
+        with self.app.store.engine.connect() as conn:
+            return facts.judged(report, facts.latest(conn, record.id))
 
     def due_within(
         self, days: int, today: date | None = None

@@ -18,13 +18,18 @@ from ..app import App
 from ..applications import ApplicantKind, ApplicationService, Delivery, InfoForm, ReplyType, Route
 from ..applications.clock import DeadlineReport
 from ..applications.models import RECEIPT_FIELD, ApplicationRecord
+from ..workdays import local_date
 from .context import get_env
 
 _DAY = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def _service() -> ApplicationService:
-    return ApplicationService(App.from_env(get_env()))
+    """The service; open deadlines are first brought up to date with the calendar (a changed
+    config is recorded and audited, see docs/applications.md)."""
+    service = ApplicationService(App.from_env(get_env()))
+    service.recompute_deadlines("system")
+    return service
 
 
 def _d(value: datetime | None) -> date | None:
@@ -74,20 +79,22 @@ def apply_group() -> None:
     "--on",
     "route_date",
     type=_DAY,
-    help="the route's receipt date (Art. 31): handed in / signed for / confirmed",
+    help="the route's receipt date (Art. 31): handed in / signed for / confirmed "
+    "(default: today, China's date)",
 )
 @click.option("--arrived-on", type=_DAY, help="letter / internet / fax: the day it came in")
 @click.option("--office", help="承办科室")
 @click.option("--actor", required=True)
 def apply_new(json_file: Path | None, actor: str, **o: Any) -> None:
     """Register an application."""
+    service = _service()
     if json_file:
         data = json.loads(json_file.read_text(encoding="utf-8"))
     else:
         route = Route(o["route"])
         arrival: dict[str, Any] = {"route": route.value}
-        if o["route_date"]:
-            arrival[RECEIPT_FIELD[route][0]] = o["route_date"].date().isoformat()
+        received = o["route_date"].date() if o["route_date"] else service.app.today()
+        arrival[RECEIPT_FIELD[route][0]] = received.isoformat()
         if o["arrived_on"]:
             arrival["arrived_on"] = o["arrived_on"].date().isoformat()
         applicant = {"kind": o["kind"], "name": o["name"] or ""}
@@ -113,10 +120,9 @@ def apply_new(json_file: Path | None, actor: str, **o: Any) -> None:
     asked = data.get("request", {})
     if looks_like_complaint(f"{asked.get('description') or ''} {asked.get('title') or ''}"):
         click.echo(ART39_NOTE, err=True)
-    service = _service()
     record = service.new(data, actor)
     report = service.deadline(record.id)
-    click.echo(f"{record.number}\t收到 {record.received_on}\t答复期限 {report.due}")
+    click.echo(f"{record.number}\t收到 {record.received_on}\t答复期限 {report.due_text}")
     if record.repeat_of:
         first = service.get(record.repeat_of)
         click.echo(
@@ -137,9 +143,7 @@ def apply_list(due_within: int | None, show_all: bool) -> None:
     if due_within is not None:
         rows = service.due_within(due_within, today)
     else:
-        rows = [
-            (r, r.deadline(service.calendar, today)) for r in service.list(open_only=not show_all)
-        ]
+        rows = [(r, service.report(r, today)) for r in service.list(open_only=not show_all)]
     table = Table("编号", "申请人", "证件", "收到", "状态", "答复期限", "剩余工作日")
     for record, report in rows:
         table.add_row(
@@ -148,7 +152,7 @@ def apply_list(due_within: int | None, show_all: bool) -> None:
             record.applicant.id_masked or record.applicant.credit_code or "",
             str(record.received_on),
             report.status.label,
-            str(report.due or "—") + (" (暂定)" if report.provisional else ""),
+            report.due_text,
             _left(report),
         )
     Console(width=140).print(table)
@@ -191,6 +195,9 @@ def apply_show(key: str) -> None:
         click.echo(line)
     click.echo("")
     click.echo(service.deadline(record.id).explain())
+    for fact in service.deadline_history(record.id):
+        if fact.moved:
+            click.echo(f"{fact.change_text()}（{local_date(fact.at)}，{fact.actor}）")
 
 
 @apply_group.command("supplement")
