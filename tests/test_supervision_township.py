@@ -25,6 +25,7 @@ from gov_disclosure.supervision import (
 )
 from gov_disclosure.supervision.render import write_scorecard_html
 from gov_disclosure.supervision.tables import reminders_sent
+from gov_disclosure.workdays import CHINA_TZ
 from testsupport.core import FixedClock
 
 OFFICE, EAST, WEST = "党政综合办公室", "东村村民委员会", "西村村民委员会"
@@ -44,7 +45,7 @@ class Year:
 @pytest.fixture(scope="module")
 def year(tmp_path_factory: pytest.TempPathFactory) -> Year:
     tmp = tmp_path_factory.mktemp("township")
-    clock = FixedClock(datetime(2026, 1, 1, 9, 0).astimezone())
+    clock = FixedClock(datetime(2026, 1, 1, 9, 0, tzinfo=CHINA_TZ))
     app, recorder = make_township(tmp, clock)
     town = Township(app)
     snapshots: dict[date, list[Obligation]] = {}
@@ -138,14 +139,14 @@ def test_every_reminder_of_the_year_once(year: Year) -> None:
                 reminders_sent.c.state,
             )
         ).all()
-    got = sorted((r[0].astimezone().date(), r[1], r[2], r[3]) for r in rows)
+    got = sorted((r[0].astimezone(CHINA_TZ).date(), r[1], r[2], r[3]) for r in rows)
     assert got == sorted(expected)
     assert {r.state for r in rows} == {"sent"}
 
 
 def test_running_again_sends_nothing_twice(year: Year) -> None:
     before = len(year.recorder.calls)
-    year.clock.at = datetime(2026, 12, 31, 18, 0).astimezone()
+    year.clock.at = datetime(2026, 12, 31, 18, 0, tzinfo=CHINA_TZ)
     assert run_reminders(year.app) == []
     year.app.run()
     assert len(year.recorder.calls) == before

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from ..errors import ConflictError, IllegalTransitionError, InvalidInputError, NotFoundError
+from ..items.records import get_actor
 from ..validation import build
 from . import records as rec
 from .clock import ClockStatus, deadline
@@ -32,6 +33,10 @@ class ApplicationService(ClosingOps):
         office = form.office or self.app.config.organization.office
         with self.app.action(actor) as conn:
             self._require(conn, actor, self.settings.handler_roles, "register an application")
+            if form.arrival.needs_confirmation:  # Art. 31: who confirmed the date, on record
+                confirmer = get_actor(conn, form.arrival.confirmed_by or actor)
+                arrival = form.arrival.model_copy(update={"confirmed_by": confirmer.id})
+                form = form.model_copy(update={"arrival": arrival})
             repeat = rec.find_repeat(conn, form.applicant.key, form.request)
             new_id = rec.insert_application(
                 conn, form, office=office, actor=actor, now=self.app.utc_now(), repeat_of=repeat
@@ -40,6 +45,9 @@ class ApplicationService(ClosingOps):
             data = {
                 "days": self.settings.reply_days,
                 "route": form.arrival.route.value,
+                **(
+                    {"confirmed_by": form.arrival.confirmed_by} if form.arrival.confirmed_by else {}
+                ),
                 "applicant": form.applicant.public_dict(),
                 "repeat_of": repeat,
                 "month_count": rec.monthly_count(conn, form.applicant.key, rec.month_key(received)),
@@ -115,8 +123,12 @@ class ApplicationService(ClosingOps):
         name: str,
         matter: str = "",
         on: date | None = None,
+        served_on: date | None = None,
+        service: str | None = None,
     ) -> int:
-        """征求意见 (third party, Art. 32; other body, Art. 33): pauses the clock. Returns the
+        """征求意见 (third party, Art. 32; other body, Art. 33): pauses the clock. The party's 15
+        working days run from the day after it receives the letter (``served_on``; handed over:
+        the same day; by post: record it later with :meth:`consultation_served`). Returns the
         consultation's id (needed to record the answer)."""
         try:
             kind = ConsultParty(party)
@@ -136,8 +148,40 @@ class ApplicationService(ClosingOps):
                 "name": name.strip(),
                 "matter": matter.strip(),
                 "days": self.settings.consult_days,
+                **self._served(record, day, served_on, service),
             }
             return self._event(conn, record, EventKind.CONSULT_STARTED, day, actor, data)
+
+    def consultation_served(
+        self,
+        key: int | str,
+        actor: str,
+        consultation: int,
+        *,
+        on: date | None = None,
+        service: str = "邮寄签收",
+    ) -> ApplicationRecord:
+        """The consulted party received the letter on ``on`` (post: the day it signed for it):
+        its 15 working days run from the next day (Art. 32)."""
+        with self.app.action(actor) as conn:
+            self._require(conn, actor, self.settings.handler_roles, "record a service date")
+            record = rec.get_application(conn, key)
+            self._open(record, "record a service date")
+            started = [
+                e for e in record.events_of(EventKind.CONSULT_STARTED) if e.id == consultation
+            ]
+            if not started:
+                raise NotFoundError("consultation", consultation)
+            served = record.events_of(EventKind.CONSULT_SERVED)
+            if started[0].data.get("served_on") or any(
+                e.data.get("consult") == consultation for e in served
+            ):
+                raise ConflictError("consultation", consultation, "送达日期已记录")
+            day = self._day(record, on, "on")
+            data = {"consult": consultation, "days": started[0].data.get("days", 15)}
+            data |= self._served(record, started[0].on, day, service)
+            self._event(conn, record, EventKind.CONSULT_SERVED, day, actor, data)
+            return rec.get_application(conn, record.id)
 
     def answer_consultation(
         self,
@@ -193,10 +237,17 @@ class ApplicationService(ClosingOps):
             if not reason.strip():
                 raise InvalidInputError("reason", "the applicant is told why (延期理由)")
             day = self._day(record, on)
-            self._within_period(record, day, "an extension")
+            report = self._within_period(record, day, "an extension")
             told = notified_on or day
             if told < day:
                 raise InvalidInputError("notified_on", "cannot be before the approval", str(told))
+            if report.due is not None and told > report.due:
+                raise InvalidInputError(
+                    "notified_on",
+                    f"条例第三十三条：延期须在答复期限（{report.due}）届满前告知申请人，"
+                    "期限届满后告知的延期无效",
+                    str(told),
+                )
             data = {
                 "days": days,
                 "reason": reason.strip(),

@@ -38,6 +38,10 @@ class ConsultParty(StrEnum):
         return "第三方" if self is ConsultParty.THIRD_PARTY else "有关机关"
 
 
+#: How a letter or notice reached its addressee; 当面送达 is served the day it is handed over.
+SERVICE_WAYS = ("当面送达", "邮寄签收", "电子送达", "传真送达")
+
+
 class ServiceBase:
     """Helpers and read access shared by the operations."""
 
@@ -71,6 +75,24 @@ class ServiceBase:
                     field, f"cannot be before the last event ({last})", str(day)
                 )
         return day
+
+    def _served(
+        self, record: ApplicationRecord, sent: date, served_on: date | None, service: str | None
+    ) -> dict[str, str]:
+        """The service date of a letter sent on ``sent`` (post: the day signed for); handed
+        over in person it is ``sent``. Empty when not known yet (recorded later)."""
+        if service is not None and service not in SERVICE_WAYS:
+            raise InvalidInputError(
+                "service", f"送达方式为 {'、'.join(SERVICE_WAYS)} 之一", service
+            )
+        if served_on is None and service == SERVICE_WAYS[0]:
+            served_on = sent
+        if served_on is None:
+            return {"service": service} if service else {}
+        day = self._day(record, served_on, "served_on")
+        if day < sent:
+            raise InvalidInputError("served_on", f"送达日期不能早于发出日期（{sent}）", str(day))
+        return {"served_on": day.isoformat(), "service": service or SERVICE_WAYS[1]}
 
     def _open(self, record: ApplicationRecord, action: str) -> None:
         if record.is_closed:

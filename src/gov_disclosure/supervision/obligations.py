@@ -39,6 +39,7 @@ class ObligationKind(StrEnum):
     INTERPRETATION = "interpretation"
     COMPLAINT = "complaint"
     CALENDAR = "calendar"
+    ANNUAL_REPORT = "annual_report"
 
     @property
     def label(self) -> str:
@@ -56,6 +57,7 @@ _LABELS = {
     ObligationKind.INTERPRETATION: "政策解读",
     ObligationKind.COMPLAINT: "举报投诉",
     ObligationKind.CALENDAR: "工作日数据",
+    ObligationKind.ANNUAL_REPORT: "年度报告",
 }
 
 
