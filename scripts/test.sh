@@ -12,7 +12,14 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 # (grep without -q reads to the end: an early exit would fail fc-list under pipefail)
 fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need+=(fonts-noto-cjk)
+# the Simplified Chinese fonts the PDFs use (src/gov_disclosure/documents/fontconfig/fonts.conf)
+fc-list 2>/dev/null | grep "AR PL UMing CN" >/dev/null || need+=(fonts-arphic-uming)
+fc-list 2>/dev/null | grep "AR PL UKai CN" >/dev/null || need+=(fonts-arphic-ukai)
+fc-list 2>/dev/null | grep "WenQuanYi Zen Hei" >/dev/null || need+=(fonts-wqy-zenhei)
+command -v pdffonts >/dev/null 2>&1 || need+=(poppler-utils)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+command -v curl >/dev/null 2>&1 || need+=(curl)  # examples/http_client/flow.sh
+command -v jq >/dev/null 2>&1 || need+=(jq)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "installing Debian packages: ${need[*]}"
   as_root apt-get update -qq

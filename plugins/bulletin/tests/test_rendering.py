@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from pathlib import Path
 
 import pytest
-from gov_disclosure_bulletin import BulletinChannel, BulletinSettings
 
-from gov_disclosure.channels import ChannelContext, MemoryChannelState
 from gov_disclosure.documents import render
-from testsupport.samples import sample_editions
+from testsupport.documents import march_issue
 
 
 def squeeze(text: str) -> str:
@@ -30,21 +27,8 @@ def in_order(text: str, pieces: list[str]) -> None:
 def test_issue_renders_with_cover_contents_and_numbered_pages(
     tmp_path: Path, artifacts_dir: Path
 ) -> None:
-    editions = [e for e in sample_editions() if e.published_on.month == 3 and e.is_public]
-    editions[0] = editions[0].model_copy(update={"body": editions[0].body + "\n联系人：王堃。"})
-    context = ChannelContext(
-        data_dir=tmp_path,
-        catalogue=lambda: editions,
-        state=MemoryChannelState(),
-        organization={"name": "示例镇人民政府"},
-        now=lambda: datetime(2026, 3, 31),
-    )
-    channel = BulletinChannel(BulletinSettings(), context)
-    for e in editions:
-        channel.publish(e)
-    result = channel.build_issue("2026-03")
-
-    pdf = render.to_pdf(result.path, tmp_path / "pdf", tmp_path / "profile")
+    path, editions = march_issue(tmp_path, "联系人：王堃。")
+    pdf = render.to_pdf(path, tmp_path / "pdf", tmp_path / "profile")
     pages = render.page_count(pdf)
     assert pages >= 4  # cover, contents, then the items
     cover = squeeze(render.pdf_text(pdf, 1, 1))

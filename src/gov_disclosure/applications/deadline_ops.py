@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection
 
 from .. import audit
+from ..authority.checks import active_actor
 from ..files import write_atomic
-from ..items.records import get_actor
 from . import deadline_facts as facts
 from . import records as rec
 from .clock import deadline
@@ -104,7 +104,7 @@ class DeadlineOps(ServiceBase):
         replaced = dest.exists() or self.calendar.is_official(schedule.year)
         reason = f"载入{schedule.year}年节假日安排"
         with self.app.action(actor) as conn:
-            get_actor(conn, actor)  # an unknown actor is refused before anything is stored
+            active_actor(conn, actor, "calendar.load")  # unknown or disabled: refused, logged
             audit.append(
                 conn,
                 actor,

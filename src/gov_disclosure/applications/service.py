@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ..authority.checks import active_actor
 from ..errors import ConflictError, IllegalTransitionError, InvalidInputError, NotFoundError
-from ..items.records import get_actor
 from ..validation import build
 from . import records as rec
 from .clock import ClockStatus, deadline
@@ -34,7 +34,8 @@ class ApplicationService(ClosingOps):
         with self.app.action(actor) as conn:
             self._require(conn, actor, self.settings.handler_roles, "register an application")
             if form.arrival.needs_confirmation:  # Art. 31: who confirmed the date, on record
-                confirmer = get_actor(conn, form.arrival.confirmed_by or actor)
+                who = form.arrival.confirmed_by or actor
+                confirmer = active_actor(conn, who, "confirm the receipt date")
                 arrival = form.arrival.model_copy(update={"confirmed_by": confirmer.id})
                 form = form.model_copy(update={"arrival": arrival})
             repeat = rec.find_repeat(conn, form.applicant.key, form.request)

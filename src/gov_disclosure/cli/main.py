@@ -53,6 +53,7 @@ def _mount() -> None:
         orgs_cmd,
         publish_cmd,
         report_cmd,
+        serve_cmd,
         setup_cmd,
         supervise_cmd,
         worker_cmd,
@@ -69,6 +70,7 @@ def _mount() -> None:
         report_cmd,
         supervise_cmd,
         worker_cmd,
+        serve_cmd,
         demo_cmd,
     )
     for module in modules:

@@ -14,6 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from . import fonts as f
+from .lines import TITLE_CHARS_PER_LINE, text_lines
 
 ONE_CHAR_TWIPS = round(f.SIZE_3 * f.TWIPS_PER_PT)  # 一字 of 三号 = 320 twips
 
@@ -32,6 +33,7 @@ class StyleSpec:
     exact_line: int | None = f.LINE_PITCH_TWIPS
     color: str | None = None
     keep_next: bool = False
+    keep_lines: bool = False
     snap_to_grid: bool = True  # off for sizes other than 三号: LibreOffice would give their
     # lines two grid rows each, whatever the exact line spacing says
 
@@ -53,9 +55,8 @@ RECORD = StyleSpec(
     "GovRecord",
     "公文版记",
     f.RECORD,
-    align="left",
-    left_twips=round(f.SIZE_4 * f.TWIPS_PER_PT),
-    right_twips=round(f.SIZE_4 * f.TWIPS_PER_PT),
+    align="left",  # the separator lines span the type area; the text is one character in
+    snap_to_grid=False,  # rows are 28.95 pt with their lines (see closing.add_record)
 )
 META = StyleSpec(
     "GovMeta",
@@ -86,19 +87,51 @@ COVER_TITLE = StyleSpec(
 )
 COVER_LINE = StyleSpec("GovCoverLine", "公报封面期次", f.BODY, align="center")
 PLAIN = StyleSpec("GovPlain", "公文顶格", f.BODY, align="left")
+# the empty lines that carry the 版记 down to the foot of the type area
+RECORD_SPACE = StyleSpec("GovRecordSpace", "公文版记上空行", f.BODY, align="left")
 
 ALL_STYLES = (
     BODY, ADDRESSEE, TITLE, DOC_NUMBER, HEADING_1, HEADING_2, HEADING_3, HEADING_4, MARKING,
     SIGNATURE, RECORD, META, TABLE_CAPTION, TABLE_UNIT, TABLE_TEXT, TOC, TOC_GROUP, COVER_TITLE,
-    COVER_LINE, PLAIN,
+    COVER_LINE, PLAIN, RECORD_SPACE,
 )  # fmt: skip
 HEADINGS = {1: HEADING_1, 2: HEADING_2, 3: HEADING_3, 4: HEADING_4}
+
+
+def grid_lines(spec: StyleSpec, text: str) -> int | None:
+    """Lines of the 28.95 pt grid a paragraph of ``text`` in ``spec`` takes (erring long);
+    ``None`` for styles not on the fixed line pitch."""
+    if spec.exact_line != f.LINE_PITCH_TWIPS:
+        return None
+    if not text:
+        return 1
+    if spec.font.size_pt == f.SIZE_2:
+        return text_lines(text, 0, TITLE_CHARS_PER_LINE)
+    indent = spec.first_line_chars + (spec.left_twips + spec.right_twips) / ONE_CHAR_TWIPS
+    per_line = int(f.CHARS_PER_LINE * f.SIZE_3 / spec.font.size_pt)
+    return text_lines(text, indent * f.SIZE_3 / spec.font.size_pt, per_line)
+
+
+def no_hanging_punctuation() -> OxmlElement:
+    """``w:overflowPunct w:val="1"``: Word's own default (punctuation may hang in the margin).
+
+    Written out because LibreOffice reads the flag inverted (hanging = ``val == 0``) and, left
+    to its default, hangs a 。/，/、 after a full justified line and then drops it from the
+    page. With ``1`` LibreOffice does not hang (it moves the last character down instead) and
+    Word and WPS keep their usual behaviour: every character prints in all three.
+    """
+    el = OxmlElement("w:overflowPunct")
+    el.set(qn("w:val"), "1")
+    return el
 
 
 def _paragraph_properties(spec: StyleSpec) -> OxmlElement:
     ppr = OxmlElement("w:pPr")
     if spec.keep_next:
         ppr.append(OxmlElement("w:keepNext"))
+    if spec.keep_lines:
+        ppr.append(OxmlElement("w:keepLines"))
+    ppr.append(no_hanging_punctuation())
     if not spec.snap_to_grid:
         snap = OxmlElement("w:snapToGrid")
         snap.set(qn("w:val"), "0")
@@ -156,6 +189,13 @@ def install_styles(document: DocxDocument, *, char_grid: bool = False) -> None:
     ppr_default = defaults.find(qn("w:pPrDefault"))
     if ppr_default is not None:
         defaults.remove(ppr_default)
+    ppr_default = OxmlElement("w:pPrDefault")  # for paragraphs without a 公文 style (tables)
+    ppr = OxmlElement("w:pPr")
+    widows = OxmlElement("w:widowControl")  # 2-line widow/orphan control in Word as in
+    ppr.append(widows)  # LibreOffice, so both break pages alike (see lines.LineCounter)
+    ppr.append(no_hanging_punctuation())
+    ppr_default.append(ppr)
+    defaults.append(ppr_default)
     normal = document.styles["Normal"]
     f.set_fonts(normal.element.get_or_add_rPr(), f.BODY)
     for spec in ALL_STYLES:

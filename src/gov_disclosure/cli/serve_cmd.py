@@ -1,0 +1,76 @@
+"""``serve`` (the HTTP API) and ``token create|list|revoke`` (its bearer tokens)."""
+
+from __future__ import annotations
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ..app import App
+from .context import get_env
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535))
+def serve_cmd(host: str, port: int) -> None:
+    """Serve the HTTP API (OpenAPI at /openapi.json, browsable at /docs)."""
+    from ..http.server import serve
+
+    app = App.from_env(get_env())
+    click.echo(f"gov-disclosure HTTP API on http://{host}:{port}/docs", err=True)
+    serve(app, host, port)
+
+
+@click.group("token")
+def token_group() -> None:
+    """Bearer tokens of the HTTP API, each bound to one actor (管理员 only)."""
+
+
+@token_group.command("create")
+@click.option("--actor", required=True, help="the actor the token acts as")
+@click.option("--by", "admin", required=True, help="the administrator (管理员) issuing it")
+@click.option("--expires", default="90d", show_default=True, help="e.g. 90d, 12h or never")
+def token_create(actor: str, admin: str, expires: str) -> None:
+    """Issue a token; its secret is printed once and stored only as a hash."""
+    from ..http.tokens import TokenRepository, parse_lifetime
+
+    issued = TokenRepository(App.from_env(get_env())).create(actor, admin, parse_lifetime(expires))
+    until = issued.info.expires_at.isoformat() if issued.info.expires_at else "never"
+    click.echo(f"token {issued.info.id} for {actor}, expires {until} (shown once, keep it safe):")
+    click.echo(issued.secret)
+
+
+@token_group.command("list")
+def token_list() -> None:
+    """Every token (never its secret): actor, state, expiry."""
+    from ..http.tokens import TokenRepository
+
+    app = App.from_env(get_env())
+    now = app.utc_now()
+    table = Table("id", "actor", "secret starts", "state", "by", "created", "expires")
+    for t in TokenRepository(app).list():
+        table.add_row(
+            str(t.id),
+            t.actor,
+            t.hint + "…",
+            t.state(now),
+            t.created_by,
+            f"{t.created_at:%Y-%m-%d}",
+            f"{t.expires_at:%Y-%m-%d}" if t.expires_at else "never",
+        )
+    Console(width=120).print(table)
+
+
+@token_group.command("revoke")
+@click.argument("token_id", type=int)
+@click.option("--by", "admin", required=True, help="the administrator (管理员) revoking it")
+def token_revoke(token_id: int, admin: str) -> None:
+    """Revoke a token at once."""
+    from ..http.tokens import TokenRepository
+
+    info = TokenRepository(App.from_env(get_env())).revoke(token_id, admin)
+    click.echo(f"token {info.id} of {info.actor} revoked")
+
+
+COMMANDS = [serve_cmd, token_group]

@@ -1,0 +1,77 @@
+"""Who is calling: the bearer token's actor, never a field of the request.
+
+``Actor`` (a dependency) authenticates the token, applies the per-token rate limit and gives
+the actor id; the App methods then apply the same role checks and audit entries as the CLI.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from ..app import App
+from ..errors import PermissionDeniedError
+from .tokens import ADMIN_ROLE, TokenInfo, TokenRefusedError, TokenRepository
+
+bearer = HTTPBearer(
+    auto_error=False,
+    description="令牌 from `gov-disclosure token create --actor ID`; the token's actor acts",
+)
+
+
+def core(request: Request) -> App:
+    """The :class:`App` this service serves."""
+    return request.app.state.core  # type: ignore[no-any-return]
+
+
+def tokens(request: Request) -> TokenRepository:
+    return request.app.state.tokens  # type: ignore[no-any-return]
+
+
+def _authenticate(request: Request, credentials: HTTPAuthorizationCredentials | None) -> TokenInfo:
+    if credentials is None and request.headers.get("authorization"):
+        raise TokenRefusedError("malformed", "Authorization 头格式应为：Bearer <令牌>")
+    info = tokens(request).authenticate(credentials.credentials if credentials else None)
+    request.state.token_id = info.id
+    request.app.state.rate_limiter.check(info.id)
+    return info
+
+
+def current_token(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> TokenInfo:
+    return _authenticate(request, credentials)
+
+
+def current_actor(token: Annotated[TokenInfo, Depends(current_token)]) -> str:
+    return token.actor
+
+
+def optional_actor(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> str | None:
+    """The actor, or None for an anonymous call where the body opened its public catalogue."""
+    anonymous = credentials is None and not request.headers.get("authorization")
+    if anonymous and request.app.state.settings.public_catalogue:
+        return None
+    return _authenticate(request, credentials).actor
+
+
+def admin_actor(request: Request, actor: Annotated[str, Depends(current_actor)]) -> str:
+    """The actor, who must hold the 管理员 role (tokens, the audit log)."""
+    if ADMIN_ROLE not in tokens(request).roles_of(actor):
+        with core(request).action(actor):  # the refusal is audit-logged, as in the CLI
+            raise PermissionDeniedError(
+                actor, "use an administrator's endpoint", f"needs the role {ADMIN_ROLE}"
+            )
+    return actor
+
+
+Core = Annotated[App, Depends(core)]
+Actor = Annotated[str, Depends(current_actor)]
+MaybeActor = Annotated[str | None, Depends(optional_actor)]
+Admin = Annotated[str, Depends(admin_actor)]
