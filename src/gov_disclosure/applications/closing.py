@@ -44,12 +44,14 @@ class ClosingOps(DeadlineOps):
             if record.events_of(EventKind.FEE_NOTIFIED):
                 raise SecondFeeNoticeError(record.number)
             day = self._day(record, on)
-            self._within_period(record, day, "a fee notice")
+            self._within_period(record, day, "发出收费通知")
             kind = FeeMethod(method) if method in {m.value for m in FeeMethod} else None
             if kind is None:
-                raise InvalidInputError("method", "fee method is count or pages", method)
+                raise InvalidInputError(
+                    "method", "收费方式为 count（按件）或 pages（按量）", method
+                )
             if kind is FeeMethod.PAGES and pages is None:
-                raise InvalidInputError("pages", "a fee by volume needs the page count")
+                raise InvalidInputError("pages", "按量收费须写明页数 (--pages)")
             quantity = rec.monthly_rank(conn, record) if kind is FeeMethod.COUNT else pages
             quote = fee_for_application(kind, int(quantity or 0))
             if quote.total == 0:

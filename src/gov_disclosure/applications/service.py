@@ -79,10 +79,12 @@ class ApplicationService(ClosingOps):
             )
             if day > latest:
                 raise InvalidInputError(
-                    "on", f"Art. 30: the 补正 notice is due within 7 working days, by {latest}"
+                    "on",
+                    f"条例第三十条：补正通知应在收到申请之日起{self.settings.supplement_notice_days}"
+                    f"个工作日内（{latest}前）一次性发出 (the 补正 notice was due by {latest})",
                 )
             if not items.strip():
-                raise InvalidInputError("items", "say what the applicant must complete")
+                raise InvalidInputError("items", "请写明需要补正的内容 (say what to complete)")
             period = days or self.settings.supplement_days
             if not 1 <= period <= 60:
                 raise InvalidInputError("days", "a 补正 period of 1 to 60 working days", period)
@@ -107,8 +109,9 @@ class ApplicationService(ClosingOps):
             if report.status is ClockStatus.SUPPLEMENT_LAPSED and not (good_reason or "").strip():
                 raise InvalidInputError(
                     "on",
-                    f"the 补正 period ended on {report.waiting_until}: close it as abandoned, "
-                    "or give the applicant's good reason (正当理由)",
+                    f"补正期限已于{report.waiting_until}届满：按视为放弃申请办结（gov-disclosure "
+                    f"apply close {record.number} --abandoned），或以 --good-reason 记录正当理由 "
+                    "(the 补正 period ended)",
                 )
             data = {"good_reason": good_reason} if good_reason else {}
             self._event(conn, record, EventKind.SUPPLEMENT_RECEIVED, day, actor, data)
@@ -136,13 +139,13 @@ class ApplicationService(ClosingOps):
         except ValueError:
             raise InvalidInputError("party", "third_party or other_body", party) from None
         if not name.strip():
-            raise InvalidInputError("name", "name the party consulted")
+            raise InvalidInputError("name", "请写明征求意见的对象 (name the party consulted)")
         with self.app.action(actor) as conn:
             self._require(conn, actor, self.settings.handler_roles, "start a consultation")
             record = rec.get_application(conn, key)
             self._open(record, "start a consultation")
             day = self._day(record, on)
-            self._within_period(record, day, "a consultation")
+            self._within_period(record, day, "征求意见")
             data = {
                 "party": kind.value,
                 "party_label": kind.label,
@@ -234,14 +237,22 @@ class ApplicationService(ClosingOps):
                 raise SecondExtensionError(record.number)
             limit = self.settings.max_extension_days
             if isinstance(days, bool) or not 1 <= days <= limit:
-                raise InvalidInputError("days", f"Art. 33: 1 to {limit} working days", days)
+                raise InvalidInputError(
+                    "days",
+                    f"条例第三十三条：延长1至{limit}个工作日 (1 to {limit} working days)",
+                    days,
+                )
             if not reason.strip():
-                raise InvalidInputError("reason", "the applicant is told why (延期理由)")
+                raise InvalidInputError(
+                    "reason", "请写明延期理由，将告知申请人 (the reason is told)"
+                )
             day = self._day(record, on)
-            report = self._within_period(record, day, "an extension")
+            report = self._within_period(record, day, "延期")
             told = notified_on or day
             if told < day:
-                raise InvalidInputError("notified_on", "cannot be before the approval", str(told))
+                raise InvalidInputError(
+                    "notified_on", "告知日期不能早于批准日期 (before the approval)", str(told)
+                )
             if report.due is not None and told > report.due:
                 raise InvalidInputError(
                     "notified_on",

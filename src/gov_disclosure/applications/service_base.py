@@ -64,12 +64,16 @@ class ServiceBase:
         today = self.app.today()
         day = on or today
         if day > today:
-            raise InvalidInputError(field, f"cannot be after today ({today})", str(day))
+            raise InvalidInputError(
+                field, f"不能晚于今天（{today}，中国日期） (cannot be after today)", str(day)
+            )
         if record is not None and record.events:
             last = max(e.on for e in record.events)
             if day < last:
                 raise InvalidInputError(
-                    field, f"cannot be before the last event ({last})", str(day)
+                    field,
+                    f"不能早于上一事项的日期（{last}） (cannot be before the last event)",
+                    str(day),
                 )
         return day
 
@@ -106,7 +110,9 @@ class ServiceBase:
         report = deadline(record, self.calendar, day)
         if report.due is not None and day > report.due:
             raise InvalidInputError(
-                "on", f"the reply period ended on {report.due}; {what} can no longer be made"
+                "on",
+                f"答复期限已于{report.due}届满，不能再{what} "
+                f"(the reply period ended on {report.due})",
             )
         return report
 
