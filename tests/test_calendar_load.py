@@ -255,3 +255,19 @@ def _form(description: str) -> dict[str, object]:
         "request": {"description": description},
         "arrival": {"route": "当面", "handed_in_on": "2026-12-07"},
     }
+
+
+def test_letters_mark_a_provisional_date(tmp_path: Path) -> None:
+    from gov_disclosure.applications.letters import PROVISIONAL_NOTE, plan_letters
+
+    mayor = {"id": "mayor", "name": "陈镇长", "unit": "镇政府", "roles": ["主要领导审批"]}
+    clerk = {"id": "clerk", "name": "王经办", "unit": "办公室", "roles": ["经办人"]}
+    with time_machine.travel(MORNING, tick=False):
+        app = App(f"sqlite:///{tmp_path / 'o.db'}", _config(tmp_path, {"actors": [clerk, mayor]}))
+        app.init()
+        service = ApplicationService(app)
+        record = service.new(_form("名单"), "clerk")
+        service.extend(record.id, "mayor", days=5, reason="需要检索档案")
+        [letter] = plan_letters(service.get(record.id), app.calendar, service.settings)
+    assert letter.context["due"] == date(2027, 1, 12)  # 5 Jan (暂定) + 5 working days
+    assert letter.context["due_note"] == PROVISIONAL_NOTE
