@@ -18,6 +18,7 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    UniqueConstraint,
 )
 
 from ..store.tables import metadata
@@ -82,4 +83,19 @@ application_deadlines = Table(
     Column("reason", String(200), nullable=False),
     Column("actor", String(64), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
+)
+
+# 文号 given to letters (Alembic branch ``letternum``): one per letter, never reused; the
+# number comes from the store's ``sequences`` counter ``letter_no`` of the letter's year
+letter_numbers = Table(
+    "letter_numbers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("application_id", Integer, ForeignKey("applications.id"), nullable=False),
+    Column("letter", String(64), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("doc_number", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("application_id", "letter"),
 )
