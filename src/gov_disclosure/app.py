@@ -24,13 +24,14 @@ from .errors import (
     GovDisclosureError,
     IllegalTransitionError,
     InvalidInputError,
+    NotFoundError,
     PermissionDeniedError,
     ReviewBlockedError,
 )
 from .items import records
-from .models import Actor, DisclosureItem, EditionDraft, Organization
+from .models import Actor, DisclosureItem, EditionDraft, ItemState, Organization
 from .plugins import build_channels, make_plugin_manager, migration_dirs
-from .publishing import cycle, outbox
+from .publishing import cycle, outbox, sends
 from .publishing.runner import Runner
 from .publishing.views import CatalogueCache, edition_view
 from .review import approval
@@ -242,9 +243,39 @@ class App:
             return records.get_edition(conn, records.get_item(conn, key).id, number)
 
     def published_edition(self, key: int | str) -> PublishedEdition:
+        """The live (reviewed, published) edition; NotFoundError when there is none, so no
+        caller (a plugin included) can take an unreviewed edition for a published one."""
         with self.store.engine.connect() as conn:
             item = records.get_item(conn, key)
-            return edition_view(conn, item.id, None, self.blobs)
+            if item.live_edition is None or item.state is ItemState.WITHDRAWN:
+                raise NotFoundError("published edition of item", item.index_no)
+            return edition_view(conn, item.id, item.live_edition, self.blobs)
+
+    def preview_edition(self, key: int | str) -> PublishedEdition:
+        """The newest edition as channels would see it, whatever its state: for previews
+        only (``sms preview``); sending goes through :meth:`authorize_send`."""
+        with self.store.engine.connect() as conn:
+            item = records.get_item(conn, key)
+            return edition_view(conn, item.id, item.current_edition, self.blobs)
+
+    def authorize_send(
+        self,
+        channel: str,
+        actor: str,
+        item: int | str | None = None,
+        *,
+        emergency: str | None = None,
+        quiet_hours: Any = None,
+    ) -> sends.SendPermit:
+        """Check (role, live edition, quiet hours) and audit a send outside the pipeline
+        (:func:`gov_disclosure.publishing.sends.authorize_send`)."""
+        return sends.authorize_send(
+            self, channel, actor, item, emergency=emergency, quiet_hours=quiet_hours
+        )
+
+    def record_send(self, permit: sends.SendPermit, outcome: dict[str, Any]) -> None:
+        """Audit the outcome of an authorised send."""
+        sends.record_send(self, permit, outcome)
 
     @functools.cached_property
     def applications(self) -> Any:
