@@ -59,6 +59,7 @@ EXPECTED_ROLES: dict[Action, set[str]] = {
     Action.REVIEW_APPROVE: {"科室审核", "分管领导把关", "主要领导审批"},
     Action.REVIEW_REJECT: {"科室审核", "分管领导把关", "主要领导审批"},
     Action.REVIEW_OVERRIDE: {"保密审查员"},
+    Action.REVIEW_CLEAR: {"保密审查员"},
     Action.ITEM_WITHDRAW: {"分管领导把关", "主要领导审批"},
     Action.ITEM_REPEAL: {"分管领导把关", "主要领导审批"},
     Action.CHANNEL_SEND: {"信息发布员", "分管领导把关", "主要领导审批"},
@@ -79,6 +80,7 @@ LEGAL: dict[Action, set[tuple[ItemState, bool]]] = {
     },
     Action.REVIEW_APPROVE: {(S.IN_REVIEW, False), (S.IN_REVIEW, True)},
     Action.REVIEW_OVERRIDE: {(S.IN_REVIEW, False), (S.IN_REVIEW, True)},
+    Action.REVIEW_CLEAR: {(S.IN_REVIEW, False), (S.IN_REVIEW, True)},
     Action.REVIEW_REJECT: {(S.IN_REVIEW, h) for h in (False, True)}
     | {(S.APPROVED, h) for h in (False, True)},
     Action.ITEM_WITHDRAW: {

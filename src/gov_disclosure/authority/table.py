@@ -34,6 +34,7 @@ class Action(StrEnum):
     REVIEW_APPROVE = "review.approve"
     REVIEW_REJECT = "review.reject"
     REVIEW_OVERRIDE = "review.override"
+    REVIEW_CLEAR = "review.clear"
     ITEM_WITHDRAW = "item.withdraw"
     ITEM_REPEAL = "item.repeal"
     CHANNEL_SEND = "channel.send"
@@ -58,6 +59,7 @@ LABELS: dict[Action, str] = {
     A.REVIEW_APPROVE: "审核通过本环节",
     A.REVIEW_REJECT: "退回修改",
     A.REVIEW_OVERRIDE: "保密审查放行",
+    A.REVIEW_CLEAR: "批准公开个人信息原文（第二名保密审查员）",
     A.ITEM_WITHDRAW: "撤回",
     A.ITEM_REPEAL: "废止",
     A.CHANNEL_SEND: "渠道发送（流水线外）",
@@ -75,6 +77,7 @@ ITEM_STEPS: dict[Action, tuple[Step, ...]] = {
     A.REVIEW_APPROVE: (Step.APPROVE,),
     A.REVIEW_REJECT: (Step.REJECT,),
     A.REVIEW_OVERRIDE: (Step.APPROVE,),  # overriding a finding is part of approving
+    A.REVIEW_CLEAR: (Step.APPROVE,),
     A.ITEM_WITHDRAW: (Step.WITHDRAW,),
     A.ITEM_REPEAL: (Step.REPEAL,),
 }
@@ -126,6 +129,7 @@ class Policy:
             A.REVIEW_APPROVE: stage_roles,
             A.REVIEW_REJECT: stage_roles,
             A.REVIEW_OVERRIDE: frozenset({self.override_role}),
+            A.REVIEW_CLEAR: frozenset({self.override_role}),
             A.ITEM_WITHDRAW: final,
             A.ITEM_REPEAL: final,
             A.CHANNEL_SEND: self.send_roles | final,
