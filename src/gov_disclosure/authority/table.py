@@ -20,6 +20,7 @@ from ..models import ItemState
 ADMIN_ROLE = "管理员"
 DRAFTER_ROLE = "经办人"
 SENDER_ROLE = "信息发布员"
+ANY_ACTIVE = "*"  # in the table: any registered, active actor, whatever their roles
 
 
 class Action(StrEnum):
@@ -136,7 +137,8 @@ class Policy:
             A.APPLICATION_HANDLE: self.handler_roles,
             A.APPLICATION_REPLY: self.reply_roles,
             A.APPLICATION_EXTEND: self.extension_roles,
-            A.COMPLAINT_RECORD: self.handler_roles | self.reply_roles,
+            # the responsible office's head answers a complaint, whatever their review roles
+            A.COMPLAINT_RECORD: frozenset({ANY_ACTIVE}),
         }
         object.__setattr__(self, "table", table)
 
@@ -180,7 +182,8 @@ class Policy:
         return self.table[action]
 
     def allows(self, roles: Iterable[str], action: Action, **context: object) -> bool:
-        return bool(frozenset(roles) & self.roles_for(action, **context))  # type: ignore[arg-type]
+        needed = self.roles_for(action, **context)  # type: ignore[arg-type]
+        return ANY_ACTIVE in needed or bool(frozenset(roles) & needed)
 
 
 def item_action_legal(action: Action, state: ItemState, *, has_live: bool = False) -> bool:
@@ -214,13 +217,12 @@ def decide(
     item_class: str | None = None,
 ) -> Refusal | None:
     """None when allowed, else the refusal: the role is checked first, whatever the state."""
-    roles = frozenset(roles)
-    if not roles & policy.roles_for(action):
+    if not policy.allows(roles, action):
         return Refusal("role", f"needs one of {sorted(policy.roles_for(action))}")
     if state is not None and not item_action_legal(action, state, has_live=has_live):
         return Refusal("illegal_transition", f"cannot {action.value} when {state.value}")
-    needed = policy.roles_for(action, stage=stage, state=state, item_class=item_class)
-    if not roles & needed:
+    if not policy.allows(roles, action, stage=stage, state=state, item_class=item_class):
+        needed = policy.roles_for(action, stage=stage, state=state, item_class=item_class)
         return Refusal("role", f"needs one of {sorted(needed)}")
     return None
 
