@@ -53,6 +53,7 @@ EXPECTED_ROLES: dict[Action, set[str]] = {
     Action.ACTOR_ADD: {"管理员"},
     Action.ACTOR_ROLES: {"管理员"},
     Action.ACTOR_DISABLE: {"管理员"},
+    Action.ORG_ADD: {"管理员"},
     Action.ITEM_CREATE: {"经办人", "科室审核", "分管领导把关", "主要领导审批"},
     Action.ITEM_EDIT: {"经办人", "科室审核", "分管领导把关", "主要领导审批"},
     Action.REVIEW_SUBMIT: {"经办人", "科室审核", "分管领导把关", "主要领导审批"},
@@ -266,3 +267,21 @@ def test_app_refuses_exactly_what_the_table_refuses(
     assert authority.may_do(app, actor, action) is (
         expected.kind != "role" or bool(roles & app.policy.roles_for(action))
     )
+
+
+def test_docs_show_the_table() -> None:
+    """docs/review.md's roles × actions table is the one the code uses by default."""
+    from pathlib import Path
+
+    from gov_disclosure.config import load_config
+
+    doc = (Path(__file__).parents[1] / "docs" / "review.md").read_text(encoding="utf-8")
+    shown = doc.split("<!-- roles-table")[1].split("<!-- /roles-table -->")[0]
+    rows = [line.split("|")[1:4] for line in shown.splitlines() if line.startswith("| `")]
+    documented = {cells[0].strip(" `"): {r for r in cells[2].strip().split("、")} for cells in rows}
+    policy = Policy.from_config(load_config({}))
+    expected = {
+        a: ({"任何在用人员 (any active actor)"} if roles == ["*"] else set(roles))
+        for a, _, roles in authority.describe(policy)
+    }
+    assert documented == expected

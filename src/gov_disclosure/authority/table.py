@@ -29,6 +29,7 @@ class Action(StrEnum):
     ACTOR_ADD = "actor.add"
     ACTOR_ROLES = "actor.roles"
     ACTOR_DISABLE = "actor.disable"
+    ORG_ADD = "org.add"
     ITEM_CREATE = "item.create"
     ITEM_EDIT = "item.edit"
     REVIEW_SUBMIT = "review.submit"
@@ -54,6 +55,7 @@ LABELS: dict[Action, str] = {
     A.ACTOR_ADD: "登记人员",
     A.ACTOR_ROLES: "调整人员角色",
     A.ACTOR_DISABLE: "停用人员",
+    A.ORG_ADD: "登记机关、单位",
     A.ITEM_CREATE: "起草公开事项",
     A.ITEM_EDIT: "修改（新版本）",
     A.REVIEW_SUBMIT: "送审",
@@ -124,6 +126,7 @@ class Policy:
             A.ACTOR_ADD: frozenset({self.admin_role}),
             A.ACTOR_ROLES: frozenset({self.admin_role}),
             A.ACTOR_DISABLE: frozenset({self.admin_role}),
+            A.ORG_ADD: frozenset({self.admin_role}),
             A.ITEM_CREATE: drafting,
             A.ITEM_EDIT: drafting,
             A.REVIEW_SUBMIT: drafting,
