@@ -31,6 +31,7 @@ from gov_disclosure.supervision import (
     supervision_settings,
 )
 from gov_disclosure.supervision.tables import complaints, reminders_sent
+from gov_disclosure.workdays import CHINA_TZ
 from testsupport.core import CREDIT, FixedClock, RecorderPlugin, draft, publish_through_review
 
 ACTORS = [
@@ -73,7 +74,7 @@ def _app(tmp_path: Path, clock: FixedClock, plugin: Any, **notify: Any) -> App:
 
 
 def _at(clock: FixedClock, day: date) -> None:
-    clock.at = datetime(day.year, day.month, day.day, 9, 0).astimezone()
+    clock.at = datetime(day.year, day.month, day.day, 9, 0, tzinfo=CHINA_TZ)
 
 
 def test_an_obligation_first_seen_late_gets_one_reminder_not_four(tmp_path, clock) -> None:
