@@ -25,6 +25,7 @@ from .items.service import ItemsService
 from .kernel import Clock, Kernel, refusal_payload
 from .models import Actor, DisclosureItem, Edition, EditionDraft, Organization
 from .publishing.runner import Runner
+from .publishing.sends import SendPermit
 from .publishing.service import PublishingService
 from .review import approval
 from .review.service import ReviewService
@@ -57,7 +58,7 @@ class App:
         self.kernel = Kernel(db_url, config, pm=pm, clock=clock)
         self.items = ItemsService(self.kernel)
         self.publishing = PublishingService(self.kernel)
-        self.review = ReviewService(self.kernel, self.publishing)
+        self.review = ReviewService(self.kernel, self.publishing, self.items)
 
     @functools.cached_property
     def applications(self) -> ApplicationService:
@@ -141,7 +142,8 @@ class App:
 
     # --- records --------------------------------------------------------------------------
 
-    def add_organization(self, org: Organization, actor: str = "system") -> Organization:
+    def add_organization(self, org: Organization, actor: str) -> Organization:
+        """An administrator registers a body."""
         return self.items.add_organization(org, actor)
 
     def organizations(self) -> list[Organization]:
@@ -190,7 +192,12 @@ class App:
         return self.items.edition(key, number)
 
     def published_edition(self, key: int | str) -> PublishedEdition:
+        """The live (reviewed, published) edition; NotFoundError when there is none."""
         return self.items.published_edition(key)
+
+    def preview_edition(self, key: int | str) -> PublishedEdition:
+        """The newest edition as channels would see it, whatever its state (previews only)."""
+        return self.items.preview_edition(key)
 
     # --- review ---------------------------------------------------------------------------
 
@@ -207,6 +214,15 @@ class App:
     def approve(self, key: int | str, actor: str) -> DisclosureItem:
         """Approve the next stage; after the last one the item is published (or scheduled)."""
         return self.review.approve(key, actor)
+
+    def approve_clear(self, key: int | str, actor: str, finding: int, reason: str) -> None:
+        """A second 保密审查员 approves publishing an overridden personal-data finding in clear
+        (without it, the edition is published masked)."""
+        self.review.approve_clear(key, actor, finding, reason)
+
+    def mask_item(self, key: int | str, actor: str) -> DisclosureItem:
+        """A new edition with personal data masked in every text and attachment."""
+        return self.review.mask_item(key, actor)
 
     def reject(self, key: int | str, actor: str, reason: str) -> DisclosureItem:
         return self.review.reject(key, actor, reason)
@@ -229,6 +245,25 @@ class App:
     def repeal(self, key: int | str, actor: str, reason: str) -> DisclosureItem:
         """已废止: kept in the catalogue, marked, on every channel that has it."""
         return self.publishing.repeal(key, actor, reason)
+
+    def authorize_send(
+        self,
+        channel: str,
+        actor: str,
+        item: int | str | None = None,
+        *,
+        emergency: str | None = None,
+        quiet_hours: Any = None,
+    ) -> SendPermit:
+        """Check (role, live edition, quiet hours) and audit a send outside the pipeline
+        (:func:`gov_disclosure.publishing.sends.authorize_send`)."""
+        return self.publishing.authorize_send(
+            channel, actor, item, emergency=emergency, quiet_hours=quiet_hours
+        )
+
+    def record_send(self, permit: SendPermit, outcome: dict[str, Any]) -> None:
+        """Audit the outcome of an authorised send."""
+        self.publishing.record_send(permit, outcome)
 
     def runner(self, worker: str = "local") -> Runner:
         return self.publishing.runner(worker)

@@ -34,7 +34,7 @@ from .publishing.views import CatalogueCache
 from .store.blobs import BlobStore
 from .store.channel_state import StoredChannelState
 from .store.engine import Store
-from .workdays.clock import now_in_china
+from .workdays.clock import office_clock, zone
 
 if TYPE_CHECKING:
     from .workdays import WorkdayCalendar
@@ -58,7 +58,7 @@ class Kernel:
         self._pm = pm
         self.store = Store(db_url, migration_dirs=migration_dirs(self.pm))
         self.blobs = BlobStore(self.config.resolve(self.config.storage.files_dir))
-        self.clock: Clock = clock or now_in_china
+        self.clock: Clock = office_clock(clock, zone(self.config.calendar.get("time_zone")))
         self._channels: dict[str, Channel] | None = None
         self._broken: dict[str, Exception] = {}
 
@@ -84,7 +84,7 @@ class Kernel:
         return WorkdayCalendar.from_config(self.config.calendar, self.config.base_dir)
 
     def today(self) -> date:
-        """Today where the office is (China's date, from the clock)."""
+        """The office's date (China's, whatever the host's zone)."""
         return self.clock().date()
 
     def utc_now(self) -> datetime:

@@ -2,7 +2,8 @@
 
 Plugin commands (the ``register_commands`` hook) reach the running command's database and
 config only through this module: :func:`current_env` (where the database and config are) and
-:func:`current_app` (the :class:`gov_disclosure.app.App` for them, built once per command).
+:func:`current_app` (the :class:`gov_disclosure.app.App` for them, built once per command)
+and :func:`actor_option` (the acting actor of a command that changes something).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .context import Env, get_env, open_app
+from .identity import actor_option
 
 if TYPE_CHECKING:
     from ..app import App
@@ -25,4 +27,4 @@ def current_app() -> App:
     return get_env().app()
 
 
-__all__ = ["Env", "current_app", "current_env", "open_app"]
+__all__ = ["Env", "actor_option", "current_app", "current_env", "open_app"]

@@ -7,9 +7,9 @@ from typing import Any
 from .. import authority
 from ..authority import admin as actor_admin
 from ..channels import PublishedEdition
-from ..errors import GovDisclosureError
+from ..errors import GovDisclosureError, NotFoundError
 from ..kernel import Kernel
-from ..models import Actor, DisclosureItem, Edition, EditionDraft, Organization
+from ..models import Actor, DisclosureItem, Edition, EditionDraft, ItemState, Organization
 from ..publishing.views import edition_view
 from . import records
 
@@ -42,8 +42,10 @@ class ItemsService:
 
     # --- bodies and people ----------------------------------------------------------------
 
-    def add_organization(self, org: Organization, actor: str = "system") -> Organization:
+    def add_organization(self, org: Organization, actor: str) -> Organization:
+        """An administrator registers a body."""
         with self.kernel.action(actor) as conn:
+            authority.require(conn, self.kernel.policy, actor, authority.Action.ORG_ADD)
             return records.add_organization(conn, org, actor)
 
     def organizations(self) -> list[Organization]:
@@ -127,9 +129,20 @@ class ItemsService:
             return records.get_edition(conn, records.get_item(conn, key).id, number)
 
     def published_edition(self, key: int | str) -> PublishedEdition:
+        """The live (reviewed, published) edition; NotFoundError when there is none, so no
+        caller (a plugin included) can take an unreviewed edition for a published one."""
         with self.kernel.store.engine.connect() as conn:
             item = records.get_item(conn, key)
-            return edition_view(conn, item.id, None, self.kernel.blobs)
+            if item.live_edition is None or item.state is ItemState.WITHDRAWN:
+                raise NotFoundError("published edition of item", item.index_no)
+            return edition_view(conn, item.id, item.live_edition, self.kernel.blobs)
+
+    def preview_edition(self, key: int | str) -> PublishedEdition:
+        """The newest edition as channels would see it, whatever its state: for previews
+        only (``sms preview``); sending goes through ``authorize_send``."""
+        with self.kernel.store.engine.connect() as conn:
+            item = records.get_item(conn, key)
+            return edition_view(conn, item.id, item.current_edition, self.kernel.blobs)
 
     def catalogue(self, **filters: Any) -> list[Any]:
         """The 公开目录 query (:func:`gov_disclosure.items.queries.catalogue`)."""

@@ -13,6 +13,7 @@ from ..errors import GovDisclosureError
 from ..items import records
 from ..kernel import Kernel
 from ..models import DisclosureItem, ItemState
+from ..workdays.clock import CHINA_TZ, in_zone
 from . import outbox
 from .runner import Runner
 
@@ -33,7 +34,7 @@ def publish_if_due(
     """approved → published now, unless the edition's ``publish_at`` is still to come."""
     ed = records.get_edition(conn, item.id, item.current_edition)
     now = kernel.clock()
-    if ed.publish_at is not None and ed.publish_at.astimezone() > now:
+    if ed.publish_at is not None and in_zone(ed.publish_at, now.tzinfo or CHINA_TZ) > now:
         return item
     today = now.date()
     return outbox.publish(

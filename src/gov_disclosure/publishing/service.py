@@ -12,7 +12,7 @@ from ..errors import InvalidInputError
 from ..items import records
 from ..kernel import Kernel
 from ..models import DisclosureItem
-from . import cycle, outbox
+from . import cycle, outbox, sends
 from .runner import Runner
 
 
@@ -47,6 +47,25 @@ class PublishingService:
             self.require_final_stage_role(conn, actor, authority.Action.ITEM_REPEAL, reason)
             item_id = records.get_item(conn, key).id
             return outbox.repeal(conn, item_id, actor, reason, now=self.kernel.utc_now())
+
+    def authorize_send(
+        self,
+        channel: str,
+        actor: str,
+        item: int | str | None = None,
+        *,
+        emergency: str | None = None,
+        quiet_hours: Any = None,
+    ) -> sends.SendPermit:
+        """Check (role, live edition, quiet hours) and audit a send outside the pipeline
+        (:func:`gov_disclosure.publishing.sends.authorize_send`)."""
+        return sends.authorize_send(
+            self.kernel, channel, actor, item, emergency=emergency, quiet_hours=quiet_hours
+        )
+
+    def record_send(self, permit: sends.SendPermit, outcome: dict[str, Any]) -> None:
+        """Audit the outcome of an authorised send."""
+        sends.record_send(self.kernel, permit, outcome)
 
     def runner(self, worker: str = "local") -> Runner:
         """A delivery runner named ``worker`` over the enabled channels."""

@@ -6,18 +6,32 @@
 - landlines keep the area code and the last 4 digits: ``0510-****1234``;
 - e-mail addresses keep the first character and the domain: ``z*******@example.com``.
 
-Each masked form has the original's length, so the other spans of the text stay valid;
-separators and full-width digits that are kept stay as they were.
+Each masked form has the original's length, so the other spans of the text stay valid (and a
+masked copy of a .docx can give each run its own slice back); separators, markup between the
+digits and full-width digits that are kept stay as they were.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from .findings import Finding
+from .mask_rules import MASK, mask_value
+from .personal_data import find_personal_data
 
-MASK = "*"
-_SIGNIFICANT = frozenset("0123456789０１２３４５６７８９XxＸｘ")
+
+def mask(text: str, keep: Collection[str] = ()) -> str:
+    """``text`` with every personal datum (ID, mobile, card, landline, e-mail) masked, except
+    the numbers in ``keep`` (the office's own published numbers; any written form)."""
+    pieces: list[str] = []
+    pos = 0
+    for datum in sorted(find_personal_data(text, keep), key=lambda d: (d.start, -d.end)):
+        if datum.start < pos:
+            continue  # inside one already masked (a mobile number inside an e-mail address)
+        pieces += [text[pos : datum.start], datum.masked]
+        pos = datum.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def apply_suggestions(text: str, findings: Iterable[Finding]) -> str:
@@ -33,35 +47,4 @@ def apply_suggestions(text: str, findings: Iterable[Finding]) -> str:
     return "".join(pieces)
 
 
-def mask_value(kind: str, value: str) -> str:
-    """The masked form of one datum of ``kind`` (a :class:`~.personal_data.DataKind` value)."""
-    if kind == "email":
-        local, at, domain = value.rpartition("@") if "@" in value else value.rpartition("＠")
-        return local[:1] + MASK * (len(local) - 1) + at + domain
-    significant = sum(ch in _SIGNIFICANT for ch in value)
-    if kind.startswith("resident_id"):  # 18 or 15 digits, valid or suspect
-        head, tail = 4, 4
-    elif kind == "mobile":
-        head, tail = significant - 8, 4
-    elif kind == "landline":
-        head, tail = _area_code_length(value), 4
-    else:  # bank_card, and anything unknown: keep only the last 4
-        head, tail = 0, 4
-    return _keep(value, head, tail, significant)
-
-
-def _area_code_length(value: str) -> int:
-    digits = [ch for ch in value if ch in _SIGNIFICANT]
-    return 3 if digits[1] in "12１２" else 4
-
-
-def _keep(value: str, head: int, tail: int, significant: int) -> str:
-    out: list[str] = []
-    seen = 0
-    for ch in value:
-        if ch in _SIGNIFICANT:
-            out.append(ch if seen < head or seen >= significant - tail else MASK)
-            seen += 1
-        else:
-            out.append(ch)
-    return "".join(out)
+__all__ = ["MASK", "apply_suggestions", "mask", "mask_value"]

@@ -9,8 +9,12 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Connection
+
 from .. import authority
+from ..errors import InvalidInputError
 from ..items import records
+from ..items.service import ItemsService
 from ..kernel import Kernel
 from ..models import DisclosureItem
 from ..publishing.service import PublishingService
@@ -23,33 +27,29 @@ if TYPE_CHECKING:
 class ReviewService:
     """Screen, submit, approve, reject and override; where editions stand."""
 
-    def __init__(self, kernel: Kernel, publishing: PublishingService) -> None:
+    def __init__(self, kernel: Kernel, publishing: PublishingService, items: ItemsService) -> None:
         self.kernel = kernel
         self.publishing = publishing
+        self.items = items
 
     @functools.cached_property
     def screener(self) -> Screener:
         """The screener: built-in rules, configured dictionaries and plugin rules (cached)."""
+        from .editions import keep_numbers_of
         from .screener import Screener
 
         config = self.kernel.config
         dicts = [config.resolve(p) for p in config.review.dictionaries]
-        return Screener.from_plugins(self.kernel.pm, dictionaries=dicts)
+        keep = keep_numbers_of(config)
+        return Screener.from_plugins(self.kernel.pm, dictionaries=dicts, keep_numbers=keep)
 
     def screen_findings(self, key: int | str) -> list[dict[str, Any]]:
-        """Screen the newest edition (title, summary, body, tables, attachment texts)."""
-        from .textio import read_docx, read_text
+        """Screen the newest edition (title, summary, body, tables, every attachment)."""
+        from .editions import screen_edition
 
-        with self.kernel.store.engine.connect() as conn:
-            edition = records.get_edition(conn, records.get_item(conn, key).id)
-        texts: dict[str, str] = {}
-        for att in edition.attachments:
-            path = self.kernel.blobs.open_path(att.sha256)
-            if att.name.lower().endswith(".docx"):
-                texts[att.name] = read_docx(path)
-            elif att.name.lower().endswith((".txt", ".csv", ".md")):
-                texts[att.name] = read_text(path)
-        return [f.to_dict() for f in self.screener.screen(edition, attachment_texts=texts)]
+        edition = self.items.edition(key)
+        screening = screen_edition(self.screener, edition, self.kernel.blobs.open_path)
+        return [f.to_dict() for f in screening.findings]
 
     def submit(self, key: int | str, actor: str) -> DisclosureItem:
         findings = self.screen_findings(key)
@@ -65,8 +65,43 @@ class ReviewService:
                 conn, item_id, actor, self.kernel.config.review.stages, policy=self.kernel.policy
             )
             if last:
+                item = self._masked_if_overridden(conn, item)
                 item = self.publishing.publish_if_due(conn, item, actor)
             return item
+
+    def _masked_if_overridden(self, conn: Connection, item: DisclosureItem) -> DisclosureItem:
+        from .editions import keep_numbers_of
+        from .publication import mask_overridden
+
+        config = self.kernel.config
+        keep = keep_numbers_of(config)
+        return mask_overridden(
+            conn, item, blobs=self.kernel.blobs, keep=keep, stages=config.review.stages
+        )
+
+    def approve_clear(self, key: int | str, actor: str, finding: int, reason: str) -> None:
+        """A second 保密审查员 approves publishing an overridden personal-data finding in clear
+        (without it, the edition is published masked)."""
+        from .publication import approve_clear
+
+        review = self.kernel.config.review
+        with self.kernel.action(actor) as conn:
+            item_id = records.get_item(conn, key).id
+            approve_clear(
+                conn, item_id, actor, finding, reason, review.override_role, review.stages
+            )
+
+    def mask_item(self, key: int | str, actor: str) -> DisclosureItem:
+        """A new edition with personal data masked in every text and attachment (masked
+        copies in their own formats; the originals stay in the file store)."""
+        from .editions import keep_numbers_of
+        from .mask_edition import masked_draft
+
+        keep = keep_numbers_of(self.kernel.config)
+        masked = masked_draft(self.items.edition(key), self.kernel.blobs, keep)
+        if not masked.masked:
+            raise InvalidInputError("item", "没有需要遮盖的个人信息 (nothing to mask)", key)
+        return self.items.revise(key, masked.draft, actor)
 
     def reject(self, key: int | str, actor: str, reason: str) -> DisclosureItem:
         with self.kernel.action(actor) as conn:

@@ -43,7 +43,21 @@ def compute_obligations(
 
 
 def _calendar_gaps(found: Collector, office: str) -> None:
+    """Tell the office to load the State Council's notice (published each November) for every
+    year that is missing, or only provisional (暂定) and either carries a due date or is next
+    year and it is December already."""
+    years = set(found.provisional_years)
+    upcoming = found.today.year + 1
+    if found.today.month == 12 and found.calendar.is_provisional(upcoming):
+        years.add(upcoming)
+    entries = []
+    for year in sorted(years):
+        count = sum(1 for o in found.found if o.provisional and o.due.year >= year)
+        touched = f"，{count}项期限为暂定，可能变动" if count else ""
+        entries.append((year, f"{year}年节假日安排尚未载入{touched}", ":provisional"))
     for year in sorted(found.missing_years):
+        entries.append((year, f"缺少{year}年工作日数据，部分期限无法计算", ""))
+    for year, description, suffix in entries:
         found.found.append(
             Obligation(
                 unit=office,
@@ -51,9 +65,10 @@ def _calendar_gaps(found: Collector, office: str) -> None:
                 subject=str(year),
                 due=found.today,
                 workdays_left=0,
-                description=f"缺少{year}年工作日数据，部分期限无法计算",
-                why=f"请加载国务院办公厅关于{year}年部分节假日安排的通知"
-                "（gov-disclosure calendar load）",
-                key=f"calendar:{year}",
+                description=description,
+                why=f"请载入国务院办公厅关于{year}年部分节假日安排的通知："
+                "gov-disclosure calendar load 通知.txt",
+                key=f"calendar:{year}{suffix}",
+                provisional=bool(suffix),
             )
         )

@@ -17,13 +17,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import CalendarNotCoveredError
 from ..workdays import WorkdayCalendar
-
-if TYPE_CHECKING:
-    pass
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +36,7 @@ class ObligationKind(StrEnum):
     INTERPRETATION = "interpretation"
     COMPLAINT = "complaint"
     CALENDAR = "calendar"
+    ANNUAL_REPORT = "annual_report"
 
     @property
     def label(self) -> str:
@@ -56,6 +54,7 @@ _LABELS = {
     ObligationKind.INTERPRETATION: "政策解读",
     ObligationKind.COMPLAINT: "举报投诉",
     ObligationKind.CALENDAR: "工作日数据",
+    ObligationKind.ANNUAL_REPORT: "年度报告",
 }
 
 
@@ -71,6 +70,12 @@ class Obligation:
     description: str
     why: str
     key: str
+    provisional: bool = False  # the due date rests on a year without official data (暂定)
+
+    @property
+    def due_text(self) -> str:
+        """``2027-01-05`` or ``2027-01-05（暂定）``."""
+        return self.due.isoformat() + ("（暂定）" if self.provisional else "")
 
     @property
     def late(self) -> bool:
@@ -86,8 +91,7 @@ class Obligation:
 
     def __str__(self) -> str:
         return (
-            f"{self.due.isoformat()} {self.unit}：{self.description}（{self.left_text}）"
-            f"依据：{self.why}"
+            f"{self.due_text} {self.unit}：{self.description}（{self.left_text}）依据：{self.why}"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -100,11 +104,9 @@ class Obligation:
 
 
 def workdays_left(calendar: WorkdayCalendar, today: date, due: date) -> int:
-    """Working days from today to ``due``; once past it, minus the working days since (at
-    least 1, so a due date on a day off is late from the next day on)."""
-    if due >= today:
-        return calendar.workdays_between(today, due)
-    return -max(1, calendar.workdays_between(due, today))
+    """Working days from today to ``due``; negative once late (see
+    :meth:`WorkdayCalendar.workdays_left`: the one rule every list uses)."""
+    return calendar.workdays_left(today, due)
 
 
 @dataclass
@@ -116,6 +118,7 @@ class Collector:
     horizon: date
     found: list[Obligation] = field(default_factory=list)
     missing_years: set[int] = field(default_factory=set)
+    provisional_years: set[int] = field(default_factory=set)
 
     def add(
         self,
@@ -136,4 +139,9 @@ class Collector:
             log.debug("%s: %s", key, exc)
             self.missing_years.add(exc.year)
             return
-        self.found.append(Obligation(unit, kind, subject, day, left, description, why, key))
+        first, last = sorted((self.today, day))
+        years = {y for y in range(first.year, last.year + 1) if self.calendar.is_provisional(y)}
+        self.provisional_years |= years
+        self.found.append(
+            Obligation(unit, kind, subject, day, left, description, why, key, bool(years))
+        )
