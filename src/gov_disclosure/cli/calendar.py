@@ -15,7 +15,7 @@ from rich.table import Table
 from ..errors import GovDisclosureError
 from ..workdays import DayKind, WorkdayCalendar
 from ..workdays.sources import package_years
-from .context import get_env
+from .context import get_env, open_app
 
 _WEEKDAYS = "一二三四五六日"
 F = TypeVar("F", bound=Callable[..., Any])
@@ -152,8 +152,6 @@ def load_command(file: Path, year: int | None, actor: str, yes: bool) -> None:
     """Load a year's official holidays: the State Council's notice as published (paste its text
     into FILE, or '-' for standard input) or a schedule file (.toml). Shows day by day what it
     understood and asks before storing; open deadlines are then recomputed."""
-    from ..app import App
-    from ..applications import ApplicationService
     from ..workdays.notice_text import day_by_day, parse_notice_text
     from ..workdays.schedule_file import ScheduleFileError, parse_schedule_text
 
@@ -185,7 +183,7 @@ def load_command(file: Path, year: int | None, actor: str, yes: bool) -> None:
     ):
         click.echo("未保存 nothing stored")
         return
-    service = ApplicationService(App.from_env(get_env()))
+    service = open_app(get_env()).applications
     done = service.load_schedule(schedule, actor, text=stored)
     replaced = "（取代此前载入的数据）" if done.replaced else ""
     click.echo(f"已保存 saved: {done.path}{replaced}")
