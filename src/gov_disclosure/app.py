@@ -30,6 +30,7 @@ from .review import approval
 from .store.blobs import BlobStore
 from .store.channel_state import StoredChannelState
 from .store.engine import Store
+from .workdays.clock import now_in_china
 
 if TYPE_CHECKING:
     from .cli.context import Env
@@ -50,7 +51,7 @@ class App:
         self._pm = pm
         self.store = Store(db_url, migration_dirs=migration_dirs(self.pm))
         self.blobs = BlobStore(self.config.resolve(self.config.storage.files_dir))
-        self.clock = clock or (lambda: datetime.now().astimezone())
+        self.clock = clock or now_in_china  # China's time whatever the host's zone
         self._channels: dict[str, Channel] | None = None
 
     @classmethod
