@@ -69,7 +69,9 @@ def test_every_builtin_channel_gets_the_township(demo):
     assert sorted(p.name for p in (data / "bulletin").glob("bulletin-2026-*.docx"))[0] == (
         "bulletin-2026-01.docx"
     )
-    sms = [json.loads(line) for line in (data / "sms-outbox.jsonl").read_text().splitlines()]
+    sms = [
+        json.loads(line) for line in (out / "private" / "sms-outbox.jsonl").read_text().splitlines()
+    ]
     texts = [m["text"] for batch in sms for m in batch["messages"]]
     assert texts and all(t.startswith("【示例镇人民政府】") for t in texts)
     for name in ("website", "kiosk", "bulletin", "sms"):

@@ -198,6 +198,13 @@ class ChannelContext:
     engine: Any = None
     """The store's SQLAlchemy engine, for channels with tables of their own (SMS subscribers)."""
     now: Callable[[], datetime] = datetime.now
+    private_dir: Path | None = None
+    """A folder never served to the public, for files holding personal data (the SMS
+    outbox); default :meth:`private_folder`."""
+
+    def private_folder(self) -> Path:
+        """``private_dir``, or ``<data_dir>-private`` beside the output folder."""
+        return self.private_dir or self.data_dir.with_name(f"{self.data_dir.name}-private")
 
 
 class Channel(ABC):

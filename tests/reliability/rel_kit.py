@@ -346,7 +346,7 @@ def check_channels(app: App, out: Path) -> ChannelCheck:
     if [s for s in gone if f'"{s}"' in shown]:
         check.problems.append("kiosk: a withdrawn item is still in the bundle")
     refs: Counter[str] = Counter()
-    outbox = out / "sms-outbox.jsonl"
+    outbox = app.config.resolve(app.config.storage.private_dir) / "sms-outbox.jsonl"
     if outbox.exists():
         for line in outbox.read_text(encoding="utf-8").splitlines():
             if line.strip():

@@ -8,6 +8,7 @@ from pathlib import Path
 from gov_disclosure.channels import Action, Channel, PublishedEdition, Receipt
 from gov_disclosure.documents import NoticeSheet, write_notice
 from gov_disclosure.errors import ChannelError, GovDisclosureError, InvalidInputError
+from gov_disclosure.files import SafeDir
 from gov_disclosure.models import DocumentKind
 
 from . import ledger
@@ -77,16 +78,15 @@ class BulletinChannel(Channel):
                 self.notice_path(edition),
                 fallback_font=self.settings.fallback_font,
                 max_pages=self.settings.notice_max_pages,
+                root=self.out_dir,
             )
         except InvalidInputError as exc:
             raise ChannelError(self.name, f"{edition.index_no}: {exc}", retryable=False) from exc
 
     def _remove_notice(self, edition: PublishedEdition) -> Path | None:
         path = self.notice_path(edition)
-        if path.exists():
-            path.unlink()
-            return path
-        return None
+        with SafeDir(self.out_dir) as folder:
+            return path if folder.remove(path.relative_to(self.out_dir)) else None
 
     def _queue(
         self, action: EntryAction, edition: PublishedEdition, reason: str | None = None

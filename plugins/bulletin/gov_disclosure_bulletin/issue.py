@@ -176,7 +176,7 @@ def build_issue(
         withdrawals=withdrawals,
     )
     path = compose_issue(content, fallback_font=settings.fallback_font).save(
-        issue_path(out_dir, period)
+        issue_path(out_dir, period), root=out_dir
     )
     if existing is None:
         ledger.save_issue(state, record)

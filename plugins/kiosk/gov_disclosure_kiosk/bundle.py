@@ -11,7 +11,6 @@ manifest. Every file is replaced atomically; the manifest is written last.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
@@ -22,7 +21,7 @@ from typing import Any
 
 from gov_disclosure.channels import PublishedEdition
 from gov_disclosure.errors import InvalidInputError
-from gov_disclosure.files import write_atomic
+from gov_disclosure.files import SafeDir, UnsafeOutputError, locked
 
 from .assets import config_script, render_index_html, static_files
 from .manifest import MANIFEST_NAME, FileEntry, Manifest, digest, read_manifest
@@ -78,12 +77,12 @@ def _js(global_name: str, shard: int, value: object) -> bytes:
     )
 
 
-def _read_items(root: Path, shard: int) -> dict[str, Any]:
+def _read_items(files: SafeDir, shard: int) -> dict[str, Any]:
     """The records of an existing items file (a cache of QR codes), or {}."""
     try:
-        text = (root / items_path(shard)).read_text(encoding="utf-8")
+        text = (files.read(items_path(shard)) or b"").decode("utf-8")
         return json.loads(text[text.index("]=") + 2 : text.rindex(";")])
-    except (OSError, ValueError):
+    except (OSError, ValueError, UnsafeOutputError):
         return {}
 
 
@@ -119,8 +118,7 @@ class BundleBuilder:
     def locked(self) -> Iterator[None]:
         """Hold the bundle's build lock (deliveries may run in several processes at once)."""
         self.root.mkdir(parents=True, exist_ok=True)
-        with (self.root.parent / f".{self.root.name}.lock").open("w") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
+        with locked(self.root.parent / f".{self.root.name}.lock"):
             yield
 
     def _options_mark(self) -> str:
@@ -136,10 +134,16 @@ class BundleBuilder:
 
     def build(self, editions: Sequence[PublishedEdition]) -> BuildResult:
         """Make the bundle show exactly ``editions`` (already filtered for the kiosk). Call it
-        under :meth:`locked`; temporaries a killed writer left behind are removed first."""
-        for tmp in self.root.rglob(".*.tmp"):
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        under :meth:`locked`; temporaries a killed writer left behind are removed first.
+        Every file is written through a :class:`SafeDir`: a link in the bundle is refused."""
+        with SafeDir(self.root) as files:
+            return self._build(editions, files)
+
+    def _build(self, editions: Sequence[PublishedEdition], files_dir: SafeDir) -> BuildResult:
+        for pattern in (".tmp-*", ".*.tmp"):  # this version's temporaries and older ones
+            for tmp in self.root.rglob(pattern):
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
         try:
             old = read_manifest(self.root) or Manifest()
         except InvalidInputError:  # a damaged manifest: rebuild and rewrite everything
@@ -157,10 +161,12 @@ class BundleBuilder:
             key = f"{shard:03d}"
             marks[key] = self._fingerprint(mark, group)
             paths = (index_path(shard), items_path(shard))
-            if old.shards.get(key) == marks[key] and all(self._kept(old, p) for p in paths):
+            if old.shards.get(key) == marks[key] and all(
+                self._kept(old, p, files_dir) for p in paths
+            ):
                 files.update({p: old.files[p] for p in paths})
             else:
-                todo.append((shard, group, self.options, _read_items(self.root, shard)))
+                todo.append((shard, group, self.options, _read_items(files_dir, shard)))
         for shard, (index, items) in self._run(todo):
             content[index_path(shard)] = index
             content[items_path(shard)] = items
@@ -179,23 +185,24 @@ class BundleBuilder:
             if (
                 old_entry is None
                 or old_entry.sha256 != files[path].sha256
-                or not self._kept(old, path)
+                or not self._kept(old, path, files_dir)
             ):
-                write_atomic(self.root / path, data)
+                files_dir.write(path, data)
                 written.append(path)
         manifest = Manifest(files=files, shards=marks).with_release()
         removed = sorted(set(old.files) - set(files))
         if written or removed or manifest.release != old.release:
-            write_atomic(self.root / MANIFEST_NAME, manifest.to_bytes())
+            files_dir.write(MANIFEST_NAME, manifest.to_bytes())
         for path in removed:
-            (self.root / path).unlink(missing_ok=True)
+            files_dir.remove(path)
         return BuildResult(
             self.root, manifest.release, len(editions), tuple(written), tuple(removed)
         )
 
-    def _kept(self, old: Manifest, path: str) -> bool:
-        """Whether the old manifest lists ``path`` and the file is still there."""
-        return path in old.files and (self.root / path).is_file()
+    def _kept(self, old: Manifest, path: str, files_dir: SafeDir) -> bool:
+        """Whether the old manifest lists ``path`` and the file is still there (a link in its
+        place is not kept: it is replaced by the real file)."""
+        return path in old.files and files_dir.is_file(path)
 
     def _run(self, todo: list) -> list[tuple[int, tuple[bytes, bytes]]]:
         workers = min(self.options.workers, len(todo))

@@ -15,12 +15,11 @@ interrupted pull leaves the old bundle working; the next pull clears what it lef
 from __future__ import annotations
 
 import contextlib
-import fcntl
-import os
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from gov_disclosure.files import SafeDir, UnsafeOutputError, locked
 
 from .manifest import MANIFEST_NAME, KioskSyncError, Manifest, digest, parse_manifest, read_manifest
 from .sources import MAX_MANIFEST, open_source
@@ -56,72 +55,49 @@ def current_release(dest: Path) -> tuple[str | None, Path | None]:
 
 @contextlib.contextmanager
 def _lock(dest: Path) -> Iterator[None]:
-    with (dest / ".pull.lock").open("w") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise KioskSyncError(f"{dest}: another pull is running") from None
+    with locked(dest / ".pull.lock", blocking=False) as held:
+        if not held:
+            raise KioskSyncError(f"{dest}: another pull is running")
         yield
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-
-
-def _reuse(src: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(src, target)
-    except OSError:
-        shutil.copy2(src, target)
-
-
-def _swap(dest: Path, release: str) -> None:
-    tmp = dest / f".{CURRENT}.{os.getpid()}"
-    tmp.unlink(missing_ok=True)
-    os.symlink(f"{RELEASES}/{release}", tmp)
-    os.replace(tmp, dest / CURRENT)
-    _fsync_dir(dest)
-
-
-def _prune(releases: Path, keep_names: set[str]) -> None:
+def _prune(files: SafeDir, releases: Path, keep_names: set[str]) -> None:
     for child in releases.iterdir():
         if child.name not in keep_names:
-            shutil.rmtree(child, ignore_errors=True)
+            with contextlib.suppress(OSError, UnsafeOutputError):
+                if child.is_symlink() or not child.is_dir():
+                    files.remove(f"{RELEASES}/{child.name}")
+                else:
+                    files.rmtree(f"{RELEASES}/{child.name}")
 
 
 def _assemble(
-    staging: Path,
+    files: SafeDir,
+    staging: str,
     manifest: Manifest,
     read: Callable[[str, int], bytes],
-    old_dir: Path | None,
+    old_dir: str | None,
     old: Manifest | None,
     on_file: Callable[[str], None] | None,
 ) -> tuple[list[str], list[str]]:
+    """Fill ``staging`` (relative to the kiosk folder) through ``files``: links are refused."""
     fetched, reused = [], []
     for path, entry in sorted(manifest.files.items()):
-        target = staging / path
+        target = f"{staging}/{path}"
         before = old.files.get(path) if old else None
-        if before and before.sha256 == entry.sha256 and old_dir and (old_dir / path).is_file():
-            _reuse(old_dir / path, target)
+        if (
+            before
+            and before.sha256 == entry.sha256
+            and old_dir
+            and files.is_file(f"{old_dir}/{path}")
+        ):
+            files.link_or_copy(f"{old_dir}/{path}", target)
             reused.append(path)
         else:
             data = read(path, entry.size)
             if len(data) != entry.size or digest(data) != entry.sha256:
                 raise KioskSyncError(f"{path}: does not match the manifest (copy interrupted?)")
-            _write(target, data)
+            files.write(target, data, durable=True)
             fetched.append(path)
         if on_file is not None:
             on_file(path)
@@ -153,23 +129,26 @@ def pull_bundle(
             if previous == manifest.release:
                 return PullResult(dest / CURRENT, previous, previous, (), tuple(manifest.files))
             releases = dest / RELEASES
-            releases.mkdir(exist_ok=True)
-            staging = releases / f"{STAGING_PREFIX}{manifest.release}"
-            final = releases / manifest.release
-            for stale in (staging, final):
-                shutil.rmtree(stale, ignore_errors=True)
-            staging.mkdir()
-            try:
-                fetched, reused = _assemble(staging, manifest, src.read, old_dir, old, on_file)
-                _write(staging / MANIFEST_NAME, raw)
-                os.rename(staging, final)
-                _fsync_dir(releases)
-            except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise
-            _swap(dest, manifest.release)
-            keep = {manifest.release} | ({previous} if previous and keep_previous else set())
-            _prune(releases, keep)
+            staging = f"{RELEASES}/{STAGING_PREFIX}{manifest.release}"
+            final = f"{RELEASES}/{manifest.release}"
+            old_rel = f"{RELEASES}/{old_dir.name}" if old_dir else None
+            with SafeDir(dest) as files:
+                for stale in (staging, final):
+                    files.rmtree(stale)
+                try:
+                    fetched, reused = _assemble(
+                        files, staging, manifest, src.read, old_rel, old, on_file
+                    )
+                    files.write(f"{staging}/{MANIFEST_NAME}", raw, durable=True)
+                    files.rename(staging, final)
+                    files.sync_dir(RELEASES)
+                except BaseException:
+                    with contextlib.suppress(OSError, UnsafeOutputError):
+                        files.rmtree(staging)
+                    raise
+                files.point(CURRENT, final)
+                keep = {manifest.release} | ({previous} if previous and keep_previous else set())
+                _prune(files, releases, keep)
             return PullResult(
                 dest / CURRENT, manifest.release, previous, tuple(fetched), tuple(reused)
             )

@@ -21,6 +21,7 @@ from gov_disclosure.channels import (
     Receipt,
 )
 from gov_disclosure.errors import ChannelError, ConfigError
+from gov_disclosure.files import create_private
 
 from .fanout import FanOut, FanOutPolicy
 from .messages import (
@@ -61,7 +62,9 @@ class SmsSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     transport: Literal["outbox", "http_json", "aliyun"] = "outbox"
-    outbox_path: Path | None = Field(None, description="default: <data_dir>/sms-outbox.jsonl")
+    outbox_path: Path | None = Field(
+        None, description="default: <private_dir>/sms-outbox.jsonl, never in the public output"
+    )
     http: HttpJsonSettings | None = None
     aliyun: AliyunSettings | None = None
     signature: str | None = Field(None, description="default: the body's short name or name")
@@ -104,7 +107,7 @@ class Plan:
     warning: bool
 
 
-def make_transport(settings: SmsSettings, data_dir: Path) -> Transport:
+def make_transport(settings: SmsSettings, context: ChannelContext) -> Transport:
     """The configured transport."""
     if settings.transport == "http_json":
         if settings.http is None:
@@ -114,18 +117,38 @@ def make_transport(settings: SmsSettings, data_dir: Path) -> Transport:
         if settings.aliyun is None:
             raise ConfigError("channels.sms.aliyun", "required when transport = 'aliyun'")
         return AliyunTransport(settings.aliyun)
-    return outbox_for(settings, data_dir)
+    return outbox_for(settings, context)
 
 
-def outbox_for(settings: SmsSettings, data_dir: Path, path: Path | None = None) -> OutboxTransport:
+def outbox_for(
+    settings: SmsSettings, context: ChannelContext, path: Path | None = None
+) -> OutboxTransport:
+    """The outbox transport; its file holds phone numbers, so it is created 0600 and kept
+    out of the public output folder (an old config naming a path inside it still works,
+    with a warning)."""
     fields = settings.http.fields if settings.http else FieldMap()
     extra = settings.http.extra if settings.http else {}
-    return OutboxTransport(
-        path or settings.outbox_path or data_dir / "sms-outbox.jsonl",
-        fields,
-        extra,
-        settings.batch_size,
-    )
+    target = path or settings.outbox_path or context.private_folder() / "sms-outbox.jsonl"
+    _warn_if_public(target, context.data_dir)
+    return OutboxTransport(target, fields, extra, settings.batch_size)
+
+
+def _warn_if_public(outbox: Path, data_dir: Path) -> None:
+    if outbox.resolve().is_relative_to(data_dir.resolve()):
+        log.warning(
+            "短信发件箱 %s 位于公开输出目录 %s 内，其中有手机号码：请把 [channels.sms] "
+            "outbox_path 改到输出目录之外",
+            outbox,
+            data_dir,
+        )
+    old = data_dir / "sms-outbox.jsonl"
+    if old != outbox and old.is_file():
+        log.warning(
+            "旧的短信发件箱 %s 仍在公开输出目录中（含手机号码）；新的发件箱在 %s，"
+            "请移走或删除旧文件",
+            old,
+            outbox,
+        )
 
 
 class SmsChannel(Channel):
@@ -146,7 +169,7 @@ class SmsChannel(Channel):
         self.settings: SmsSettings = SmsSettings.model_validate(settings.model_dump())
         self.engine: Engine = context.engine or self._own_engine(context.data_dir)
         self.book = SubscriberBook(self.engine, now=self._now)
-        self.transport = transport or make_transport(self.settings, context.data_dir)
+        self.transport = transport or make_transport(self.settings, context)
         s = self.settings
         self.quiet = QuietHours.parse(s.quiet_hours, s.timezone) if s.quiet_hours else None
         policy = SendPolicy(
@@ -163,7 +186,7 @@ class SmsChannel(Channel):
 
     @staticmethod
     def _own_engine(data_dir: Path) -> Engine:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        create_private(data_dir / "sms.db")  # phone numbers: owner only
         engine = create_engine(f"sqlite:///{data_dir / 'sms.db'}")
         metadata.create_all(engine)
         return engine
@@ -255,7 +278,7 @@ class SmsChannel(Channel):
     def dry_run(self, edition: PublishedEdition, outbox: Path) -> Plan:
         """Write what would be sent to ``outbox`` (JSONL); no status is recorded."""
         plan = self.plan(edition)
-        transport = outbox_for(self.settings, self.context.data_dir, outbox)
+        transport = outbox_for(self.settings, self.context, outbox)
         size = min(self.settings.batch_size, self.transport.max_batch)
         for start in range(0, len(plan.numbers), size):
             chunk = plan.numbers[start : start + size]

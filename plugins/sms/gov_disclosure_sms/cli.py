@@ -153,7 +153,7 @@ def send_cmd(item: str, dry_run: bool, resend_unknown: bool) -> None:
     try:
         channel, edition = _channel_and_edition(item)
         if dry_run:
-            outbox = channel.context.data_dir / "sms-dry-run.jsonl"
+            outbox = channel.context.private_folder() / "sms-dry-run.jsonl"
             plan = channel.dry_run(edition, outbox)
             click.echo(describe_cost(plan))
             click.echo(f"dry run: nothing was sent; the gateway requests are in {outbox}")

@@ -32,7 +32,9 @@ def test_outbox_writes_what_a_gateway_receives(make_channel, engine, tmp_path) -
     subscribe_all(engine, numbers(3))
     channel = make_channel(batch_size=2)
     receipt = channel.publish(make_edition())
-    lines = (tmp_path / "data" / "sms-outbox.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = (
+        (tmp_path / "data-private" / "sms-outbox.jsonl").read_text(encoding="utf-8").splitlines()
+    )
     bodies = [json.loads(line) for line in lines]
     assert [len(b["messages"]) for b in bodies] == [2, 1]
     assert [m["to"] for b in bodies for m in b["messages"]] == numbers(3)
@@ -66,7 +68,7 @@ def test_template_over_the_cap_is_refused_before_sending(make_channel, engine, t
     with pytest.raises(ChannelError) as failed:
         channel.publish(make_edition(title=long_title))
     assert not failed.value.retryable
-    assert not (tmp_path / "data" / "sms-outbox.jsonl").exists()  # nothing went out
+    assert not (tmp_path / "data-private" / "sms-outbox.jsonl").exists()  # nothing went out
 
 
 def test_template_rendering_empty_is_refused(make_channel, engine) -> None:
@@ -127,7 +129,7 @@ def test_update_and_withdraw(make_channel, engine, tmp_path) -> None:
     assert quiet_update.details["sent"] == 0 and quiet_update.action is Action.UPDATE
     withdrawn = channel.withdraw(make_edition(), "内容有误", first)
     assert withdrawn.details["sent"] == 0 and withdrawn.action is Action.WITHDRAW
-    outbox = tmp_path / "data" / "sms-outbox.jsonl"
+    outbox = tmp_path / "data-private" / "sms-outbox.jsonl"
     assert len(outbox.read_text(encoding="utf-8").splitlines()) == 1
     loud = make_channel(notify_updates=True)
     receipt = loud.update(make_edition(edition=2), first)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-import shutil
+import posixpath
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,10 +15,11 @@ import nh3
 
 from gov_disclosure import ConflictError
 from gov_disclosure.channels import PublishedEdition, safe_slug
+from gov_disclosure.files import SafeDir
 
-from . import atomic, search_index
+from . import search_index
 from .manifest import Manifest, digest
-from .naming import attachment_path, contained
+from .naming import attachment_path
 from .pages import Page, PageFactory, feed_path, item_path
 from .render import STATIC
 from .search_patch import patch_index
@@ -52,6 +53,8 @@ class Builder:
         layout: search_index.Layout = search_index.LAYOUT,
     ) -> None:
         self.out = out_dir
+        self.files = SafeDir(out_dir)
+        """Every write, read and removal goes through it: links in the tree are refused."""
         self.factory = factory
         self.model: SiteModel = factory.model
         self.manifest = manifest
@@ -159,10 +162,18 @@ class Builder:
         for e in editions:
             for att in e.attachments:
                 rel = attachment_path(att)
-                target = contained(self.out, rel)
-                if not target.exists():
-                    atomic.copy_verified(att.path, target, att.sha256, "attachments.path")
+                if not self.files.is_file(rel):
+                    self._copy_in(att.path, rel, att.sha256)
                     self.report.written.append(rel)
+
+    def _copy_in(self, source: Path, rel: str, sha256: str) -> None:
+        try:
+            self.files.copy_in(source, rel, sha256=sha256, field="attachments.path")
+        except BaseException:
+            folder = posixpath.dirname(rel)
+            for empty in (folder, posixpath.dirname(folder)):
+                self.files.remove_empty_dir(empty)
+            raise
 
     def _notice(self, index_no: str, reason: str) -> None:
         record = self.manifest.item(index_no) or {}
@@ -349,31 +360,28 @@ class Builder:
     def _write(self, page: Page, index_no: str | None = None, slug: str | None = None) -> None:
         text = page.render()
         self.manifest.intend(page.path, index_no, slug)
-        atomic.write_text(contained(self.out, page.path), text)
+        self.files.write(page.path, text)
         self.report.written.append(page.path)
 
     def _exists(self, path: str) -> bool:
-        return (self.out / path).exists()
+        return self.files.is_file(path)
 
     def _read(self, path: str) -> str | None:
-        target = self.out / path
-        return target.read_text(encoding="utf-8") if target.exists() else None
+        data = self.files.read(path)
+        return None if data is None else data.decode("utf-8")
 
     def _remove(self, path: str, index_no: str | None = None, slug: str | None = None) -> None:
-        target = contained(self.out, path)
-        if target.exists():
+        if self.files.is_file(path):
             self.manifest.intend(path, index_no, slug)
-        if atomic.remove(target):
+        if self.files.remove(path):
             self.report.removed.append(path)
 
     def _drop_file_if_unused(self, rel: str) -> None:
         """Attachments are content-addressed and kept out of the manifest and its journal."""
         if not self.model.uses_file(rel.split("/")[2]):
-            if atomic.remove(contained(self.out, rel)):
+            if self.files.remove(rel):
                 self.report.removed.append(rel)
-            folder = contained(self.out, rel).parent
-            if folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
+            self.files.remove_empty_dir(posixpath.dirname(rel))
 
     def _prune_files(self) -> None:
         live = self.model.files()
@@ -382,5 +390,6 @@ class Builder:
             return
         for folder in files.glob("*/*"):
             if folder.is_dir() and folder.name not in live:
-                shutil.rmtree(folder)
-                self.report.removed.append(str(folder.relative_to(self.out)))
+                rel = str(folder.relative_to(self.out))
+                self.files.rmtree(rel)
+                self.report.removed.append(rel)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
@@ -16,6 +15,7 @@ from gov_disclosure.channels import (
     PublishedEdition,
     Receipt,
 )
+from gov_disclosure.files import locked
 from gov_disclosure.models import Audience, DisclosureMode
 
 from .builder import Builder, BuildReport
@@ -76,8 +76,7 @@ class WebsiteChannel(Channel):
         """One writer at a time: deliveries to the website may run in several worker
         processes, and listing pages are shared between items."""
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        with (self.out_dir.parent / f".{self.out_dir.name}.lock").open("w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+        with locked(self.out_dir.parent / f".{self.out_dir.name}.lock"):
             yield
 
     def publish(self, edition: PublishedEdition) -> Receipt:
@@ -173,6 +172,8 @@ class WebsiteChannel(Channel):
         except BaseException:
             self._manifest = None  # read it again: the journal knows what was cut short
             raise
+        finally:
+            builder.files.close()
 
     def _factory(self, model: SiteModel) -> PageFactory:
         return PageFactory(

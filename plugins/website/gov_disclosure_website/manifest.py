@@ -30,7 +30,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from . import atomic
+from gov_disclosure.files import SafeDir, write_atomic
 
 VERSION = 2
 BUCKETS = 64
@@ -75,6 +75,7 @@ class Manifest:
     """Snapshot plus journal, loaded lazily by bucket; kept in memory between builds."""
 
     def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
         self.root = out_dir / ".build"
         self.memo: dict[str, Any] = {}
         """In memory only: 索引号 → the edition whose words the search index holds."""
@@ -223,9 +224,10 @@ class Manifest:
                 "fingerprint": fingerprint,
             },
         )
-        for stale in self.root.glob("journal-*.jsonl"):  # folded into the snapshot
-            if stale != self._journal():
-                atomic.remove(stale)
+        with SafeDir(self.out_dir) as folder:
+            for stale in self.root.glob("journal-*.jsonl"):  # folded into the snapshot
+                if stale != self._journal():
+                    folder.remove(stale.relative_to(self.out_dir))
         self.complete, self._in_full, self._suspect = True, False, False
         self._unsaved_buckets.clear()
         self._unsaved_site = False
@@ -242,9 +244,8 @@ class Manifest:
 
     def _append(self, line: dict[str, Any]) -> None:
         data = json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n"
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self._journal(), "ab") as f:
-            f.write(data.encode("utf-8"))
+        with SafeDir(self.out_dir) as folder:
+            folder.append(self._journal().relative_to(self.out_dir), data)
 
     def _load(self) -> None:
         head = self._read_json("manifest.json")
@@ -260,9 +261,10 @@ class Manifest:
 
     def _replay(self) -> None:
         journal = self._journal()
-        if not journal.exists():
+        with SafeDir(self.out_dir) as folder:  # a link in its place is refused, not read
+            data = folder.read(journal.relative_to(self.out_dir))
+        if data is None:
             return
-        data = journal.read_bytes()
         intents: list[dict[str, str]] = []
         everything = False
         at = 0
@@ -320,11 +322,10 @@ class Manifest:
         return tuple(stamps)
 
     def _read_json(self, name: str) -> dict[str, Any]:
-        path = self.root / name
-        if not path.exists():
-            return {}
-        return json.loads(path.read_text(encoding="utf-8"))
+        with SafeDir(self.out_dir) as folder:  # a link in its place is refused, not read
+            data = folder.read(f"{self.root.name}/{name}")
+        return {} if data is None else json.loads(data.decode("utf-8"))
 
     def _dump(self, name: str, data: dict[str, Any]) -> None:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        atomic.write_text(self.root / name, text)
+        write_atomic(self.root / name, text, root=self.out_dir)

@@ -18,6 +18,7 @@ import jinja2
 
 from ..documents import GovDocument, format_date
 from ..errors import ConfigError, InvalidInputError
+from ..files import PRIVATE
 from ..workdays import WorkdayCalendar
 from .clock import deadline
 from .fees import FeeBand, FeeMethod, FeeQuote
@@ -72,7 +73,13 @@ def render_text(env: jinja2.Environment, template: str, context: dict[str, Any])
 
 
 def render_letter(
-    text: str, out: Path, *, issuer: str, on: date, doc_number: str | None = None
+    text: str,
+    out: Path,
+    *,
+    issuer: str,
+    on: date,
+    doc_number: str | None = None,
+    root: Path | None = None,
 ) -> Path:
     """Lay out a rendered letter (title line, then body) as a 公文 .docx at ``out``."""
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
@@ -85,10 +92,10 @@ def render_letter(
     doc.add_title(lines[0])
     doc.add_blank_line()
     doc.add_body("\n".join(lines[1:]))
-    doc.add_signature(issuer, on)
+    doc.add_signature(issuer, on, seal=True)  # sent under the body's seal
     doc.document.core_properties.title = lines[0]
     doc.document.core_properties.author = issuer
-    return doc.save(out)
+    return doc.save(out, root=root, mode=PRIVATE)  # names and addresses: owner only
 
 
 def _quote(event: ApplicationEvent) -> FeeQuote:
@@ -165,6 +172,8 @@ def write_letters(
         out = out_dir / f"{record.number}-{letter.stem}.docx"
         issuer = str(organization.get("name") or "")
         paths.append(
-            render_letter(text, out, issuer=issuer, on=letter.on, doc_number=letter.doc_number)
+            render_letter(
+                text, out, issuer=issuer, on=letter.on, doc_number=letter.doc_number, root=out_dir
+            )
         )
     return paths

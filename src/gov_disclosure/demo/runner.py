@@ -34,7 +34,7 @@ DEMO_CONFIG = {
         "website": "http://localhost:8000",
     },
     "site": {"base_url": "http://localhost:8000"},
-    "storage": {"files_dir": "files", "data_dir": "output"},
+    "storage": {"files_dir": "files", "data_dir": "output", "private_dir": "private"},
     "review": {
         "stages": {
             "routine": ["科室审核", "分管领导把关"],
@@ -203,6 +203,9 @@ def _summary(app: App, out: Path, result: dict[str, Any]) -> str:
     for entry in sorted(data_dir.iterdir()) if data_dir.exists() else []:
         files = [p for p in entry.rglob("*") if p.is_file()] if entry.is_dir() else [entry]
         lines.append(f"    {entry.name:<22} {len(files):>5} file(s)")
+    private = app.config.resolve(app.config.storage.private_dir)
+    if private.exists():
+        lines.append(f"  personal data (owner only, never served) in {private}")
     site = data_dir / "website" / "index.html"
     if site.exists():
         lines.append(

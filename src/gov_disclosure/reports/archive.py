@@ -33,6 +33,7 @@ from sqlalchemy import Connection, select
 
 from ..channels import safe_slug
 from ..errors import ConflictError, InvalidInputError
+from ..files import PRIVATE, SafeDir
 from ..items.records import get_edition
 from ..models import Retention
 from ..schedules import dispose_after
@@ -212,17 +213,16 @@ def _sha256(path: Path) -> str:
 
 def _write_package(files: dict[str, bytes | Path], out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-"))
+    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-"))  # 0700
     try:
-        for rel, content in files.items():
-            target = tmp / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, Path):
-                shutil.copyfile(content, target)
-            else:
-                target.write_bytes(content)
-        lines = [f"{_sha256(tmp / rel)}  {rel}\n" for rel in sorted(files)]
-        (tmp / MANIFEST).write_text("".join(lines), encoding="utf-8")
+        with SafeDir(tmp, mode=PRIVATE) as folder:  # personal data: owner only
+            for rel, content in files.items():
+                if isinstance(content, Path):
+                    folder.copy_in(content, rel)
+                else:
+                    folder.write(rel, content)
+            lines = [f"{_sha256(tmp / rel)}  {rel}\n" for rel in sorted(files)]
+            folder.write(MANIFEST, "".join(lines))
         if out.exists():
             out.rmdir()
         os.replace(tmp, out)

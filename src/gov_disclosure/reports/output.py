@@ -8,19 +8,19 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInputError
-from ..files import write_atomic
+from ..files import SafeDir
 from .annual import AnnualReport
 
 REPORT_FORMATS = ("docx", "html", "json")
 
 
-def write_files(files: Mapping[str, bytes], out_dir: Path) -> list[Path]:
-    """Write ``name → bytes`` into ``out_dir`` atomically, one file at a time."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, data in files.items():
-        written.append(write_atomic(out_dir / name, data))
-    return written
+def write_files(
+    files: Mapping[str, bytes], out_dir: Path, *, mode: int | None = None
+) -> list[Path]:
+    """Write ``name → bytes`` into ``out_dir`` atomically, one file at a time, refusing
+    links inside it (``mode``: ``files.PRIVATE`` for personal data, else public)."""
+    with SafeDir(out_dir, mode=mode) as folder:
+        return [folder.write(name, data) for name, data in files.items()]
 
 
 def parse_formats(text: str | Iterable[str], allowed: tuple[str, ...]) -> list[str]:

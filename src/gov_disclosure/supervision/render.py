@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, select_autoescape
 from rich.table import Table
 
+from ..files import write_atomic
 from .scorecard import Scorecard, UnitScore
 from .settings import supervision_settings
 
@@ -111,8 +112,4 @@ def internal_dir(app: App) -> Path:
 def write_scorecard_html(app: App, card: Scorecard, path: Path | None = None) -> Path:
     """Write the page (default ``<data_dir>/internal/scorecard-<start>-<end>.html``)."""
     target = path or internal_dir(app) / f"scorecard-{card.start}-{card.end}.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(target.suffix + ".tmp")
-    tmp.write_text(scorecard_html(card, app.config.organization.name), encoding="utf-8")
-    tmp.replace(target)
-    return target
+    return write_atomic(target, scorecard_html(card, app.config.organization.name))

@@ -10,12 +10,14 @@ import json
 from pathlib import Path
 from typing import Any, ClassVar
 
+from gov_disclosure.files import PRIVATE, append_line
+
 from .base import Batch, RecipientResult, Transport
 from .http_json import FieldMap, build_body
 
 
 class OutboxTransport(Transport):
-    """Appends one JSON line per batch to ``path``."""
+    """Appends one JSON line per batch to ``path`` (created 0600; a link there is refused)."""
 
     name: ClassVar[str] = "outbox"
     sends_for_real: ClassVar[bool] = False
@@ -33,8 +35,6 @@ class OutboxTransport(Transport):
         self.max_batch = batch_size
 
     def send_batch(self, batch: Batch) -> list[RecipientResult]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         line = json.dumps(build_body(batch, self.fields, self.extra), ensure_ascii=False)
-        with self.path.open("a", encoding="utf-8") as out:
-            out.write(line + "\n")
+        append_line(self.path, line, mode=PRIVATE)  # phone numbers: owner only, no links
         return [RecipientResult(r.ref, True, f"outbox:{r.ref}") for r in batch.recipients]
