@@ -78,18 +78,7 @@ def test_a_newcomer_serves_the_demo_and_walks_it_with_curl(tmp_path: Path) -> No
     """What docs/http-api.md tells a newcomer to type, in that order."""
     _cli(tmp_path, "demo", "--out", "demo")
     demo = tmp_path / "demo"
-    _cli(
-        demo,
-        "actor",
-        "add",
-        "admin",
-        "--name",
-        "周管理",
-        "--unit",
-        "党政综合办公室",
-        "--role",
-        "管理员",
-    )
+    _cli(demo, "init", "--admin", "admin", "--admin-name", "周管理")  # the first 管理员
     tokens = {
         role: _cli(demo, "token", "create", "--actor", actor, "--by", "admin").splitlines()[-1]
         for role, actor in (("clerk", "wang.jb"), ("reviewer", "li.zr"), ("leader", "zhao.fz"))
@@ -113,7 +102,7 @@ def test_a_newcomer_serves_the_demo_and_walks_it_with_curl(tmp_path: Path) -> No
                 pass
             assert server.poll() is None and time.monotonic() < deadline, "serve did not start"
             time.sleep(0.2)
-        env = _env(url, tokens, tmp_path)
+        env = _env(url, tokens, tmp_path, RECEIVED_ON="2026-11-02")  # a covered year
         done = subprocess.run(
             ["bash", str(EXAMPLES / "flow.sh")], env=env, capture_output=True, text=True
         )

@@ -42,7 +42,9 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[s
 
     clock = FixedClock(datetime(2026, 3, 5, 9, 0).astimezone())
     app = office_app(tmp_path_factory.mktemp("fuzz"), clock, {"rate_limit_per_minute": 0})
-    app.add_actor(Actor(id="omni", name="全能", unit="办公室", roles=frozenset(EVERY_ROLE)))
+    app.add_actor(
+        Actor(id="omni", name="全能", unit="办公室", roles=frozenset(EVERY_ROLE)), "admin"
+    )
     secret = TokenRepository(app).create("omni", "admin", timedelta(days=1)).secret
     with running(create_app(app)) as url:
         yield url, {"Authorization": f"Bearer {secret}"}
@@ -61,6 +63,7 @@ def test_the_live_server_keeps_the_documents_promises(case, live) -> None:  # ty
     case.call_and_validate(
         base_url=url,
         headers=headers,
+        timeout=120,  # an annual report is built on a busy machine
         checks=[
             not_a_server_error,
             status_code_conformance,

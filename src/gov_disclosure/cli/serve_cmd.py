@@ -8,6 +8,7 @@ from rich.table import Table
 
 from ..app import App
 from .context import get_env
+from .identity import actor_option
 
 
 @click.command("serve")
@@ -29,13 +30,15 @@ def token_group() -> None:
 
 @token_group.command("create")
 @click.option("--actor", required=True, help="the actor the token acts as")
-@click.option("--by", "admin", required=True, help="the administrator (管理员) issuing it")
+@actor_option(
+    "--by", help="the administrator (管理员) issuing it (default: the logged-in account's)"
+)
 @click.option("--expires", default="90d", show_default=True, help="e.g. 90d, 12h or never")
-def token_create(actor: str, admin: str, expires: str) -> None:
+def token_create(actor: str, by: str, expires: str) -> None:
     """Issue a token; its secret is printed once and stored only as a hash."""
     from ..http.tokens import TokenRepository, parse_lifetime
 
-    issued = TokenRepository(App.from_env(get_env())).create(actor, admin, parse_lifetime(expires))
+    issued = TokenRepository(App.from_env(get_env())).create(actor, by, parse_lifetime(expires))
     until = issued.info.expires_at.isoformat() if issued.info.expires_at else "never"
     click.echo(f"token {issued.info.id} for {actor}, expires {until} (shown once, keep it safe):")
     click.echo(issued.secret)
@@ -64,12 +67,14 @@ def token_list() -> None:
 
 @token_group.command("revoke")
 @click.argument("token_id", type=int)
-@click.option("--by", "admin", required=True, help="the administrator (管理员) revoking it")
-def token_revoke(token_id: int, admin: str) -> None:
+@actor_option(
+    "--by", help="the administrator (管理员) revoking it (default: the logged-in account's)"
+)
+def token_revoke(token_id: int, by: str) -> None:
     """Revoke a token at once."""
     from ..http.tokens import TokenRepository
 
-    info = TokenRepository(App.from_env(get_env())).revoke(token_id, admin)
+    info = TokenRepository(App.from_env(get_env())).revoke(token_id, by)
     click.echo(f"token {info.id} of {info.actor} revoked")
 
 

@@ -13,7 +13,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ..app import App
 from ..errors import PermissionDeniedError
-from .tokens import ADMIN_ROLE, TokenInfo, TokenRefusedError, TokenRepository
+from .tokens import TokenInfo, TokenRefusedError, TokenRepository
 
 bearer = HTTPBearer(
     auto_error=False,
@@ -63,10 +63,11 @@ def optional_actor(
 
 def admin_actor(request: Request, actor: Annotated[str, Depends(current_actor)]) -> str:
     """The actor, who must hold the 管理员 role (tokens, the audit log)."""
-    if ADMIN_ROLE not in tokens(request).roles_of(actor):
+    if not tokens(request).is_admin(actor):
+        role = core(request).policy.admin_role
         with core(request).action(actor):  # the refusal is audit-logged, as in the CLI
             raise PermissionDeniedError(
-                actor, "use an administrator's endpoint", f"needs the role {ADMIN_ROLE}"
+                actor, "use an administrator's endpoint", f"需要角色 {role}"
             )
     return actor
 
