@@ -30,15 +30,13 @@ def token_group() -> None:
 
 @token_group.command("create")
 @click.option("--actor", required=True, help="the actor the token acts as")
-@actor_option(
-    "--by", help="the administrator (管理员) issuing it (default: the logged-in account's)"
-)
+@actor_option("--by", "admin", help="the administrator (管理员) issuing it")
 @click.option("--expires", default="90d", show_default=True, help="e.g. 90d, 12h or never")
-def token_create(actor: str, by: str, expires: str) -> None:
+def token_create(actor: str, admin: str, expires: str) -> None:
     """Issue a token; its secret is printed once and stored only as a hash."""
     from ..http.tokens import TokenRepository, parse_lifetime
 
-    issued = TokenRepository(App.from_env(get_env())).create(actor, by, parse_lifetime(expires))
+    issued = TokenRepository(App.from_env(get_env())).create(actor, admin, parse_lifetime(expires))
     until = issued.info.expires_at.isoformat() if issued.info.expires_at else "never"
     click.echo(f"token {issued.info.id} for {actor}, expires {until} (shown once, keep it safe):")
     click.echo(issued.secret)
@@ -67,14 +65,12 @@ def token_list() -> None:
 
 @token_group.command("revoke")
 @click.argument("token_id", type=int)
-@actor_option(
-    "--by", help="the administrator (管理员) revoking it (default: the logged-in account's)"
-)
-def token_revoke(token_id: int, by: str) -> None:
+@actor_option("--by", "admin", help="the administrator (管理员) revoking it")
+def token_revoke(token_id: int, admin: str) -> None:
     """Revoke a token at once."""
     from ..http.tokens import TokenRepository
 
-    info = TokenRepository(App.from_env(get_env())).revoke(token_id, by)
+    info = TokenRepository(App.from_env(get_env())).revoke(token_id, admin)
     click.echo(f"token {info.id} of {info.actor} revoked")
 
 

@@ -34,6 +34,8 @@ ONE_CHAR_4_TWIPS = round(f.SIZE_4 * f.TWIPS_PER_PT)  # 一字 of the 四号 版�
 
 
 _FLAG_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:widowControl")
+# each flag → the tags that come before it in w:pPr
+_BEFORE = {t: frozenset(qn(b) for b in _FLAG_ORDER[:k]) for k, t in enumerate(_FLAG_ORDER)}
 
 
 def _set_flag(p: etree._Element, tag: str) -> None:
@@ -45,8 +47,8 @@ def _set_flag(p: etree._Element, tag: str) -> None:
     if p_pr.find(qn(tag)) is not None:
         return
     flag = OxmlElement(tag)
-    before = _FLAG_ORDER[: _FLAG_ORDER.index(tag)]
-    anchors = [el for el in p_pr if el.tag in {qn(t) for t in before}]
+    before = _BEFORE[tag]
+    anchors = [el for el in p_pr if el.tag in before]
     if anchors:
         anchors[-1].addnext(flag)
     else:
