@@ -18,6 +18,7 @@ from gov_disclosure.errors import (
     ConflictError,
     InvalidInputError,
     NotFoundError,
+    PermissionDeniedError,
 )
 from gov_disclosure.plugins import make_plugin_manager
 from gov_disclosure.supervision import (
@@ -207,7 +208,7 @@ def test_bad_complaints_write_nothing(tmp_path, clock) -> None:
             {"kind": "举报", "text": "x", "office": "财政所", "received_on": "2026-03-03"},
             "clerk",
         )
-    with pytest.raises(NotFoundError):
+    with pytest.raises(PermissionDeniedError):  # an unknown actor: refused and audited
         add_complaint(app, {"kind": "举报", "text": "x", "office": "财政所"}, "ghost")
     made = add_complaint(
         app, {"kind": "意见建议", "text": "建议增加公开栏", "office": "财政所"}, "clerk"

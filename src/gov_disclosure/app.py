@@ -165,8 +165,10 @@ class App:
 
     # --- records --------------------------------------------------------------------------
 
-    def add_organization(self, org: Organization, actor: str = "system") -> Organization:
+    def add_organization(self, org: Organization, actor: str) -> Organization:
+        """An administrator registers a body."""
         with self.action(actor) as conn:
+            authority.require(conn, self.policy, actor, authority.Action.ORG_ADD)
             return records.add_organization(conn, org, actor)
 
     def organizations(self) -> list[Organization]:

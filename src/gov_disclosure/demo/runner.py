@@ -103,7 +103,8 @@ def _orgs(app: App) -> dict[int, int]:
                     level=Level.VILLAGE,
                     parent_id=ids[0],
                     short_name=village,
-                )
+                ),
+                "liu.gl",
             )
             existing[code] = org.id  # type: ignore[assignment]
         ids[i] = existing[code]

@@ -30,6 +30,7 @@ def village_code(i: int) -> str:
 
 def actors() -> list[dict[str, Any]]:
     people = [
+        {"id": "liu.gl", "name": "刘芳", "unit": "党政综合办公室", "roles": ["管理员"]},
         {"id": "wang.jb", "name": "王晓丽", "unit": "党政综合办公室", "roles": ["经办人"]},
         {
             "id": "li.zr",
