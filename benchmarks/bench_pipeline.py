@@ -174,7 +174,7 @@ def _publish_all(app: App, ids: list[int]) -> None:
     today = app.today()
     for item_id in ids:
         with app.store.transaction() as conn:
-            outbox.publish(conn, item_id, "bench", app.channels, app.blobs, today=today)
+            outbox.publish(conn, item_id, "bench", today=today)
 
 
 def _bare_loop(app: App, ids: list[int]) -> None:

@@ -19,6 +19,7 @@ import time_machine
 from gov_disclosure import hookimpl
 from gov_disclosure.app import App
 from gov_disclosure.applications import ApplicationService
+from gov_disclosure.channels import Action, Receipt
 from gov_disclosure.config import load_config
 from gov_disclosure.plugins import make_plugin_manager
 from gov_disclosure.supervision import add_complaint, reply_complaint, run_reminders
@@ -77,6 +78,7 @@ class Recorder:
     def notify_responsible(self, unit, obligations, recipients):  # type: ignore[no-untyped-def]
         for o in obligations:
             self.calls.append((self.clock().date(), unit, o.key, tuple(r.id for r in recipients)))
+        return Receipt(channel="recorder", action=Action.REMIND)
 
 
 def make_township(tmp_path: Path, clock: FixedClock) -> tuple[App, Recorder]:

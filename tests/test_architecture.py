@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -174,3 +175,48 @@ def test_the_kernel_reaches_no_service():
     reached = reachable(graph, KERNEL)
     assert not {t for t in reached if under(t, (*DOORS, FACADE, *SERVICES))}
     assert "gov_disclosure.store.engine" in reached  # it was really followed
+
+
+# --- plugins import only the public modules --------------------------------------------
+
+PLUGINS_DOC = ROOT / "docs" / "plugins.md"
+PLUGIN_PACKAGES = sorted(
+    [*ROOT.glob("plugins/*/gov_disclosure_*"), *ROOT.glob("examples/*/gov_disclosure_*")]
+)
+
+
+def public_modules() -> set[str]:
+    """The modules docs/plugins.md lists between its ``public-modules`` markers."""
+    text = PLUGINS_DOC.read_text(encoding="utf-8")
+    block = text.split("<!-- public-modules -->")[1].split("<!-- /public-modules -->")[0]
+    return set(re.findall(r"`(gov_disclosure(?:\.[a-z_]+)*)`", block))
+
+
+def core_imports(package: Path) -> list[tuple[str, str]]:
+    """(file, module) for every ``gov_disclosure`` module a plugin package imports."""
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                names = [node.module]
+            for name in names:
+                if name == "gov_disclosure" or name.startswith("gov_disclosure."):
+                    found.append((str(path.relative_to(ROOT)), name))
+    return found
+
+
+def test_the_public_list_is_read_from_the_docs():
+    listed = public_modules()
+    assert {"gov_disclosure", "gov_disclosure.channels", "gov_disclosure.errors"} <= listed
+    assert "gov_disclosure.store.tables" not in listed
+
+
+@pytest.mark.parametrize("package", PLUGIN_PACKAGES, ids=lambda p: p.name)
+def test_plugins_import_only_the_public_modules(package):
+    listed = public_modules()
+    imports = core_imports(package)
+    assert imports  # the package was read
+    assert [(f, m) for f, m in imports if m not in listed] == []

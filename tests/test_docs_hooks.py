@@ -98,11 +98,11 @@ def test_every_hook_has_a_section_with_its_signature_and_an_example() -> None:
 
 def test_the_check_reports_a_missing_section() -> None:
     text = DOC.read_text(encoding="utf-8")
-    without = re.sub(r"^## after_update\n.*?(?=^## )", "", text, flags=re.MULTILINE | re.DOTALL)
+    without = re.sub(r"^## after_delivery\n.*?(?=^## )", "", text, flags=re.MULTILINE | re.DOTALL)
 
     found = problems(without, spec_arguments())
 
-    assert found == ["after_update: no '## after_update' section in docs/plugin-hooks.md"]
+    assert found == ["after_delivery: no '## after_delivery' section in docs/plugin-hooks.md"]
 
 
 def test_the_check_reports_a_renamed_argument_and_a_stale_section() -> None:
@@ -122,3 +122,23 @@ def test_the_check_reports_a_renamed_argument_and_a_stale_section() -> None:
         "after_publish: the example takes ['colour'] or gives defaults",
         "gone_hook: no '## gone_hook' section in docs/plugin-hooks.md",
     ]
+
+
+def test_every_hook_parameter_is_typed_and_documented() -> None:
+    """Each parameter has a real type (never ``Any``) and a ``:param name:`` line."""
+    import inspect
+
+    from gov_disclosure import hookspecs
+
+    untyped: list[str] = []
+    for name, fn in inspect.getmembers(hookspecs, inspect.isfunction):
+        if not hasattr(fn, "gov_disclosure_spec"):
+            continue
+        doc = inspect.getdoc(fn) or ""
+        for param in inspect.signature(fn).parameters.values():
+            annotation = str(param.annotation)
+            if param.annotation is inspect.Parameter.empty or "Any" in annotation:
+                untyped.append(f"{name}({param.name}): {annotation}")
+            if f":param {param.name}:" not in doc:
+                untyped.append(f"{name}({param.name}): no ':param {param.name}:' in the docstring")
+    assert untyped == []

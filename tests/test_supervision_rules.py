@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from gov_disclosure import hookimpl
 from gov_disclosure.app import App
+from gov_disclosure.channels import Action, Receipt
 from gov_disclosure.config import load_config
 from gov_disclosure.errors import (
     ChannelError,
@@ -56,6 +57,7 @@ class Flaky:
             raise ChannelError("test", "gateway down")
         for o in obligations:
             self.calls.append((unit, o.key, tuple(r.id for r in recipients)))
+        return Receipt(channel="test", action=Action.REMIND)
 
 
 def _app(tmp_path: Path, clock: FixedClock, plugin: Any, **notify: Any) -> App:

@@ -116,6 +116,10 @@ class App:
     def channels(self) -> dict[str, Channel]:
         return self.kernel.channels
 
+    def channel_set(self) -> tuple[dict[str, Channel], dict[str, Exception]]:
+        """The channels that could be built, and why each other one could not."""
+        return self.kernel.channel_set()
+
     def channel_context(self) -> ChannelContext:
         return self.kernel.channel_context()
 

@@ -41,6 +41,8 @@ class Action(StrEnum):
     UPDATE = "update"
     WITHDRAW = "withdraw"
     EXPIRE = "expire"
+    REMIND = "remind"
+    """A supervision reminder to a responsible office (the ``notify_responsible`` hook)."""
 
 
 class AttachmentView(BaseModel):
@@ -154,8 +156,12 @@ class Receipt(BaseModel):
 class ChannelState(ABC):
     """A channel's small key-value store in the database (issue counters, sync marks).
 
-    Values are JSON-serialisable. ``next_number`` is atomic across processes: a number handed
-    out is never handed out again, even if the caller later fails.
+    Values are JSON-serialisable. Several processes may write at once (runs, workers), so
+    state they share is kept one row per key: ``add`` stores a key only if it is new (atomic),
+    ``items`` lists the keys under a prefix and ``delete`` removes one; ``set`` overwrites a
+    whole value (last writer wins: use it only for what one writer owns). ``next_number`` is
+    atomic across processes: a number handed out is never handed out again, even if the
+    caller later fails.
     """
 
     @abstractmethod
@@ -163,6 +169,17 @@ class ChannelState(ABC):
 
     @abstractmethod
     def set(self, key: str, value: Any) -> None: ...
+
+    @abstractmethod
+    def add(self, key: str, value: Any) -> bool:
+        """Store ``value`` under ``key`` unless the key exists; True when it was added."""
+
+    @abstractmethod
+    def items(self, prefix: str) -> dict[str, Any]:
+        """Every key starting with ``prefix`` with its value, in key order."""
+
+    @abstractmethod
+    def delete(self, key: str) -> None: ...
 
     @abstractmethod
     def next_number(self, key: str) -> int: ...
@@ -179,6 +196,18 @@ class MemoryChannelState(ChannelState):
 
     def set(self, key: str, value: Any) -> None:
         self._data[key] = value
+
+    def add(self, key: str, value: Any) -> bool:
+        if key in self._data:
+            return False
+        self._data[key] = value
+        return True
+
+    def items(self, prefix: str) -> dict[str, Any]:
+        return {k: self._data[k] for k in sorted(self._data) if k.startswith(prefix)}
+
+    def delete(self, key: str) -> None:
+        self._data.pop(key, None)
 
     def next_number(self, key: str) -> int:
         value = int(self._data.get(key, 0)) + 1

@@ -7,19 +7,39 @@ implementations take any subset of the arguments and never give them defaults.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import pluggy
 
 if TYPE_CHECKING:
     import click
 
-    from .channels import Channel, PublishedEdition, Receipt
+    from .channels import Action, Channel, PublishedEdition, Receipt
+    from .config import Config
+    from .models import Actor
+    from .review.dictionary import Term
+    from .review.findings import Rule
+    from .store.engine import Store
+    from .supervision.obligations import Obligation
 
 PROJECT = "gov_disclosure"
 hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+class Office(Protocol):
+    """What a hook may use of the office it runs in (``App`` and its kernel both are one)."""
+
+    @property
+    def config(self) -> Config: ...
+
+    @property
+    def store(self) -> Store: ...
+
+    def today(self) -> date: ...
 
 
 @hookspec
@@ -35,7 +55,8 @@ def register_channels(register: Callable[[type[Channel]], None]) -> None:
 
 @hookspec
 def register_screening_rules(
-    register_rule: Callable[[Any], None], register_dictionary: Callable[[Any], None]
+    register_rule: Callable[[Rule], None],
+    register_dictionary: Callable[[str | Path | Iterable[Term]], None],
 ) -> None:
     """Add screening rules and sensitive-term dictionaries to the 保密审查 screening.
 
@@ -68,47 +89,47 @@ def register_migrations(register: Callable[[str], None]) -> None:
 
 
 @hookspec
-def after_publish(edition: PublishedEdition, receipt: Receipt) -> None:
-    """Called after one channel has published an edition (once per channel and edition).
+def after_delivery(edition: PublishedEdition, receipt: Receipt, action: Action) -> None:
+    """Called after one channel has done one delivery (once per channel and delivery).
 
-    :param edition: the edition now live.
+    :param edition: the edition the channel was given (for a withdrawal, the one taken down;
+        ``edition.withdrawn_reason`` says why).
     :param receipt: what that channel did (``receipt.channel`` names it).
+    :param action: ``publish``, ``update`` (a new edition, or a repeal: ``edition.state`` is
+        ``repealed``), ``withdraw`` or ``expire`` (the 公示期 ended).
 
     A hook that raises is logged and does not undo the delivery.
     """
 
 
 @hookspec
-def after_update(edition: PublishedEdition, receipt: Receipt) -> None:
-    """Called after one channel has replaced an item's edition with a newer one."""
-
-
-@hookspec
-def after_withdraw(edition: PublishedEdition, reason: str, receipt: Receipt) -> None:
-    """Called after one channel has taken a withdrawn (or expired) item down."""
-
-
-@hookspec
 def notify_responsible(
-    unit: str, obligations: Sequence[Any], recipients: Sequence[Any], app: Any
-) -> None:
+    unit: str,
+    obligations: Sequence[Obligation],
+    recipients: Sequence[Actor],
+    channels: Mapping[str, Channel],
+) -> Receipt | None:
     """Tell a responsible office what it owes (supervision reminders).
 
     :param unit: the 责任单位.
     :param obligations: the obligations due (each with its due date and why).
     :param recipients: the people to tell, from the config (actor records).
-    :param app: the running :class:`gov_disclosure.app.App` (its config, channels, store).
+    :param channels: the channels the core built, by name (a plugin reminds through its own).
+    :return: a :class:`Receipt` (``action`` ``remind``) when this plugin sent the reminder,
+        ``None`` when it could not (not configured, nobody reachable). With no receipt from any
+        plugin the reminder is recorded as not sent (未通知) and tried again on the next run.
 
-    Called by ``gov-disclosure run`` once per obligation and threshold; never twice.
+    Called by ``gov-disclosure run`` once per obligation and threshold until one is sent.
     """
 
 
 @hookspec
-def populate_demo(app: Any, out_dir: Any) -> None:
+def populate_demo(app: Office, out_dir: Path) -> None:
     """Add what a channel needs to ``gov-disclosure demo`` (e.g. SMS subscribers).
 
-    :param app: the demo's :class:`gov_disclosure.app.App` (township, people and items exist).
-    :param out_dir: the demo's output folder (``pathlib.Path``).
+    :param app: the demo's office (its ``store``, ``config`` and ``today()``); the township,
+        its people and items exist.
+    :param out_dir: the demo's output folder; write files only inside it.
 
     Called once, after the township is created and before anything is published.
     """

@@ -91,7 +91,7 @@ def test_postgres_restarted_while_two_workers_deliver(
     ids = rel_kit.seed_approved(app, 300)
     for item_id in ids:
         with app.store.transaction() as conn:
-            outbox.publish(conn, item_id, "system", app.channels, app.blobs, today=app.today())
+            outbox.publish(conn, item_id, "system", today=app.today())
     errors: list[str] = []
 
     def work(name: str) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import weakref
 from collections.abc import Sequence
 from email.headerregistry import Address
 from typing import Any
@@ -28,13 +27,6 @@ from . import compose, smtp
 from .settings import EmailSettings
 
 log = logging.getLogger(__name__)
-
-_active: weakref.ref[EmailChannel] | None = None
-
-
-def active_channel() -> EmailChannel | None:
-    """The e-mail channel the core built last in this process (used by the reminder hook)."""
-    return _active() if _active is not None else None
 
 
 class EmailChannel(Channel):
@@ -67,8 +59,6 @@ class EmailChannel(Channel):
         self.from_address = Address(
             display_name=settings.sender_name or self.org_name, addr_spec=settings.sender
         )
-        global _active
-        _active = weakref.ref(self)
 
     # --- the channel contract -----------------------------------------------------------
 
@@ -97,8 +87,9 @@ class EmailChannel(Channel):
 
     def remind(
         self, unit: str, obligations: Sequence[Any], recipients: Sequence[Any]
-    ) -> str | None:
-        """Mail one reminder to the recipients' addresses; returns its Message-ID (or None)."""
+    ) -> tuple[str, list[str]] | None:
+        """Mail one reminder to the recipients' addresses; returns its Message-ID and the
+        addresses (None when nothing was mailed)."""
         to = list(dict.fromkeys(r.email for r in recipients if getattr(r, "email", None)))
         if not self.settings.configured or not to or not obligations:
             log.info("no reminder mailed to %s: no server, no address or nothing owed", unit)
@@ -111,7 +102,7 @@ class EmailChannel(Channel):
         )
         smtp.send(self.settings, self._password(), message, to)
         log.info("reminder %s mailed to %d address(es) of %s", msg_id, len(to), unit)
-        return msg_id
+        return msg_id, to
 
     # --- internals ----------------------------------------------------------------------
 

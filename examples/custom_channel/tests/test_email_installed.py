@@ -25,7 +25,7 @@ def test_the_installed_plugin_registers_the_email_channel() -> None:
     [info] = [i for i in describe_plugins(pm) if i.name == "email"]
     assert info.version == metadata.version("gov-disclosure-email")
     assert info.channels == ("email",)
-    assert set(info.hooks) == {"register_channels", "notify_responsible"}
+    assert set(info.hooks) == {"register_channels", "notify_responsible", "after_delivery"}
 
 
 def test_a_blocked_plugin_is_not_loaded() -> None:

@@ -53,11 +53,15 @@ def test_one_reminder_mail_to_the_recipients_with_an_address(
         Actor(id="cz2", name="吴会计", unit="财政所"),  # no e-mail: skipped
     ]
 
-    pm.hook.notify_responsible(
-        unit="财政所", obligations=obligations, recipients=recipients, app=None
+    answers = pm.hook.notify_responsible(
+        unit="财政所", obligations=obligations, recipients=recipients, channels=pm.built
     )
 
     [got] = smtp_server.inbox.messages
+    [receipt] = answers
+    assert receipt.channel == "email" and receipt.action == "remind"
+    assert receipt.message_ids == (got.message["Message-ID"],)
+    assert receipt.details == {"unit": "财政所", "recipients": 1}
     assert got.rcpt_tos == ["zhou@example.gov.cn"]
     assert got.message["Subject"] == "【示例镇政务公开】工作提醒：财政所（2项）"
     text = got.text
@@ -69,14 +73,26 @@ def test_one_reminder_mail_to_the_recipients_with_an_address(
 def test_no_address_no_mail(tmp_path: Path, smtp_server: Server) -> None:
     pm = _manager_with_channel(tmp_path, smtp_server)
 
-    pm.hook.notify_responsible(
+    answers = pm.hook.notify_responsible(
         unit="财政所",
         obligations=["公开预算"],
         recipients=[Actor(id="cz2", name="吴会计", unit="财政所")],
-        app=None,
+        channels=pm.built,
     )
 
     assert smtp_server.inbox.messages == []
+    assert answers == []  # no receipt: the core records the reminder as not sent (未通知)
+
+
+def test_without_the_email_channel_nothing_is_sent_and_no_receipt(smtp_server: Server) -> None:
+    pm = make_plugin_manager(load_installed=False, plugins=[gov_disclosure_email])
+    person = Actor(id="a", name="王", unit="办", email="wang@example.gov.cn")
+
+    answers = pm.hook.notify_responsible(
+        unit="办", obligations=["年度报告"], recipients=[person], channels={}
+    )
+
+    assert answers == [] and smtp_server.inbox.messages == []
 
 
 def test_the_same_reminder_on_the_same_day_keeps_its_message_id(
@@ -89,7 +105,7 @@ def test_the_same_reminder_on_the_same_day_keeps_its_message_id(
         "recipients": [
             Actor(id="a", name="王", unit="党政综合办公室", email="wang@example.gov.cn")
         ],
-        "app": None,
+        "channels": pm.built,
     }
 
     pm.hook.notify_responsible(**args)

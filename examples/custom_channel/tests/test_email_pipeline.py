@@ -103,3 +103,25 @@ def test_server_down_is_recorded_and_retried_later(tmp_path: Path, smtp_server: 
 
     assert retried["delivered"] == 1
     assert len(smtp_server.inbox.messages) == 1
+
+
+def test_after_delivery_logs_each_mail_it_sent(
+    tmp_path: Path, smtp_server: Server, caplog: Any
+) -> None:
+    import logging
+
+    app = make_app(tmp_path, smtp_server.port, Clock())
+    item_id = publish_budget(app)
+    index_no = app.item(item_id).index_no
+
+    with caplog.at_level(logging.INFO, logger="gov_disclosure_email.deliveries"):
+        app.run()
+        app.withdraw(item_id, "deputy", "预算数据需要更正")
+        app.run()
+
+    lines = [r.getMessage() for r in caplog.records if r.name == "gov_disclosure_email.deliveries"]
+    sent = [m.message["Message-ID"] for m in smtp_server.inbox.messages]
+    assert lines == [
+        f"{index_no} publish (edition 1) mailed to 1 recipient(s) as {sent[0]}",
+        f"{index_no} withdraw (edition 1) mailed to 1 recipient(s) as {sent[1]}",
+    ]

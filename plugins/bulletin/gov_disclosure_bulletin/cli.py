@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import click
 
-from gov_disclosure.cli.identity import actor_option
-from gov_disclosure.cli.pdf import pdf_option
+from gov_disclosure.cli import actor_option, pdf_option
 
 from .channel import BulletinChannel
 

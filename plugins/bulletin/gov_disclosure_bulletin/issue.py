@@ -149,9 +149,9 @@ def build_issue(
             "bulletin issue", period, f"already issued as {existing.label()}; use rebuild"
         )
     if existing is not None:
-        chosen, left = list(existing.entries), ledger.pending(state)
+        chosen = list(existing.entries)
     else:
-        chosen, left = _select(list(live.values()), period, settings, state)
+        chosen, _waiting = _select(list(live.values()), period, settings, state)
     if not chosen:
         raise InvalidInputError("period", f"nothing was published in {period}", period)
     items, corrections, withdrawals, skipped = _content(chosen, live, state)
@@ -192,7 +192,7 @@ def build_issue(
         raise
     if existing is None:
         ledger.save_issue(state, record)
-        ledger.set_pending(state, left)
+        ledger.take_pending(state, chosen)
     return IssueResult(
         path=path,
         record=record,

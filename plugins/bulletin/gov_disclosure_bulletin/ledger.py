@@ -1,8 +1,15 @@
 """What the channel remembers in its state store: entries waiting for an issue, and issues.
 
-Keys: ``pending`` (list of entries not yet in an issue), ``issues`` (period → issue record),
-and the counters ``issue-year-<YYYY>`` / ``issue-total`` handed out by ``next_number`` (so an
-issue number is never used twice).
+Runs and workers deliver to the bulletin at the same time, so every entry and every issue is
+a row of its own, written by one atomic statement (nothing is read, changed and written back):
+
+- ``pending:<action>:<索引号>:<edition>``: an entry not yet in an issue (with ``seq``, the
+  order it arrived in); adding one that exists is a no-op, so a repeated delivery queues once;
+- ``issue:<period>``: an issue made (the first writer wins);
+- the counters ``issue-year-<YYYY>`` / ``issue-total`` / ``pending-seq`` handed out by
+  ``next_number`` (so an issue number is never used twice).
+
+Earlier versions kept one ``pending`` list and one ``issues`` map; both are still read.
 """
 
 from __future__ import annotations
@@ -15,6 +22,9 @@ from gov_disclosure.channels import ChannelState, PublishedEdition
 Action = Literal["publish", "update", "withdraw"]
 PENDING = "pending"
 ISSUES = "issues"
+PENDING_PREFIX = "pending:"
+ISSUE_PREFIX = "issue:"
+SEQ_COUNTER = "pending-seq"
 TOTAL_COUNTER = "issue-total"
 
 
@@ -67,34 +77,48 @@ class IssueRecord:
         return cls(**{**data, "entries": entries})
 
 
+def _key(entry: Entry) -> str:
+    return f"{PENDING_PREFIX}{entry.action}:{entry.index_no}:{entry.edition}"
+
+
 def pending(state: ChannelState) -> list[Entry]:
-    return [Entry(**e) for e in state.get(PENDING, [])]
+    """Entries waiting for an issue, in the order they arrived."""
+    rows = sorted(state.items(PENDING_PREFIX).values(), key=lambda r: r.get("seq", 0))
+    legacy = [Entry(**e) for e in state.get(PENDING, None) or []]
+    return legacy + [Entry(**{k: v for k, v in r.items() if k != "seq"}) for r in rows]
 
 
-def set_pending(state: ChannelState, entries: list[Entry]) -> None:
-    state.set(PENDING, [asdict(e) for e in entries])
+def take_pending(state: ChannelState, entries: list[Entry]) -> None:
+    """Remove ``entries`` (now in an issue) from the queue; entries queued meanwhile stay."""
+    for entry in entries:
+        state.delete(_key(entry))
+    legacy = state.get(PENDING, None)
+    if legacy:
+        state.set(PENDING, [e for e in legacy if Entry(**e) not in entries])
 
 
 def issues(state: ChannelState) -> dict[str, IssueRecord]:
-    return {p: IssueRecord.from_json(r) for p, r in state.get(ISSUES, {}).items()}
+    """Every issue made, by period."""
+    found = {p: IssueRecord.from_json(r) for p, r in (state.get(ISSUES, None) or {}).items()}
+    for key, data in state.items(ISSUE_PREFIX).items():
+        found[key.removeprefix(ISSUE_PREFIX)] = IssueRecord.from_json(data)
+    return found
 
 
-def save_issue(state: ChannelState, record: IssueRecord) -> None:
-    data = dict(state.get(ISSUES, {}))
-    data[record.period] = record.to_json()
-    state.set(ISSUES, data)
+def save_issue(state: ChannelState, record: IssueRecord) -> bool:
+    """Record an issue; False when another writer recorded this period's issue first."""
+    return state.add(ISSUE_PREFIX + record.period, record.to_json())
 
 
 def add_entry(state: ChannelState, entry: Entry) -> bool:
     """Queue ``entry`` for the next issue; False when the same delivery is already known."""
     key = (entry.action, entry.index_no, entry.edition)
-    if any((e.action, e.index_no, e.edition) == key for e in pending(state)):
-        return False
     for record in issues(state).values():
         if any((e.action, e.index_no, e.edition) == key for e in record.entries):
             return False
-    set_pending(state, [*pending(state), entry])
-    return True
+    if any((e.action, e.index_no, e.edition) == key for e in pending(state)):
+        return False
+    return state.add(_key(entry), {**asdict(entry), "seq": state.next_number(SEQ_COUNTER)})
 
 
 def appearances(state: ChannelState) -> dict[str, IssueRecord]:

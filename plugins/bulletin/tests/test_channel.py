@@ -13,7 +13,7 @@ import pluggy
 import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
-from gov_disclosure_bulletin import BulletinChannel, BulletinSettings, build_issue
+from gov_disclosure_bulletin import BulletinChannel, BulletinSettings, build_issue, ledger
 
 from gov_disclosure.channels import (
     Action,
@@ -146,7 +146,7 @@ def test_items_published_before_the_channel_existed_join_their_period(
     expected = [e for e in march(editions) if channel.accepts(e)]
     assert result.items == len(expected)
     channel.publish(expected[0])  # a late delivery of a printed item is not printed again
-    assert state.get("pending") == []
+    assert ledger.pending(state) == []
 
 
 def test_empty_period_takes_no_number(tmp_path: Path, editions) -> None:
@@ -218,10 +218,10 @@ def test_expire_only_takes_the_sheet_down(tmp_path: Path, editions) -> None:
     channel = make_channel(tmp_path, editions, Clock(datetime(2026, 3, 20)), state)
     notice = next(e for e in editions if e.notice_period is not None)
     sheet = Path(channel.publish(notice).details["notice_sheet"])
-    pending = list(state.get("pending"))
+    pending = ledger.pending(state)
     receipt = channel.expire(notice, None)
     assert receipt.action is Action.EXPIRE and not sheet.exists()
-    assert state.get("pending") == pending
+    assert ledger.pending(state) == pending
 
 
 def test_publishing_twice_queues_once(tmp_path: Path, editions) -> None:
@@ -229,7 +229,7 @@ def test_publishing_twice_queues_once(tmp_path: Path, editions) -> None:
     channel = make_channel(tmp_path, editions, Clock(datetime(2026, 3, 20)), state)
     channel.publish(editions[0])
     channel.publish(editions[0])  # a delivery retried
-    assert len(state.get("pending")) == 1
+    assert len(ledger.pending(state)) == 1
 
 
 def test_item_without_title_stops_the_issue_before_numbering(tmp_path: Path, editions) -> None:
@@ -264,7 +264,7 @@ def test_notice_too_long_is_a_channel_error_and_nothing_is_queued(tmp_path, edit
     with pytest.raises(ChannelError) as info:
         channel.publish(long)
     assert not info.value.retryable and "limit is 22" in str(info.value)
-    assert state.get("pending") is None
+    assert ledger.pending(state) == []
 
 
 def test_hooks_register_channel_and_command(tmp_path: Path, editions) -> None:

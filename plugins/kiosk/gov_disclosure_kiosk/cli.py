@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from gov_disclosure.cli.identity import actor_option
+from gov_disclosure.cli import actor_option
 
 from .channel import KioskChannel
 from .manifest import verify_bundle

@@ -5,14 +5,22 @@ Registered through the ``gov_disclosure`` entry point like any third-party plugi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from gov_disclosure import hookimpl
 
 from .migrations import VERSIONS
 from .receipts import record_receipts
 from .segments import count_parts
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from gov_disclosure.channels import Channel, Receipt
+    from gov_disclosure.hookspecs import Office
+    from gov_disclosure.models import Actor
+    from gov_disclosure.supervision import Obligation
 
 
 @hookimpl
@@ -36,12 +44,15 @@ def register_migrations(register: Callable[[str], None]) -> None:
 
 @hookimpl
 def notify_responsible(
-    unit: str, obligations: Sequence[Any], recipients: Sequence[Any], app: Any
-) -> None:
+    unit: str,
+    obligations: Sequence[Obligation],
+    recipients: Sequence[Actor],
+    channels: Mapping[str, Channel],
+) -> Receipt | None:
     """Text supervision reminders to the responsible people's mobiles (``reminders.py``)."""
     from .reminders import notify
 
-    notify(app, unit, obligations, recipients)
+    return notify(channels, unit, obligations, recipients)
 
 
 __all__ = ["count_parts", "record_receipts"]
@@ -57,7 +68,7 @@ DEMO_SUBSCRIBERS = (
 
 
 @hookimpl
-def populate_demo(app: Any, out_dir: Any) -> None:
+def populate_demo(app: Office, out_dir: Path) -> None:
     """Subscribe a few residents (fictitious numbers, consent recorded) for the demo."""
     from .subscribers import SubscriberBook
 

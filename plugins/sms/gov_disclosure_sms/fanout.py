@@ -3,7 +3,7 @@ many workers in parallel, within the gateway's rate limit, never twice to anyone
 
 1. :meth:`FanOut.prepare` (called by the channel's delivery) writes the send and one
    ``pending`` row per recipient (``sms_recipients``, unique per send and number) and
-   registers the fan-out in the store's ``channel_state`` (message, recipients, open).
+   registers the fan-out in the channel's ``sms_state`` table (message, recipients, open).
 2. Every worker calls :meth:`FanOut.work`: it claims the next ``part_size`` pending rows of an
    open fan-out (a recipient range in id order; ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so
    workers never wait for nor take the same rows) and marks them ``sending`` in the same
@@ -30,15 +30,14 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, func, or_, select, update
 
-from gov_disclosure.store.tables import channel_state
-
 from .ledger import ensure_send
 from .messages import Message
 from .pacing import Backoff
 from .segments import Segmentation
 from .sender import SendKey, Status, recipient_ref
-from .shared_rate import STATE_CHANNEL, SharedRateLimit, begin_write, insert_for
+from .shared_rate import SharedRateLimit, begin_write, insert_for
 from .tables import recipients, sends
+from .tables import state as sms_state
 from .transports.base import (
     Batch,
     GatewayRefusedError,
@@ -150,9 +149,8 @@ class FanOut:
                 select(func.count()).select_from(recipients).where(recipients.c.send_id == send_id)
             ).scalar_one()
             conn.execute(
-                insert_for(conn)(channel_state)
+                insert_for(conn)(sms_state)
                 .values(
-                    channel=STATE_CHANNEL,
                     key=REGISTRY + key.idem_key,
                     value=_message_state(message, send_id, total),
                 )
@@ -194,11 +192,9 @@ class FanOut:
 
     def open_fanouts(self, conn: Connection) -> list[tuple[str, dict[str, Any]]]:
         rows = conn.execute(
-            select(channel_state.c.key, channel_state.c.value)
-            .where(
-                channel_state.c.channel == STATE_CHANNEL, channel_state.c.key.startswith(REGISTRY)
-            )
-            .order_by(channel_state.c.key)
+            select(sms_state.c.key, sms_state.c.value)
+            .where(sms_state.c.key.startswith(REGISTRY))
+            .order_by(sms_state.c.key)
         ).all()
         return [(k.removeprefix(REGISTRY), v) for k, v in rows if v and v.get("open")]
 
@@ -268,12 +264,10 @@ class FanOut:
             )
         ).scalar_one()
         if waiting == 0:
-            where = (channel_state.c.channel == STATE_CHANNEL) & (
-                channel_state.c.key == REGISTRY + key
-            )
-            state = conn.execute(select(channel_state.c.value).where(where)).scalar_one()
+            where = sms_state.c.key == REGISTRY + key
+            state = conn.execute(select(sms_state.c.value).where(where)).scalar_one()
             conn.execute(
-                update(channel_state)
+                update(sms_state)
                 .where(where)
                 .values(value={**state, "open": False, "finished_at": now.isoformat()})
             )

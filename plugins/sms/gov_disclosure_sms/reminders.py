@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from gov_disclosure.channels import Action, Channel, Receipt
 from gov_disclosure.errors import ChannelError, IdentifierError
 from gov_disclosure.identifiers import validate_mobile
 
@@ -107,8 +108,23 @@ def send_reminder(
     return report
 
 
-def notify(app: Any, unit: str, obligations: Sequence[Any], recipients: Sequence[Any]) -> None:
-    """The hook's body: use the app's built ``sms`` channel, if enabled."""
-    channel = app.channels.get("sms") if app is not None else None
-    if isinstance(channel, SmsChannel):
-        send_reminder(channel, unit, obligations, recipients)
+def notify(
+    channels: Mapping[str, Channel],
+    unit: str,
+    obligations: Sequence[Any],
+    recipients: Sequence[Any],
+) -> Receipt | None:
+    """The hook's body: text through the core's built ``sms`` channel, if enabled; the receipt
+    says what went out (None when nothing did: no channel, no mobile number)."""
+    channel = channels.get("sms")
+    if not isinstance(channel, SmsChannel):
+        return None
+    report = send_reminder(channel, unit, obligations, recipients)
+    if report is None:
+        return None
+    return Receipt(
+        channel="sms",
+        action=Action.REMIND,
+        message_ids=report.message_ids,
+        details={"unit": unit, "counts": report.counts, "key": report.idem_key},
+    )

@@ -1,8 +1,8 @@
 """A rate limit shared by every worker process: one GCRA schedule in one database row.
 
 Used by the SMS fan-out so that N workers on N machines together stay within the gateway's
-``messages_per_second``. The row lives in the store's ``channel_state`` table (channel
-``sms``); each reservation locks it for one short transaction.
+``messages_per_second``. The row lives in the channel's own ``sms_state`` table; each
+reservation locks it for one short transaction.
 """
 
 from __future__ import annotations
@@ -15,9 +15,8 @@ from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from gov_disclosure.store.tables import channel_state
+from .tables import state as sms_state
 
-STATE_CHANNEL = "sms"
 RATE_KEY = "fanout-rate"
 
 
@@ -34,7 +33,7 @@ class SharedRateLimit:
     """At most ``per_second`` units per second across every process sharing ``engine``.
 
     The schedule is a single number, the theoretical arrival time (GCRA) of the next free
-    unit, kept in a ``channel_state`` row that each reservation locks for one short
+    unit, kept in an ``sms_state`` row that each reservation locks for one short
     transaction. Time is the database's clock on PostgreSQL (machines may disagree) and
     ``clock()`` otherwise; ``clock`` and ``sleep`` are injectable for tests.
     """
@@ -65,20 +64,20 @@ class SharedRateLimit:
         """Book ``units`` and return the seconds to wait before using them."""
         if not self.per_second:
             return 0.0
-        where = (channel_state.c.channel == STATE_CHANNEL) & (channel_state.c.key == self.key)
+        where = sms_state.c.key == self.key
         with begin_write(self.engine) as conn, conn.begin():
             conn.execute(
-                insert_for(conn)(channel_state)
-                .values(channel=STATE_CHANNEL, key=self.key, value={"tat": 0.0})
+                insert_for(conn)(sms_state)
+                .values(key=self.key, value={"tat": 0.0})
                 .on_conflict_do_nothing()
             )
             stored = conn.execute(
-                select(channel_state.c.value).where(where).with_for_update()
+                select(sms_state.c.value).where(where).with_for_update()
             ).scalar_one()
             now = self._now(conn)
             start = max(float((stored or {}).get("tat", 0.0)), now)
             conn.execute(
-                update(channel_state)
+                update(sms_state)
                 .where(where)
                 .values(value={"tat": start + units / self.per_second})
             )

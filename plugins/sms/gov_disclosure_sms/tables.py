@@ -7,7 +7,9 @@
   leaves and holding the gateway's answer once it came back (``journal.py``);
 - ``sms_recipients``: one row per (send, number) with the recipient's status, written from the
   journal (the per-recipient ledger that status reports and receipts read);
-- ``sms_receipts``: delivery reports as received, numbers masked.
+- ``sms_receipts``: delivery reports as received, numbers masked;
+- ``sms_state``: small shared state by key: the fan-out registry (``fanout:<key>``) and the
+  rate schedule every worker shares (``fanout-rate``).
 """
 
 from __future__ import annotations
@@ -113,3 +115,10 @@ receipts = Table(
     Column("raw", JSON, nullable=False),
 )
 Index("ix_sms_receipts_received_at", receipts.c.received_at)
+
+state = Table(
+    "sms_state",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("value", JSON, nullable=True),
+)

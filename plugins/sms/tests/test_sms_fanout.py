@@ -13,6 +13,7 @@ from gov_disclosure_sms.messages import render
 from gov_disclosure_sms.sender import SendKey, Status
 from gov_disclosure_sms.shared_rate import SharedRateLimit
 from gov_disclosure_sms.tables import metadata as sms_metadata
+from gov_disclosure_sms.tables import state as sms_state
 from gov_disclosure_sms.transports import HttpJsonSettings, HttpJsonTransport
 from pytest_httpserver import HTTPServer
 from sms_testlib import BASE_URL, FakeGateway, make_context, make_edition, numbers
@@ -21,7 +22,6 @@ from sqlalchemy.engine import Engine
 
 from gov_disclosure.models import DocumentKind
 from gov_disclosure.store.engine import make_store_engine
-from gov_disclosure.store.tables import channel_state
 
 WARNING = make_edition(kind=DocumentKind.WARNING, title="暴雨红色预警", summary="请立即转移。")
 KEY = SendKey(WARNING.index_no, WARNING.edition)
@@ -41,7 +41,6 @@ def _message():  # type: ignore[no-untyped-def]
 def _store(url: str) -> Engine:
     engine = make_store_engine(url)
     sms_metadata.create_all(engine)
-    channel_state.create(engine, checkfirst=True)
     return engine
 
 
@@ -83,7 +82,7 @@ def test_four_workers_send_20000_each_number_once(pg_url: str, threaded_server: 
     assert progress(engine, KEY) == {Status.ACCEPTED.value: 20_000}
     with engine.connect() as conn:
         state = conn.execute(
-            select(channel_state.c.value).where(channel_state.c.key == f"fanout:{KEY.idem_key}")
+            select(sms_state.c.value).where(sms_state.c.key == f"fanout:{KEY.idem_key}")
         ).scalar_one()
     assert state["open"] is False and state["recipients"] == 20_000
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from gov_disclosure.cli.identity import actor_option
+from gov_disclosure.cli import actor_option
 
 from .channel import WebsiteChannel
 

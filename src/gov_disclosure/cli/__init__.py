@@ -3,7 +3,8 @@
 Plugin commands (the ``register_commands`` hook) reach the running command's database and
 config only through this module: :func:`current_env` (where the database and config are) and
 :func:`current_app` (the :class:`gov_disclosure.app.App` for them, built once per command)
-and :func:`actor_option` (the acting actor of a command that changes something).
+and :func:`actor_option` (the acting actor of a command that changes something);
+:func:`pdf_option` and :func:`with_pdfs` add a ``--pdf`` option that converts written files.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .context import Env, get_env, open_app
 from .identity import actor_option
+from .pdf import pdf_option, with_pdfs
 
 if TYPE_CHECKING:
     from ..app import App
@@ -27,4 +29,12 @@ def current_app() -> App:
     return get_env().app()
 
 
-__all__ = ["Env", "actor_option", "current_app", "current_env", "open_app"]
+__all__ = [
+    "Env",
+    "actor_option",
+    "current_app",
+    "current_env",
+    "open_app",
+    "pdf_option",
+    "with_pdfs",
+]

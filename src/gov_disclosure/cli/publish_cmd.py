@@ -35,7 +35,8 @@ def run_cmd(as_json: bool) -> None:
     click.echo(
         f"published {result['published']}, expired {result['expired']}, "
         f"delivered {result['delivered']}, failed {result['failed']}, "
-        f"given up {result['dead']}"
+        f"given up {result['dead']}, reminded {result['reminded']}, "
+        f"not reminded {result['not_reminded']}"
     )
     if result["applications_closed"]:
         click.echo(
@@ -50,7 +51,8 @@ def run_cmd(as_json: bool) -> None:
 
 @click.command("deliveries")
 @click.option(
-    "--state", type=click.Choice(["pending", "running", "failed", "dead", "done", "cancelled"])
+    "--state",
+    type=click.Choice(["pending", "running", "failed", "dead", "done", "skipped", "cancelled"]),
 )
 @click.option("--limit", default=50, show_default=True)
 def deliveries_cmd(state: str | None, limit: int) -> None:

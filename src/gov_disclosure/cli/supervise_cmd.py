@@ -20,6 +20,7 @@ from ..supervision import (
     list_complaints,
     reply_complaint,
 )
+from ..supervision.reminders import notice_states
 from ..supervision.render import scorecard_table, write_scorecard_html
 from .context import get_env, open_app
 from .identity import actor_option
@@ -46,16 +47,19 @@ def _dump(data: object) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def due_cmd(unit: str | None, within: int | None, today: datetime | None, as_json: bool) -> None:
     """Everything owed, soonest first: who, by when, days left or late, and why."""
-    found = compute_obligations(_app(), _d(today), unit=unit, within=within)
+    kernel = _app()
+    found = compute_obligations(kernel, _d(today), unit=unit, within=within)
+    notices = notice_states(kernel, found)
     if as_json:
-        _dump([o.to_dict() for o in found])
+        _dump([{**o.to_dict(), "notice": notices.get(o.key)} for o in found])
         return
     if not found:
         click.echo("没有待办事项 nothing due")
     for o in found:
+        notice = f"\t{notices[o.key]}" if o.key in notices else ""
         click.echo(
             f"{o.due_text}\t{o.unit}\t{o.left_text}\t[{o.kind.label}] {o.description}"
-            f"\t依据：{o.why}"
+            f"\t依据：{o.why}{notice}"
         )
 
 

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from datetime import UTC, date
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
 from ..errors import GovDisclosureError
 from ..items import records
 from ..kernel import Kernel
 from ..models import DisclosureItem, ItemState
+from ..store.tables import items
 from ..workdays.clock import CHINA_TZ, in_zone
 from . import outbox
 from .runner import Runner
@@ -41,24 +42,34 @@ def publish_if_due(
         conn,
         item.id,
         actor,
-        kernel.channels,
-        kernel.blobs,
         today=today,
         notice_end=notice_end(kernel, conn, item, today),
         now=kernel.utc_now(),
     )
 
 
+def _take(conn: Connection, item_id: int, state: ItemState) -> bool:
+    """Whether the item is still in ``state``, locking its row for this transaction; False
+    when another run holds it or has already moved it (runs at once never collide)."""
+    q = select(items.c.id).where(items.c.id == item_id, items.c.state == state.value)
+    if conn.dialect.name == "postgresql":
+        q = q.with_for_update(skip_locked=True)
+    return conn.execute(q).first() is not None
+
+
 def make_runner(kernel: Kernel, worker: str = "local") -> Runner:
-    """A delivery runner over the kernel's channels."""
+    """A delivery runner over the kernel's channels (those that cannot be built included:
+    their deliveries fail with the reason until they can be)."""
+    built, broken = kernel.channel_set()
     return Runner(
         kernel.store,
-        kernel.channels,
+        built,
         kernel.blobs,
         kernel.config.publishing,
         pm=kernel.pm,
         worker=worker,
         clock=kernel.utc_now,
+        broken=broken,
     )
 
 
@@ -71,13 +82,12 @@ def run_due_work(kernel: Kernel, progress: Callable[[int], None] | None = None) 
         ending = outbox.due_expiries(conn, now.date())
     for item_id in scheduled:
         with kernel.store.transaction() as conn:
-            item = records.get_item(conn, item_id)
-            if item.state is ItemState.APPROVED:
-                publish_if_due(kernel, conn, item, "system")
+            if _take(conn, item_id, ItemState.APPROVED):
+                publish_if_due(kernel, conn, records.get_item(conn, item_id), "system")
                 published += 1
     for item_id in ending:
         with kernel.store.transaction() as conn:
-            if records.get_item(conn, item_id).state is ItemState.PUBLISHED:
+            if _take(conn, item_id, ItemState.PUBLISHED):
                 outbox.expire(conn, item_id, now=kernel.utc_now())
                 expired += 1
     stats = make_runner(kernel).run_until_idle(progress=progress)
@@ -100,5 +110,6 @@ def run_due_work(kernel: Kernel, progress: Callable[[int], None] | None = None) 
         "errors": stats.errors,
         "applications_closed": lapsed,
         "reminded": sum(r.state == "sent" for r in reminders),
+        "not_reminded": sum(r.state in ("unsent", "failed") for r in reminders),
         "warnings": warnings,
     }

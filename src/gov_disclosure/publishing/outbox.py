@@ -2,31 +2,38 @@
 
 Each delivery has an idempotency key ``<item>:<edition>:<channel>:<action>`` (unique in the
 table), so enqueueing the same thing twice is a no-op rather than a second send.
+
+Publishing never builds a channel. Channels that already hold the item get an update; which
+other channels take it is decided later by the runner, from a *routing* row (channel ``*``,
+action ``route``) written here: the runner asks each built channel's ``accepts`` and enqueues
+the publications, and gives a channel that cannot be built a delivery that fails visibly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date, datetime
 
 from sqlalchemy import Connection, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from ..channels import Action, Channel
+from ..channels import Action
 from ..items.records import CHINA, get_edition, get_item, move
 from ..lifecycle import Step
 from ..models import DisclosureItem, ItemState
-from ..store.blobs import BlobStore
 from ..store.engine import utcnow
 from ..store.tables import deliveries, editions, items
-from .views import edition_view
 
 OPEN_STATES = ("pending", "running", "failed")
+ROUTE_CHANNEL = "*"
+"""The channel name of a routing row: "decide which channels take this edition"."""
+ROUTE = "route"
 
 
-def idem_key(item_id: int, edition: int, channel: str, action: Action, suffix: str = "") -> str:
-    key = f"{item_id}:{edition}:{channel}:{action.value}"
+def idem_key(
+    item_id: int, edition: int, channel: str, action: Action | str, suffix: str = ""
+) -> str:
+    key = f"{item_id}:{edition}:{channel}:{action}"
     return f"{key}:{suffix}" if suffix else key
 
 
@@ -35,7 +42,7 @@ def enqueue(
     item_id: int,
     edition: int,
     channel: str,
-    action: Action,
+    action: Action | str,
     *,
     reason: str | None = None,
     at: datetime | None = None,
@@ -50,7 +57,7 @@ def enqueue(
             item_id=item_id,
             edition=edition,
             channel=channel,
-            action=action.value,
+            action=str(action),
             idem_key=idem_key(item_id, edition, channel, action, key_suffix),
             reason=reason,
             state="pending",
@@ -83,7 +90,7 @@ def _cancel_open(conn: Connection, item_id: int) -> None:
         .where(
             deliveries.c.item_id == item_id,
             deliveries.c.state.in_(["pending", "failed"]),
-            deliveries.c.action.in_([Action.PUBLISH.value, Action.UPDATE.value]),
+            deliveries.c.action.in_([Action.PUBLISH.value, Action.UPDATE.value, ROUTE]),
         )
         .values(state="cancelled", done_at=utcnow())
     )
@@ -93,14 +100,13 @@ def publish(
     conn: Connection,
     item_id: int,
     actor: str,
-    channels: Mapping[str, Channel],
-    blobs: BlobStore,
     *,
     today: date,
     notice_end: date | None = None,
     now: datetime | None = None,
 ) -> DisclosureItem:
-    """approved → published: make the newest edition live and enqueue its deliveries."""
+    """approved → published: make the newest edition live; channels holding the item get an
+    update, and a routing row lets the runner offer the edition to every other channel."""
     item = get_item(conn, item_id)
     previous_live = item.live_edition
     held = channels_holding(conn, item_id) if previous_live else set()
@@ -121,14 +127,9 @@ def publish(
         published_on=today,
         notice_ends_on=notice_end,
     )
-    view = edition_view(conn, item_id, number, blobs, replaces=previous_live)
-    for name, channel in channels.items():
-        if name in held:
-            enqueue(conn, item_id, number, name, Action.UPDATE, at=now)
-        elif channel.accepts(view):
-            enqueue(conn, item_id, number, name, Action.PUBLISH, at=now)
-    for name in held - set(channels):
+    for name in sorted(held):
         enqueue(conn, item_id, number, name, Action.UPDATE, at=now)
+    enqueue(conn, item_id, number, ROUTE_CHANNEL, ROUTE, at=now)
     return moved
 
 

@@ -8,13 +8,17 @@ claims. Deliveries of one item to one channel run in order: a later one waits fo
 The claim and lease SQL is in :mod:`.leases`; long runs keep their leases through the worker's
 heartbeat. Answers are recorded in batches: one transaction per batch, with one audit entry
 per delivery.
+
+The runner also decides which channels take a newly published edition (a *routing* row,
+written by :func:`.outbox.publish`): each built channel that ``accepts`` it gets a publication.
+A channel that cannot be built (bad settings, missing credentials) gets its publication too,
+which fails with the reason and is retried, without ever being given up, until the channel is
+fixed; then ``accepts`` is asked, and an edition it does not take is marked ``skipped``.
 """
 
 from __future__ import annotations
 
 import logging
-import queue
-import threading
 import time
 import traceback
 from collections.abc import Callable, Mapping
@@ -23,16 +27,20 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pluggy
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, bindparam, delete, select, update
 
 from .. import audit
 from ..channels import Action, Channel, PublishedEdition, Receipt
 from ..config import PublishingConfig
 from ..errors import ChannelError
+from ..items.records import get_item
+from ..models import ItemState
 from ..store.blobs import BlobStore
 from ..store.engine import Store, utcnow
 from ..store.tables import deliveries
+from .calls import DeliveryThread, invoke, previous_receipts
 from .leases import claim, release, renew_leases
+from .outbox import ROUTE_CHANNEL, channels_holding, enqueue
 from .views import edition_view
 
 log = logging.getLogger(__name__)
@@ -53,84 +61,6 @@ class RunStats:
         self.errors += other.errors
 
 
-class DeliveryThread:
-    """Runs channel calls on one long-lived daemon thread, so a per-delivery timeout costs a
-    queue hand-off, not a new thread per delivery. A call that overruns is abandoned together
-    with its thread (a hung plugin cannot be killed); the next call starts a fresh thread."""
-
-    def __init__(self) -> None:
-        self._jobs: queue.SimpleQueue[Any] | None = None
-
-    @staticmethod
-    def _serve(jobs: queue.SimpleQueue[Any]) -> None:
-        while (job := jobs.get()) is not None:
-            fn, box, finished = job
-            try:
-                box["value"] = fn()
-            except BaseException as exc:
-                box["error"] = exc
-            finished.set()
-
-    def call(self, fn: Callable[[], Receipt], seconds: float) -> Receipt:
-        """``fn()``, or TimeoutError when it does not answer within ``seconds``."""
-        if self._jobs is None:
-            self._jobs = queue.SimpleQueue()
-            threading.Thread(
-                target=self._serve, args=(self._jobs,), daemon=True, name="gov-disclosure-delivery"
-            ).start()
-        box: dict[str, Any] = {}
-        finished = threading.Event()
-        self._jobs.put((fn, box, finished))
-        if not finished.wait(seconds):
-            self._jobs.put(None)  # the hung thread exits if it ever returns
-            self._jobs = None
-            raise TimeoutError(f"no answer within {seconds:g} s")
-        if "error" in box:
-            raise box["error"]
-        return box["value"]
-
-
-def _invoke(
-    channel: Channel,
-    action: Action,
-    view: PublishedEdition,
-    reason: str | None,
-    previous: Receipt | None,
-) -> Receipt:
-    if action is Action.PUBLISH:
-        return channel.publish(view)
-    if action is Action.UPDATE:
-        return channel.update(view, previous)
-    if action is Action.WITHDRAW:
-        return channel.withdraw(view, reason or "", previous)
-    return channel.expire(view, previous)
-
-
-def previous_receipts(conn: Connection, rows: list[dict[str, Any]]) -> dict[int, Receipt]:
-    """For each claimed row, the receipt of the newest earlier ``done`` delivery of the same
-    item to the same channel (one query for the whole claim)."""
-    if not rows:
-        return {}
-    done = conn.execute(
-        select(deliveries.c.id, deliveries.c.item_id, deliveries.c.channel, deliveries.c.receipt)
-        .where(
-            deliveries.c.item_id.in_(sorted({r["item_id"] for r in rows})),
-            deliveries.c.state == "done",
-        )
-        .order_by(deliveries.c.id)
-    ).all()
-    by_pair: dict[tuple[int, str], list[Any]] = {}
-    for d in done:
-        by_pair.setdefault((d.item_id, d.channel), []).append(d)
-    found: dict[int, Receipt] = {}
-    for row in rows:
-        pair = by_pair.get((row["item_id"], row["channel"]), [])
-        earlier = [d for d in pair if d.id < row["id"]]
-        if earlier and earlier[-1].receipt:
-            found[row["id"]] = Receipt.model_validate(earlier[-1].receipt)
-    return found
-
-
 AuditEntry = tuple[str, str, str, dict[str, Any]]
 """(actor, action, subject, payload), as :func:`audit.append` takes them."""
 
@@ -140,6 +70,13 @@ def append_audit(conn: Connection, entries: list[AuditEntry]) -> None:
     audit.append_many(conn, entries)
 
 
+class ChannelUnavailableError(ChannelError):
+    """The channel could not be built; its deliveries wait until it can be."""
+
+    def __init__(self, channel: str, cause: Exception) -> None:
+        super().__init__(channel, f"the channel cannot be built: {cause}", retryable=True)
+
+
 @dataclass
 class _Outcome:
     row: dict[str, Any]
@@ -147,6 +84,10 @@ class _Outcome:
     receipt: Receipt | None = None
     error: Exception | None = None
     at: datetime | None = None
+    routes: tuple[str, ...] | None = None
+    """For a routing row: the channels to publish to."""
+    skipped: bool = False
+    """A publication the channel, once built, does not accept."""
 
 
 class Runner:
@@ -169,9 +110,14 @@ class Runner:
         pm: pluggy.PluginManager | None = None,
         worker: str = "local",
         clock: Callable[[], datetime] = utcnow,
+        broken: Mapping[str, Exception] | None = None,
     ) -> None:
         self.store = store
         self.channels = channels
+        self.broken: Mapping[str, Exception] = dict(broken or {})
+        """Enabled channels that could not be built, with the reason."""
+        self.routing: Mapping[str, Channel] = dict(channels)
+        """Every built channel, asked when routing (a worker may work only some channels)."""
         self.blobs = blobs
         self.settings = settings
         self.pm = pm
@@ -185,7 +131,8 @@ class Runner:
         stats = RunStats()
         lease = timedelta(seconds=self.settings.lease_seconds)
         with self.store.transaction() as conn:
-            rows = claim(conn, self.worker, self.clock(), lease, limit, set(self.channels))
+            names = {*self.channels, *self.broken, ROUTE_CHANNEL}
+            rows = claim(conn, self.worker, self.clock(), lease, limit, names)
             previous = previous_receipts(conn, rows)
         stats.claimed = len(rows)
         outcomes: list[_Outcome] = []
@@ -225,11 +172,34 @@ class Runner:
             if stats.claimed == 0:  # failures wait for their backoff, so this ends
                 return total
 
+    def _route(self, read: Connection, row: dict[str, Any]) -> tuple[str, ...]:
+        """The channels a routing row's edition goes to (none once it is no longer live)."""
+        item = get_item(read, row["item_id"])
+        if item.state is not ItemState.PUBLISHED or item.live_edition != row["edition"]:
+            return ()
+        held = channels_holding(read, row["item_id"])
+        view = edition_view(read, row["item_id"], row["edition"], self.blobs)
+        chosen = [n for n in self.broken if n not in held]
+        for name, channel in self.routing.items():
+            if name not in held and channel.accepts(view):
+                chosen.append(name)
+        return tuple(sorted(chosen))
+
     def _attempt(self, read: Connection, row: dict[str, Any], previous: Receipt | None) -> _Outcome:
         """Build the view and call the channel for one claimed row; never raises."""
         outcome = _Outcome(row)
-        action = Action(row["action"])
         try:
+            if row["channel"] == ROUTE_CHANNEL:
+                try:
+                    outcome.routes = self._route(read, row)
+                except Exception:
+                    read.rollback()
+                    raise
+                outcome.at = self.clock()
+                return outcome
+            action = Action(row["action"])
+            if row["channel"] in self.broken:
+                raise ChannelUnavailableError(row["channel"], self.broken[row["channel"]])
             channel = self.channels[row["channel"]]
             try:
                 view = edition_view(read, row["item_id"], row["edition"], self.blobs)
@@ -237,8 +207,12 @@ class Runner:
                 read.rollback()
                 raise
             outcome.view = view
+            if action is Action.PUBLISH and not channel.accepts(view):
+                outcome.skipped = True
+                outcome.at = self.clock()
+                return outcome
             receipt = self._thread.call(
-                lambda: _invoke(channel, action, view, row["reason"], previous),
+                lambda: invoke(channel, action, view, row["reason"], previous),
                 self.settings.timeout_seconds,
             )
             if not isinstance(receipt, Receipt):
@@ -265,15 +239,54 @@ class Runner:
             if conn.dialect.name == "postgresql":
                 held = held.order_by(deliveries.c.id).with_for_update()
             ours = set(conn.execute(held).scalars())
-            done = [o for o in outcomes if o.error is None and o.row["id"] in ours]
-            entries = self._store_done(conn, done)
+            settled = [o for o in outcomes if o.error is None and o.row["id"] in ours]
+            entries = self._store_routes(conn, [o for o in settled if o.routes is not None])
+            entries += self._store_skipped(conn, [o for o in settled if o.skipped])
+            done = [o for o in settled if o.routes is None and not o.skipped]
+            entries += self._store_done(conn, done)
             for o in outcomes:
                 if o.error is not None:
                     entries += self._store_failure(conn, o, stats, recorded=o.row["id"] in ours)
             append_audit(conn, entries)
         stats.done += len(done)
         for o in done:
-            self._after_hooks(Action(o.row["action"]), o.view, o.row["reason"], o.receipt)
+            self._after_delivery(Action(o.row["action"]), o.view, o.receipt)
+
+    def _store_routes(self, conn: Connection, routed: list[_Outcome]) -> list[AuditEntry]:
+        """Enqueue each routing row's publications; the routing row has done its job."""
+        entries: list[AuditEntry] = []
+        for o in routed:
+            row = o.row
+            for name in o.routes or ():
+                enqueue(conn, row["item_id"], row["edition"], name, Action.PUBLISH, at=o.at)
+            conn.execute(delete(deliveries).where(deliveries.c.id == row["id"]))
+            entries.append(
+                (
+                    "system",
+                    "delivery.route",
+                    f"item:{row['item_id']}",
+                    {"edition": row["edition"], "channels": list(o.routes or ())},
+                )
+            )
+        return entries
+
+    def _store_skipped(self, conn: Connection, skipped: list[_Outcome]) -> list[AuditEntry]:
+        """Publications a channel, built at last, does not accept."""
+        for o in skipped:
+            conn.execute(
+                update(deliveries)
+                .where(deliveries.c.id == o.row["id"])
+                .values(state="skipped", done_at=o.at, lease_until=None, last_error=None)
+            )
+        return [
+            (
+                f"channel:{o.row['channel']}",
+                "delivery.skipped",
+                f"item:{o.row['item_id']}",
+                {"edition": o.row["edition"], "key": o.row["idem_key"]},
+            )
+            for o in skipped
+        ]
 
     def _store_done(self, conn: Connection, done: list[_Outcome]) -> list[AuditEntry]:
         if not done:
@@ -317,9 +330,11 @@ class Runner:
         stats.errors.append(f"{row['channel']}: {message}")
         if not recorded:  # the lease ran out and another worker took the row over
             return []
-        # a channel that says retrying cannot help (bad data, refused login) is given up at once
+        # a channel that says retrying cannot help (bad data, refused login) is given up at once;
+        # one that cannot be built waits for its fix, however long that takes
         final = isinstance(exc, ChannelError) and not exc.retryable
-        dead = final or attempts >= self.settings.max_attempts
+        waiting = isinstance(exc, ChannelUnavailableError)
+        dead = not waiting and (final or attempts >= self.settings.max_attempts)
         delay = min(
             self.settings.backoff_seconds * 2 ** (attempts - 1), self.settings.backoff_max_seconds
         )
@@ -346,21 +361,12 @@ class Runner:
             )
         ]
 
-    def _after_hooks(
-        self,
-        action: Action,
-        view: PublishedEdition | None,
-        reason: str | None,
-        receipt: Receipt | None,
+    def _after_delivery(
+        self, action: Action, view: PublishedEdition | None, receipt: Receipt | None
     ) -> None:
         if self.pm is None or view is None or receipt is None:
             return
         try:
-            if action is Action.PUBLISH:
-                self.pm.hook.after_publish(edition=view, receipt=receipt)
-            elif action is Action.UPDATE:
-                self.pm.hook.after_update(edition=view, receipt=receipt)
-            else:
-                self.pm.hook.after_withdraw(edition=view, reason=reason or "", receipt=receipt)
+            self.pm.hook.after_delivery(edition=view, receipt=receipt, action=action)
         except Exception:
-            log.exception("an after-%s hook failed", action.value)
+            log.exception("an after_delivery hook failed (%s on %s)", action.value, receipt.channel)

@@ -99,14 +99,16 @@ class Worker:
     def __init__(self, publishing: MakesRunners, settings: WorkerSettings) -> None:
         self.settings = settings
         self.runner = publishing.runner(worker=settings.name)
-        built = self.runner.channels
+        built, broken = self.runner.channels, self.runner.broken
         if settings.channels is not None:
-            unknown = sorted(set(settings.channels) - set(built))
+            enabled = [*built, *broken]
+            unknown = sorted(set(settings.channels) - set(enabled))
             if unknown:
                 raise InvalidInputError(
-                    "channels", f"not an enabled channel (have: {', '.join(built)})", unknown[0]
+                    "channels", f"not an enabled channel (have: {', '.join(enabled)})", unknown[0]
                 )
-            self.runner.channels = {n: built[n] for n in settings.channels}
+            self.runner.channels = {n: built[n] for n in settings.channels if n in built}
+            self.runner.broken = {n: broken[n] for n in settings.channels if n in broken}
         self._stop = threading.Event()
         self._signals = 0
         self._deadline = time.monotonic() + settings.max_seconds if settings.max_seconds else None

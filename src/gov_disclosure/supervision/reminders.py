@@ -7,8 +7,11 @@ for it unless that level, or a more urgent one, was already reminded. So an obli
 seen late gets one reminder, not four.
 
 Each (obligation key, level) is claimed in ``reminders_sent`` (unique) and committed before the
-hook runs, then marked ``sent`` or ``failed``: a failed one is tried again on the next run, a
-claim left ``sending`` by a crash counts as sent (at most once, never twice).
+hook runs. A reminder is a delivery: each channel that sent it returns a :class:`Receipt`, kept
+with the row, and the row is ``sent``. With no receipt (no channel able to remind is enabled)
+it is ``unsent`` (未通知), shown by ``due`` and the scorecard and tried again on the next run;
+a raising channel makes it ``failed``, tried again too. A claim left ``sending`` by a crash
+counts as sent (at most once, never twice).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit
+from ..channels import Receipt
 from ..errors import ConfigError, GovDisclosureError
 from ..items.records import list_actors
 from ..models import Actor
@@ -35,18 +39,22 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 LATE = "late"
+RETRIED = ("failed", "unsent")
+"""Reminder states tried again on the next run."""
 
 
 @dataclass(frozen=True)
 class Reminder:
-    """One reminder: ``state`` is sent, failed (tried again next run), unaddressed (nobody to
-    tell; nothing recorded, tried again next run) or taken (another runner has it)."""
+    """One reminder: ``state`` is sent, unsent (no channel could remind: 未通知, tried again next
+    run), failed (tried again next run), unaddressed (nobody to tell; nothing recorded, tried
+    again next run) or taken (another runner has it)."""
 
     obligation: Obligation
     level: str
     recipients: tuple[str, ...]
     state: str
     error: str | None = None
+    receipts: tuple[Receipt, ...] = ()
 
 
 def level_for(obligation: Obligation, settings: SupervisionSettings) -> str | None:
@@ -95,7 +103,7 @@ def _claim(conn: Connection, ob: Obligation, level: str, people: list[str], now:
         "error": None,
     }
     if row is not None:
-        if row.state != "failed":
+        if row.state not in RETRIED:
             return False
         conn.execute(update(reminders_sent).where(reminders_sent.c.id == row.id).values(**values))
         return True
@@ -131,7 +139,9 @@ def due_reminders(
         if level is None:
             continue
         seen = done.get(ob.key, {})
-        covered = any(_rank(lv) >= _rank(level) and state != "failed" for lv, state in seen.items())
+        covered = any(
+            _rank(lv) >= _rank(level) and state not in RETRIED for lv, state in seen.items()
+        )
         if not covered:
             out.append((ob, level))
     return out
@@ -161,11 +171,18 @@ def _remind(
     with kernel.store.transaction() as conn:
         if not _claim(conn, ob, level, ids, kernel.utc_now()):
             return Reminder(ob, level, tuple(ids), "taken")
-    state, error = "sent", None
+    state, error = "unsent", None
+    receipts: list[Receipt] = []
     try:
-        kernel.pm.hook.notify_responsible(
-            unit=ob.unit, obligations=[ob], recipients=recipients, app=kernel
+        built, _broken = kernel.channel_set()
+        answers = kernel.pm.hook.notify_responsible(
+            unit=ob.unit, obligations=[ob], recipients=recipients, channels=built
         )
+        receipts = [r for r in answers if isinstance(r, Receipt)]
+        if receipts:
+            state = "sent"
+        else:
+            log.warning("reminder %s (%s): no channel could remind %s", ob.key, level, ob.unit)
     except Exception as exc:  # one failing plugin must not stop the run; retried next run
         if isinstance(exc, GovDisclosureError):
             log.warning("reminder %s (%s) failed: %s", ob.key, level, exc)
@@ -176,13 +193,44 @@ def _remind(
         conn.execute(
             update(reminders_sent)
             .where(reminders_sent.c.obligation_key == ob.key, reminders_sent.c.level == level)
-            .values(state=state, error=error, sent_at=kernel.utc_now() if state == "sent" else None)
+            .values(
+                state=state,
+                error=error,
+                sent_at=kernel.utc_now() if state == "sent" else None,
+                receipts=[r.model_dump(mode="json") for r in receipts] or None,
+            )
         )
-        payload = {"level": level, "unit": ob.unit, "due": ob.due.isoformat(), "to": ids}
+        payload: dict[str, Any] = {
+            "level": level,
+            "unit": ob.unit,
+            "due": ob.due.isoformat(),
+            "to": ids,
+        }
         if error:
             payload["error"] = error
+        if receipts:
+            payload["channels"] = [r.channel for r in receipts]
         audit.append(conn, "system", f"supervision.remind.{state}", f"obligation:{ob.key}", payload)
-    return Reminder(ob, level, tuple(ids), state, error)
+    return Reminder(ob, level, tuple(ids), state, error, tuple(receipts))
+
+
+NOTIFIED = "已提醒"
+NOT_NOTIFIED = "未通知"
+
+
+def notice_states(kernel: Kernel, obligations: list[Obligation]) -> dict[str, str]:
+    """For each obligation a reminder threshold has reached: 已提醒 when a channel sent it,
+    else 未通知 (no channel could remind, it failed, or nobody is there to tell)."""
+    settings = supervision_settings(kernel.config.notify)
+    with kernel.store.engine.connect() as conn:
+        done = _done_levels(conn)
+    states = {}
+    for ob in obligations:
+        if level_for(ob, settings) is None:
+            continue
+        sent = any(state == "sent" for state in done.get(ob.key, {}).values())
+        states[ob.key] = NOTIFIED if sent else NOT_NOTIFIED
+    return states
 
 
 def reminders_log(kernel: Kernel, unit: str | None = None) -> list[dict[str, Any]]:

@@ -32,6 +32,8 @@ COLUMNS = (
     ("审查意见被越过", lambda u: str(u.overrides)),
     ("举报投诉按时答复", lambda u: f"{u.complaints_on_time}/{u.complaints_answered}"),
     ("举报投诉逾期未复", lambda u: str(u.complaints_overdue_open)),
+    ("提醒已发", lambda u: str(u.reminders_sent)),
+    ("提醒未通知", lambda u: str(u.reminders_unsent)),
 )
 
 _PAGE = """<!doctype html>

@@ -62,6 +62,8 @@ class UnitScore:
     complaints_on_time: int = 0
     complaints_overdue_open: int = 0
     reminders_sent: int = 0
+    reminders_unsent: int = 0
+    """Reminders no channel could send (未通知) or that failed, as of the period's end."""
 
     @property
     def on_time_share(self) -> float | None:
@@ -234,12 +236,17 @@ def _complaints(conn: Connection, score: Any, period: _Period) -> None:
 
 
 def _reminders(conn: Connection, score: Any, period: _Period) -> None:
-    q = select(reminders_sent.c.unit, reminders_sent.c.sent_at).where(
-        reminders_sent.c.state == "sent"
+    q = select(
+        reminders_sent.c.unit,
+        reminders_sent.c.state,
+        reminders_sent.c.sent_at,
+        reminders_sent.c.created_at,
     )
-    for unit, at in conn.execute(q):
-        if at is not None and period.holds(_china_day(at)):
+    for unit, state, sent_at, created_at in conn.execute(q):
+        if state == "sent" and sent_at is not None and period.holds(_china_day(sent_at)):
             score(unit).reminders_sent += 1
+        elif state in ("unsent", "failed") and period.holds(_china_day(created_at)):
+            score(unit).reminders_unsent += 1
 
 
 def _applications(kernel: Kernel, score: Any, period: _Period) -> None:

@@ -37,6 +37,7 @@ reminders_sent = Table(
     Column("error", Text, nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("sent_at", DateTime(timezone=True), nullable=True),
+    Column("receipts", JSON, nullable=True),
     UniqueConstraint("obligation_key", "level"),
     Index("ix_reminders_sent_unit", "unit", "created_at"),
 )

@@ -12,7 +12,7 @@ from ..schemas import DeliveryOut
 
 router = APIRouter(tags=["publishing 发布"], responses=RESPONSES)
 
-DeliveryState = Literal["pending", "running", "failed", "dead", "done", "cancelled"]
+DeliveryState = Literal["pending", "running", "failed", "dead", "done", "skipped", "cancelled"]
 
 
 @router.post("/run", summary="Do all due work once (publish, expire, deliver, retry)")
