@@ -56,7 +56,7 @@ class DriverStatement:
 
     def fetch(self, conn: Connection, row: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         """Execute once and return the driver's plain tuples."""
-        return self.execute(conn, row).cursor.fetchall()
+        return list(self.execute(conn, row).cursor.fetchall())
 
 
 class Ledger:
@@ -86,7 +86,7 @@ class Ledger:
             ("p_send", "p_number", "p_ref", "p_status", "p_mid", "p_error", "p_now"),
             dialect,
         )
-        settled = [literal_column(f"'{s.value}'") for s in SETTLED_BY_RECEIPT]
+        settled: list[Any] = [literal_column(f"'{s.value}'") for s in SETTLED_BY_RECEIPT]
         self._update = DriverStatement(
             update(recipients)
             .where(
@@ -142,17 +142,17 @@ def ensure_send(conn: Connection, key: Any, message: Any, transport: str, now: d
     send_id = conn.execute(select(sends.c.id).where(sends.c.idem_key == key.idem_key)).scalar()
     if send_id is not None:
         return int(send_id)
-    return int(
-        conn.execute(
-            sends.insert().values(
-                idem_key=key.idem_key,
-                index_no=key.index_no,
-                edition=key.edition,
-                action=key.action,
-                text=message.text,
-                parts=message.parts,
-                transport=transport,
-                created_at=now,
-            )
-        ).inserted_primary_key[0]
-    )
+    created = conn.execute(
+        sends.insert().values(
+            idem_key=key.idem_key,
+            index_no=key.index_no,
+            edition=key.edition,
+            action=key.action,
+            text=message.text,
+            parts=message.parts,
+            transport=transport,
+            created_at=now,
+        )
+    ).inserted_primary_key
+    assert created is not None  # a single-row INSERT always has its key
+    return int(created[0])

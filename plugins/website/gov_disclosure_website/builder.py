@@ -270,7 +270,7 @@ class Builder:
             if in_old and "published_on" not in rec:
                 return 0, n, 0  # a record from before ranks were kept: look at everything
             new_key = (e.published_on, index_no) if e is not None else None
-            p = bisect_left(listing, new_key, key=ORDER) if in_new else 0
+            p = bisect_left(listing, new_key, key=ORDER) if new_key is not None and in_new else 0
             q = 0
             if in_old:
                 old_key = (date.fromisoformat(rec["published_on"]), index_no)
@@ -327,7 +327,7 @@ class Builder:
         )
         for index_no, e in live.items():
             record = old[index_no] or {}
-            ids = {i for i in (record.get("id"), e and e.item_id) if i is not None}
+            ids = {int(i) for i in (record.get("id"), e.item_id if e else None) if i is not None}
             self.manifest.intend_item(
                 index_no,
                 e.slug if e else record.get("slug") or safe_slug(index_no),

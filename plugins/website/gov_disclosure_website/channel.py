@@ -186,14 +186,14 @@ class WebsiteChannel(Channel):
         assert self.remote is not None
         key = f"{edition.index_no}:{edition.edition}:{action.value}"
         if action is Action.WITHDRAW:
-            payload = {"index_no": edition.index_no, "action": action.value, "reason": reason}
-            return self.remote.delete(edition.slug, payload, key)
+            gone = {"index_no": edition.index_no, "action": action.value, "reason": reason}
+            return self.remote.delete(edition.slug, gone, key)
         factory = self._factory(model)
         attachments: list[dict[str, Any]] = [
             {"name": a.name, "sha256": a.sha256, "size": a.size, "media_type": a.media_type}
             for a in edition.attachments
         ]
-        payload = {
+        payload: dict[str, Any] = {
             "index_no": edition.index_no,
             "edition": edition.edition,
             "action": action.value,

@@ -289,8 +289,8 @@ class Manifest:
                 self._queued[b].append(("unknown", line))
                 self._unsaved_buckets.add(b)
             if "w" in line and "i" not in line:
-                folder, name = _split(line["w"])
-                self._site[folder][name] = UNKNOWN
+                where, name = _split(line["w"])
+                self._site[where][name] = UNKNOWN
                 self._unsaved_site = True
         if everything:
             self._suspect, self.complete, self._unsaved_site = True, False, True

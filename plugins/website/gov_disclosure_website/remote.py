@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import os
 import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import Any
 from urllib.parse import quote, urljoin
 
 import requests
@@ -165,7 +166,7 @@ class RemoteTransport:
         self._check(response, label)
         return _resolve(url, _json(response).get("url"))
 
-    def _open(self, att: AttachmentView) -> BinaryIO:
+    def _open(self, att: AttachmentView) -> io.BufferedReader:
         """The stored file, open for reading; missing is final, other errors may pass."""
         try:
             return att.path.open("rb")

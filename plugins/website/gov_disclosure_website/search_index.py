@@ -89,7 +89,7 @@ class Layout:
     def split(self, ids: list[int]) -> dict[int, list[int]]:
         """Pieces of a sorted id list by key: the boundary id it starts with, else 0."""
         pieces: dict[int, list[int]] = {}
-        key, current = 0, []
+        key, current = 0, list[int]()
         for i in ids:
             if self.is_boundary(i):
                 if current:

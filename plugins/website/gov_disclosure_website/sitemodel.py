@@ -127,8 +127,8 @@ class SiteModel:
         if seen < len(by_index):  # some left the catalogue altogether
             present = {e.index_no for e in catalogue}
             fresh.update((i, None) for i in by_index.keys() - present)
-        for index_no, e in fresh.items():
-            self.put(index_no, e)
+        for index_no, changed in fresh.items():
+            self.put(index_no, changed)
         return len(fresh)
 
     def put(self, index_no: str, e: PublishedEdition | None) -> None:

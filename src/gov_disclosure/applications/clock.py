@@ -242,28 +242,30 @@ def _apply(st: _State, e: ApplicationEvent, closed: list[date]) -> str:
         name = e.data.get("name", "")
         return f"征求{party}{name}意见，期间不计入答复期限（{by}答复，{days}个工作日）"
     if kind in ("consult_served", "fee_served"):
+        notice: _Pause | None
         if kind == "fee_served":
-            pause, days = st.fee, 20
+            notice, days = st.fee, 20
         else:
-            pause = next((p for p in st.pauses if p.key == e.data.get("consult")), None)
+            notice = next((p for p in st.pauses if p.key == e.data.get("consult")), None)
             days = 15
-        if pause is None:
+        if notice is None:
             return "（无对应的通知）"
         days = int(e.data.get("days", days))
-        pause.limit = cal.add_workdays(e.on, days)
+        notice.limit = cal.add_workdays(e.on, days)
         how = e.data.get("service", "")
-        return f"{how}送达，自次日起{days}个工作日，至{pause.limit.isoformat()}"
+        return f"{how}送达，自次日起{days}个工作日，至{notice.limit.isoformat()}"
     if kind in ("consult_answered", "fee_paid"):
+        ended: _Pause | None
         if kind == "fee_paid":
-            pause = st.fee
+            ended = st.fee
         else:
-            pause = next((p for p in st.pauses if p.key == e.data.get("consult")), None)
-        if pause is None:
+            ended = next((p for p in st.pauses if p.key == e.data.get("consult")), None)
+        if ended is None:
             return "（无对应的暂停）"
-        pause.end = e.on
-        used = pause.end_as_of(e.on)
-        note = "，超过答复时限的部分照常计算" if pause.lapsed(e.on) else ""
-        return _span(cal, pause.start, used) + note
+        ended.end = e.on
+        used = ended.end_as_of(e.on)
+        note = "，超过答复时限的部分照常计算" if ended.lapsed(e.on) else ""
+        return _span(cal, ended.start, used) + note
     if kind == "extended":
         days = _days(e, 0)
         st.extension += days
@@ -303,7 +305,9 @@ def deadline(record: ApplicationRecord, calendar: WorkdayCalendar, today: date) 
     paused = 0 if due is None else st.paused_days(as_of)
     status, waiting = _status(st, as_of, closed_on)
     days_left = late_by = None
-    provisional, years, notable = False, (), ()
+    provisional = False
+    years: tuple[int, ...] = ()
+    notable: tuple[DayInfo, ...] = ()
     if due is not None:
         d = calendar.deadline(st.clock_start, counted + paused)
         provisional, years = d.provisional, d.provisional_years

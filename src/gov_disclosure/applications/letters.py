@@ -133,8 +133,8 @@ def plan_letters(
             letters.append(Letter("consult", f"征求意见函-{consults}", event.on, ctx))
         elif kind is EventKind.EXTENDED:
             so_far = tuple(e for e in record.events if e.id <= event.id)
-            due = deadline(record.model_copy(update={"events": so_far}), calendar, event.on).due
-            ctx |= {"due": due, "due_note": _note(calendar, due)}
+            extended = deadline(record.model_copy(update={"events": so_far}), calendar, event.on)
+            ctx |= {"due": extended.due, "due_note": _note(calendar, extended.due)}
             letters.append(Letter("extension", "延期答复告知书", event.on, ctx))
         elif kind is EventKind.FEE_NOTIFIED:
             quote = _quote(event)

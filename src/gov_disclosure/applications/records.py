@@ -11,6 +11,7 @@ from sqlalchemy import Connection, RowMapping, and_, func, insert, or_, select, 
 
 from ..errors import NotFoundError
 from ..identifiers import to_halfwidth
+from ..store.engine import inserted_id
 from ..store.sequences import next_value
 from .models import (
     Applicant,
@@ -44,26 +45,28 @@ def insert_application(
     received = form.arrival.received_on
     seq = next_value(conn, "application_no", str(received.year))
     applicant = form.applicant
-    new_id = conn.execute(
-        insert(applications).values(
-            number=f"{received.year}-{seq:04d}",
-            state=ApplicationState.OPEN.value,
-            applicant_kind=applicant.kind.value,
-            applicant_name=applicant.name,
-            applicant_key=applicant.key,
-            id_number=applicant.id_number.get_secret_value() if applicant.id_number else None,
-            applicant=applicant.public_dict(),
-            contact=form.contact.model_dump(mode="json"),
-            request=form.request.model_dump(mode="json"),
-            arrival=form.arrival.model_dump(mode="json"),
-            received_on=received,
-            month=month_key(received),
-            office=office,
-            repeat_of=repeat_of,
-            created_at=now,
-            created_by=actor,
+    new_id = inserted_id(
+        conn.execute(
+            insert(applications).values(
+                number=f"{received.year}-{seq:04d}",
+                state=ApplicationState.OPEN.value,
+                applicant_kind=applicant.kind.value,
+                applicant_name=applicant.name,
+                applicant_key=applicant.key,
+                id_number=applicant.id_number.get_secret_value() if applicant.id_number else None,
+                applicant=applicant.public_dict(),
+                contact=form.contact.model_dump(mode="json"),
+                request=form.request.model_dump(mode="json"),
+                arrival=form.arrival.model_dump(mode="json"),
+                received_on=received,
+                month=month_key(received),
+                office=office,
+                repeat_of=repeat_of,
+                created_at=now,
+                created_by=actor,
+            )
         )
-    ).inserted_primary_key[0]
+    )
     return int(new_id)
 
 
@@ -86,7 +89,7 @@ def add_event(
             data=data or {},
         )
     )
-    return int(result.inserted_primary_key[0])
+    return inserted_id(result)
 
 
 def set_values(conn: Connection, application_id: int, **values: Any) -> None:

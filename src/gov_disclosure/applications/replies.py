@@ -191,8 +191,11 @@ def make_reply(
 
 
 class _Closed(Protocol):
-    number: str
-    reply: Reply | None
+    @property
+    def number(self) -> str: ...
+
+    @property
+    def reply(self) -> Reply | None: ...
 
 
 def report_row(application: _Closed) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ applicant's ID number.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
@@ -167,7 +168,7 @@ class ServiceBase:
 
     def due_within(
         self, days: int, today: date | None = None
-    ) -> list[tuple[ApplicationRecord, DeadlineReport]]:
+    ) -> builtins.list[tuple[ApplicationRecord, DeadlineReport]]:
         """Open applications with at most ``days`` working days left (late ones included),
         soonest first; lapsed 补正 / fee periods are listed too (they need closing)."""
         today = today or self.app.today()
@@ -179,7 +180,7 @@ class ServiceBase:
                 out.append((record, report))
         return sorted(out, key=lambda x: (x[1].days_left is not None, x[1].days_left or 0))
 
-    def letters(self, key: int | str, out_dir: Path) -> list[Path]:
+    def letters(self, key: int | str, out_dir: Path) -> builtins.list[Path]:
         """Write the application's letters (.docx) to ``out_dir``; returns their paths. Each
         letter gets its 文号 the first time (kept after), in the transaction that records it."""
         from . import letter_numbers

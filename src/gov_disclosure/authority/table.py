@@ -177,7 +177,7 @@ class Policy:
         if action is A.REVIEW_APPROVE and stage:
             return frozenset({stage})
         if action is A.REVIEW_REJECT:
-            if state is ItemState.APPROVED and item_class in self.stages:
+            if state is ItemState.APPROVED and item_class is not None and item_class in self.stages:
                 last = self.stages[item_class][-1:]
                 return frozenset(last)
             if stage:

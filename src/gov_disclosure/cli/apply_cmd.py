@@ -188,7 +188,7 @@ def _describe(record: ApplicationRecord) -> list[str]:
     who = f"{a.name}（{a.kind.value}"
     who += (
         f"，{a.id_kind.value} {a.id_masked}）"
-        if a.id_masked
+        if a.id_masked and a.id_kind
         else (f"，{a.credit_code}）" if a.credit_code else "）")
     )
     lines = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import click
 from rich.console import Console
@@ -53,11 +54,11 @@ def item_add(**opts: object) -> None:
 
         opts["body"] = read_text(body_file)  # type: ignore[arg-type]
     author, org = opts.pop("author"), opts.pop("org")
-    files = opts.pop("attachments")
+    files = cast("tuple[Path, ...]", opts.pop("attachments"))
     notice = opts.pop("notice_days")
     data = {k: v for k, v in opts.items() if v not in (None, "")}
     data.setdefault("publisher", app.config.organization.name)
-    data["attachments"] = [app.blobs.put(Path(p)).model_dump() for p in files]  # type: ignore[union-attr]
+    data["attachments"] = [app.blobs.put(Path(p)).model_dump() for p in files]
     if notice:
         data["notice_period"] = {"days": notice}
     draft = build(EditionDraft, data)
@@ -76,6 +77,8 @@ def item_import(path: Path, author: str, org: str | None, skip_invalid: bool) ->
     app = open_app(get_env())
     t = app.config.taxonomy
     org_id = app.organization(org).id if org else app.default_org_id()
+    if org_id is None:
+        raise click.ClickException(f"机构未登记 body not registered: {org}")
     with app.action(author) as conn:
         require(conn, app.policy, author, Action.ITEM_CREATE)
         result = import_file(

@@ -181,7 +181,9 @@ def _mask_item(key: str, actor: str | None) -> None:
     from .identity import resolve_actor
 
     env = get_env()
-    item = env.app().mask_item(key, resolve_actor(env, actor, "--actor", "review mask"))
+    acting = resolve_actor(env, actor, "--actor", "review mask")
+    assert acting is not None  # required: resolve_actor raises without one
+    item = env.app().mask_item(key, acting)
     click.echo(
         f"{item.index_no}: 已生成遮盖后的第 {item.current_edition} 版 (masked edition "
         f"{item.current_edition}; the original stays in the file store, never published)"

@@ -90,7 +90,7 @@ def _toml(data: dict[str, Any]) -> str:
 
 
 def _orgs(app: App) -> dict[int, int]:
-    existing = {o.credit_code: o.id for o in app.organizations()}
+    existing = {o.credit_code: o.id for o in app.organizations() if o.id is not None}
     ids = {0: existing[township.TOWNSHIP_CODE]}
     for i, village in enumerate(township.VILLAGES, start=1):
         code = township.village_code(i)
@@ -106,7 +106,8 @@ def _orgs(app: App) -> dict[int, int]:
                 ),
                 "liu.gl",
             )
-            existing[code] = org.id  # type: ignore[assignment]
+            assert org.id is not None  # a stored body has its id
+            existing[code] = org.id
         ids[i] = existing[code]
     return ids
 

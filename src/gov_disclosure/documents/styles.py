@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 from . import fonts as f
 from .lines import TITLE_CHARS_PER_LINE, text_lines
@@ -110,7 +111,7 @@ PPR_CHILDREN = (
 _PPR_ORDER = {qn(f"w:{name}"): i for i, name in enumerate(PPR_CHILDREN)}
 
 
-def place(p_pr: OxmlElement, element: OxmlElement) -> None:
+def place(p_pr: BaseOxmlElement, element: BaseOxmlElement) -> None:
     """Put ``element`` into ``w:pPr`` where the schema wants it."""
     rank = _PPR_ORDER[element.tag]
     for child in p_pr:
@@ -134,7 +135,7 @@ def grid_lines(spec: StyleSpec, text: str) -> int | None:
     return text_lines(text, indent * f.SIZE_3 / spec.font.size_pt, per_line)
 
 
-def no_hanging_punctuation() -> OxmlElement:
+def no_hanging_punctuation() -> BaseOxmlElement:
     """``w:overflowPunct w:val="1"``: Word's own default (punctuation may hang in the margin).
 
     Written out because LibreOffice reads the flag inverted (hanging = ``val == 0``) and, left
@@ -147,7 +148,7 @@ def no_hanging_punctuation() -> OxmlElement:
     return el
 
 
-def _paragraph_properties(spec: StyleSpec) -> OxmlElement:
+def _paragraph_properties(spec: StyleSpec) -> BaseOxmlElement:
     ppr = OxmlElement("w:pPr")
     if spec.keep_next:
         ppr.append(OxmlElement("w:keepNext"))
@@ -181,7 +182,7 @@ def _paragraph_properties(spec: StyleSpec) -> OxmlElement:
     return ppr
 
 
-def _style_element(spec: StyleSpec, char_grid: bool) -> OxmlElement:
+def _style_element(spec: StyleSpec, char_grid: bool) -> BaseOxmlElement:
     style = OxmlElement("w:style")
     style.set(qn("w:type"), "paragraph")
     style.set(qn("w:customStyle"), "1")

@@ -13,7 +13,7 @@ from decimal import Decimal
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
-from docx.shared import Mm
+from docx.shared import Length, Mm
 from lxml import etree
 
 from ..errors import InvalidInputError
@@ -90,8 +90,8 @@ def build_table(table: DataTable, run_factory: RunFactory) -> etree._Element:
     places = {j: _decimal_places(table, j) for j in numeric}
     ncols = len(table.columns)
     width = Mm(TYPE_AREA_WIDTH_MM)
-    first = int(width * 0.34) if ncols > 2 else int(width * 0.5)
-    other = (int(width) - first) // (ncols - 1)
+    first = Length(int(width * 0.34) if ncols > 2 else int(width * 0.5))
+    other = Length((int(width) - first) // (ncols - 1))
     tbl = CT_Tbl.new_tbl(0, ncols, width)
     tbl_pr = tbl.tblPr
     style = OxmlElement("w:tblStyle")
@@ -105,7 +105,10 @@ def build_table(table: DataTable, run_factory: RunFactory) -> etree._Element:
     body_rows = [(row, False) for row in table.rows]
     if table.total is not None:
         body_rows.append((table.total, True))
-    all_rows = [(list(table.columns), True, True), *[(r, b, False) for r, b in body_rows]]
+    all_rows: list[tuple[Sequence[object], bool, bool]] = [
+        (list(table.columns), True, True),
+        *[(r, b, False) for r, b in body_rows],
+    ]
     for cells, bold, is_header in all_rows:
         tr = tbl.add_tr()
         if is_header:

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, insert, select, update
 from .. import audit, authority
 from ..errors import GovDisclosureError, InvalidInputError, NotFoundError
 from ..items import records
+from ..store.engine import inserted_id
 from .tables import api_tokens
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ def _info(row: object) -> TokenInfo:
         actor=m["actor_id"],
         hint=m["hint"],
         created_by=m["created_by"],
-        created_at=_utc(m["created_at"]),
+        created_at=_utc(m["created_at"]) or m["created_at"],
         expires_at=_utc(m["expires_at"]),
         revoked_at=_utc(m["revoked_at"]),
     )
@@ -124,16 +125,18 @@ class TokenRepository:
         with self.app.action(by) as conn:
             self._require_admin(conn, by, "create an API token")
             records.get_actor(conn, actor)
-            new_id = conn.execute(
-                insert(api_tokens).values(
-                    actor_id=actor,
-                    secret_sha256=digest(secret),
-                    hint=secret[: len(PREFIX) + 6],
-                    created_by=by,
-                    created_at=now,
-                    expires_at=now + lifetime if lifetime else None,
+            new_id = inserted_id(
+                conn.execute(
+                    insert(api_tokens).values(
+                        actor_id=actor,
+                        secret_sha256=digest(secret),
+                        hint=secret[: len(PREFIX) + 6],
+                        created_by=by,
+                        created_at=now,
+                        expires_at=now + lifetime if lifetime else None,
+                    )
                 )
-            ).inserted_primary_key[0]
+            )
             expires = (now + lifetime).isoformat() if lifetime else None
             audit.append(
                 conn, by, "token.create", f"token:{new_id}", {"actor": actor, "expires_at": expires}

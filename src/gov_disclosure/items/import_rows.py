@@ -104,8 +104,9 @@ def _validate_all(
         try:
             drafts = _all_drafts().validate_python([data for _, _, data in pending])
         except ValidationError as exc:
-            bad = {e["loc"][0] for e in exc.errors() if e["loc"]}
-            if not bad or not all(isinstance(i, int) for i in bad):
+            places = {e["loc"][0] for e in exc.errors() if e["loc"]}
+            bad = {i for i in places if isinstance(i, int)}
+            if not bad or len(bad) != len(places):
                 bad = set(range(len(pending)))
         except _CELL_ERRORS:  # not a validation error: let each row say which it was
             bad = set(range(len(pending)))

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, func, select
 
 from .. import audit
 from ..collector import collector_paused
-from ..errors import ImportRowsError, RowProblem
+from ..errors import ImportRowsError, InvalidInputError, RowProblem
 from ..models import EditionDraft, ItemState, Organization
 from ..store.bulk import driver_time, insert_tuples
 from ..store.engine import utcnow
@@ -73,7 +73,7 @@ def _numbered(
     by_year: dict[int, list[EditionDraft]] = {}
     for d in drafts:
         by_year.setdefault(d.written_on.year, []).append(d)
-    numbered = []
+    numbered: list[tuple[str, EditionDraft]] = []
     for year, group in sorted(by_year.items()):
         first = reserve(conn, "index_no", f"{org.id}:{year}", len(group))
         prefix = f"{org.credit_code}/{year}-"
@@ -149,6 +149,8 @@ def _write(
     pairs in the order written."""
     now = driver_time(conn, utcnow())
     numbered = _numbered(conn, org, drafts)
+    if org.id is None:
+        raise InvalidInputError("org", "the body is not registered")
     ids = _insert_items(conn, org.id, numbered, now)
     to_json = EditionDraft.__pydantic_serializer__.to_json  # what model_dump_json() calls
     insert_tuples(

@@ -84,12 +84,13 @@ def _sqlite_sql(filters: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
 
 def _from_sqlite(row: tuple[Any, ...]) -> CatalogueRow:
     written, published = row[_WRITTEN], row[_PUBLISHED]
-    return CatalogueRow(
+    fields: tuple[Any, ...] = (
         *row[:_WRITTEN],
         date.fromisoformat(written),
         date.fromisoformat(published) if published is not None else None,
         *row[_PUBLISHED + 1 :],
     )
+    return CatalogueRow(*fields)
 
 
 def catalogue(

@@ -13,7 +13,7 @@ from .. import audit
 from ..errors import ConflictError, InvalidInputError, NotFoundError
 from ..lifecycle import Step, next_state
 from ..models import Actor, DisclosureItem, Edition, EditionDraft, ItemState, Organization
-from ..store.engine import utcnow
+from ..store.engine import inserted_id, utcnow
 from ..store.search import index_items
 from ..store.sequences import next_value
 from ..store.tables import actors, editions, items, organizations
@@ -30,7 +30,7 @@ def add_organization(conn: Connection, org: Organization, actor: str = "system")
     if org.parent_id is not None:
         get_organization(conn, org.parent_id)
     values = org.model_dump(exclude={"id"}) | {"created_at": utcnow(), "level": org.level.value}
-    new_id = conn.execute(insert(organizations).values(**values)).inserted_primary_key[0]
+    new_id = inserted_id(conn.execute(insert(organizations).values(**values)))
     audit.append(
         conn, actor, "org.add", f"org:{new_id}", {"name": org.name, "credit_code": org.credit_code}
     )
@@ -160,16 +160,18 @@ def create_item(
     elif conn.execute(select(items.c.id).where(items.c.index_no == index_no)).first():
         raise ConflictError("item", index_no, "索引号 already used")
     now = utcnow()
-    item_id = conn.execute(
-        insert(items).values(
-            org_id=org.id,
-            index_no=index_no,
-            state=ItemState.DRAFT.value,
-            current_edition=1,
-            created_at=now,
-            **_catalogue_fields(draft),
+    item_id = inserted_id(
+        conn.execute(
+            insert(items).values(
+                org_id=org.id,
+                index_no=index_no,
+                state=ItemState.DRAFT.value,
+                current_edition=1,
+                created_at=now,
+                **_catalogue_fields(draft),
+            )
         )
-    ).inserted_primary_key[0]
+    )
     _insert_edition(conn, item_id, 1, draft, author, now)
     index_items(conn, [(item_id, draft.title, draft.summary, draft.body)])
     audit.append(

@@ -162,21 +162,21 @@ class CatalogueCache:
         ).all()
         fresh: dict[int, tuple[tuple[Any, ...], PublishedEdition]] = {}
         views = []
-        for r in rows:
+        for item_row in rows:
             sig = (
-                r.live_edition,
-                r.state,
-                r.notice_ends_on,
-                r.withdrawn_reason,
-                tuple(sorted(interpreters.get(r.index_no, ()))),
+                item_row.live_edition,
+                item_row.state,
+                item_row.notice_ends_on,
+                item_row.withdrawn_reason,
+                tuple(sorted(interpreters.get(item_row.index_no, ()))),
             )
-            cached = self._by_id.get(r.id)
+            cached = self._by_id.get(item_row.id)
             view = (
                 cached[1]
                 if cached and cached[0] == sig
-                else edition_view(conn, r.id, None, self.blobs)
+                else edition_view(conn, item_row.id, None, self.blobs)
             )
-            fresh[r.id] = (sig, view)
+            fresh[item_row.id] = (sig, view)
             views.append(view)
         self._by_id, self._views = fresh, views
 

@@ -134,7 +134,7 @@ def load_supplement(path: Path) -> tuple[Supplement, dict[nf.RowKey, list[int]] 
     """Read the supplement TOML and, when it names one, last year's carried-forward row."""
     data = _read_document(path, "supplement")
     supplement = parse_supplement(data, path.name)
-    previous = None
+    previous: dict[tuple[str, ...], list[int]] | None = None
     if supplement.previous is not None:
         prev_path = Path(supplement.previous.file)
         if not prev_path.is_absolute():

@@ -57,10 +57,11 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> str:
         raise EncodingError(
             source, f"mixed encodings: UTF-8 text, then a byte that is not UTF-8 at byte {bad}"
         )
-    encoding = _detect_legacy(data)
-    if encoding is None:
+    legacy = _detect_legacy(data)
+    if legacy is None:
         _raise_undetected(data, source, bad)
-    text = _strict(data, encoding, source)
+        raise AssertionError("unreachable: _raise_undetected raises")
+    text = _strict(data, legacy, source)
     utf8_line = _first_utf8_line(data)
     if utf8_line is not None:
         raise EncodingError(

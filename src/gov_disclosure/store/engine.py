@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, CursorResult, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 from ..files import create_private
@@ -22,6 +23,14 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The primary key a single-row INSERT created."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise RuntimeError("the INSERT returned no primary key")
+    return int(key[0])
 
 
 def _sqlite_engine(url: str) -> Engine:

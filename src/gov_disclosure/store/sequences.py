@@ -13,8 +13,8 @@ def reserve(conn: Connection, name: str, scope: str, count: int = 1) -> int:
     """Atomically take ``count`` numbers of the counter ``name`` in ``scope``; returns the
     first of them (a counter starts at 1)."""
     insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(sequences).values(name=name, scope=scope, value=count)
-    stmt = stmt.on_conflict_do_update(
+    values = insert(sequences).values(name=name, scope=scope, value=count)
+    stmt = values.on_conflict_do_update(
         index_elements=[sequences.c.name, sequences.c.scope],
         set_={"value": sequences.c.value + count},
     ).returning(sequences.c.value)

@@ -23,6 +23,7 @@ from .. import audit
 from ..authority import Action, require
 from ..errors import ConflictError, InvalidInputError, NotFoundError
 from ..items.records import get_item
+from ..store.engine import inserted_id
 from ..store.sequences import next_value
 from ..store.tables import items
 from ..validation import build
@@ -158,22 +159,24 @@ def add_complaint(kernel: Kernel, form: ComplaintForm | dict[str, Any], actor: s
         office, index_no = _office(conn, form)
         seq = next_value(conn, "complaint_no", str(received.year))
         number = f"JD{received.year}-{seq:04d}"
-        new_id = conn.execute(
-            insert(complaints).values(
-                number=number,
-                kind=form.kind.value,
-                route=form.route.value,
-                received_on=received,
-                office=office,
-                item_index_no=index_no,
-                name=(form.name or "").strip() or None,
-                contact=(form.contact or "").strip() or None,
-                text=form.text.strip(),
-                due=due,
-                created_at=kernel.utc_now(),
-                created_by=actor,
+        new_id = inserted_id(
+            conn.execute(
+                insert(complaints).values(
+                    number=number,
+                    kind=form.kind.value,
+                    route=form.route.value,
+                    received_on=received,
+                    office=office,
+                    item_index_no=index_no,
+                    name=(form.name or "").strip() or None,
+                    contact=(form.contact or "").strip() or None,
+                    text=form.text.strip(),
+                    due=due,
+                    created_at=kernel.utc_now(),
+                    created_by=actor,
+                )
             )
-        ).inserted_primary_key[0]
+        )
         payload = {"number": number, "kind": form.kind.value, "office": office, "due": str(due)}
         audit.append(conn, actor, "complaint.add", f"complaint:{new_id}", payload)
         return _get(conn, number)

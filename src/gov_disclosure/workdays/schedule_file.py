@@ -191,10 +191,11 @@ def parse_schedule_text(text: str, origin: str = "<schedule>") -> OfficialSchedu
             bad(loc.where("workdays", i), "workdays must be a list of dates")
             raw_work = []
         for raw in raw_work:
-            d = _as_date(raw)
-            if d is None:
+            parsed = _as_date(raw)
+            if parsed is None:
                 bad(loc.where("workdays", i), f"{raw!r} is not a date (YYYY-MM-DD)")
                 continue
+            d = parsed
             where = loc.where("workdays", i, d)
             if not in_year(d):
                 bad(where, f"{d} is not in {year} (only December {year - 1} may precede it)")

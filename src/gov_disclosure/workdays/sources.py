@@ -51,6 +51,6 @@ def provisional_days(year: int) -> DaySet:
     days off it already knows) and the 调休 Saturdays/Sundays it knows, if any. Never official."""
     calendar = holidays_pkg.China(years=year, language="zh_CN")
     off = {d: str(name) for d, name in calendar.items() if d.year == year}
-    known_weekend_work = getattr(calendar, "weekend_workdays", set())
+    known_weekend_work: set[date] = getattr(calendar, "weekend_workdays", set())
     work = {d: MAKEUP_WORKDAY for d in known_weekend_work if d.year == year}
     return DaySet(off, work)

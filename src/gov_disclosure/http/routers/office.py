@@ -8,7 +8,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from ...supervision import compute_obligations
 from ..auth import Actor, Core
 from ..errors import RESPONSES
 
@@ -40,7 +39,8 @@ def due(
     within: Annotated[int | None, Query(ge=0, le=400, description="working days")] = None,
     today: Annotated[date | None, Query(description="as of this day (China time)")] = None,
 ) -> list[dict[str, Any]]:
-    return [o.to_dict() for o in compute_obligations(app, today, unit=unit, within=within)]
+    found = app.supervision.obligations(today, unit=unit, within=within)
+    return [o.to_dict() for o in found]
 
 
 @router.get("/calendar/add", summary="N working days after a date, with the days skipped")
