@@ -151,8 +151,9 @@ def apply_list(due_within: int | None, show_all: bool) -> None:
     """Open applications with their due dates (ID numbers masked)."""
     service = _service()
     today = service.app.today()
+    rows: list[tuple[ApplicationRecord, DeadlineReport | str]]
     if due_within is not None:
-        rows = service.due_within(due_within, today)
+        rows = list(service.due_within(due_within, today))
     else:
         rows = [(r, _report(service, r, today)) for r in service.list(open_only=not show_all)]
     table = Table("编号", "申请人", "证件", "收到", "状态", "答复期限", "剩余工作日")

@@ -23,15 +23,18 @@ def upgrade() -> None:
         sa.Column("value", sa.JSON(), nullable=True),
         sa.PrimaryKeyConstraint("key", name="pk_sms_state"),
     )
-    op.execute(
-        "INSERT INTO sms_state (key, value) "
-        "SELECT key, value FROM channel_state WHERE channel = 'sms'"
-    )
-    op.execute("DELETE FROM channel_state WHERE channel = 'sms'")
+    if sa.inspect(op.get_bind()).has_table("channel_state"):  # the core's, when it is there
+        op.execute(
+            "INSERT INTO sms_state (key, value) "
+            "SELECT key, value FROM channel_state WHERE channel = 'sms'"
+        )
+        op.execute("DELETE FROM channel_state WHERE channel = 'sms'")
 
 
 def downgrade() -> None:
-    op.execute(
-        "INSERT INTO channel_state (channel, key, value) SELECT 'sms', key, value FROM sms_state"
-    )
+    if sa.inspect(op.get_bind()).has_table("channel_state"):
+        op.execute(
+            "INSERT INTO channel_state (channel, key, value) "
+            "SELECT 'sms', key, value FROM sms_state"
+        )
     op.drop_table("sms_state")
