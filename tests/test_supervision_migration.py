@@ -47,7 +47,9 @@ def test_without_0003_the_comparison_sees_the_tables_missing(tmp_path: Path) -> 
 def test_the_revision_is_its_own_branch_off_the_core_base(tmp_path: Path) -> None:
     engine = make_store_engine(f"sqlite:///{tmp_path / 'x.db'}")
     script = ScriptDirectory.from_config(alembic_config(engine))
-    rev = script.get_revision("supervision@head")
+    head = script.get_revision("supervision@head")
+    assert (head.revision, head.down_revision) == ("supervision_0002", "0003")  # receipts
+    rev = script.get_revision("0003")
     assert (rev.revision, rev.down_revision) == ("0003", "0001")
     assert "supervision" in rev.branch_labels
     engine.dispose()
