@@ -43,7 +43,6 @@ class Letter:
     stem: str
     on: date
     context: dict[str, Any]
-    doc_number: str | None = None
 
 
 def environment(templates_dir: Path | None = None) -> jinja2.Environment:
@@ -103,6 +102,14 @@ def _quote(event: ApplicationEvent) -> FeeQuote:
     return FeeQuote(FeeMethod(event.data["method"]), int(event.data["quantity"]), bands)
 
 
+#: Said after a date that rests on a year without the State Council's notice yet.
+PROVISIONAL_NOTE = "（暂定，如国务院公布的节假日安排不同，以调整后的工作日为准）"
+
+
+def _note(calendar: WorkdayCalendar, day: date | None) -> str:
+    return PROVISIONAL_NOTE if day is not None and calendar.is_provisional(day.year) else ""
+
+
 def plan_letters(
     record: ApplicationRecord, calendar: WorkdayCalendar, settings: ApplicationSettings
 ) -> list[Letter]:
@@ -114,24 +121,30 @@ def plan_letters(
         ctx: dict[str, Any] = {"event": event}
         if kind is EventKind.SUPPLEMENT_REQUESTED:
             due = calendar.add_workdays(event.on, int(event.data["days"]))
-            letters.append(
-                Letter("supplement", "补正通知书", event.on, ctx | {"supplement_due": due})
-            )
+            ctx |= {"supplement_due": due, "due_note": _note(calendar, due)}
+            letters.append(Letter("supplement", "补正通知书", event.on, ctx))
         elif kind is EventKind.CONSULT_STARTED:
             consults += 1
-            by = calendar.add_workdays(event.on, int(event.data["days"]))
-            ctx["answer_by"] = by
+            served = event.data.get("served_on")  # the 15 days run from its receipt (Art. 32)
+            ctx |= {"answer_by": None, "due_note": ""}
+            if served:
+                by = calendar.add_workdays(date.fromisoformat(served), int(event.data["days"]))
+                ctx |= {"answer_by": by, "due_note": _note(calendar, by)}
             letters.append(Letter("consult", f"征求意见函-{consults}", event.on, ctx))
         elif kind is EventKind.EXTENDED:
             so_far = tuple(e for e in record.events if e.id <= event.id)
-            ctx["due"] = deadline(
-                record.model_copy(update={"events": so_far}), calendar, event.on
-            ).due
+            due = deadline(record.model_copy(update={"events": so_far}), calendar, event.on).due
+            ctx |= {"due": due, "due_note": _note(calendar, due)}
             letters.append(Letter("extension", "延期答复告知书", event.on, ctx))
         elif kind is EventKind.FEE_NOTIFIED:
             quote = _quote(event)
+            pay_by = event.data.get("pay_by")  # known once the notice's service date is
+            for served in record.events_of(EventKind.FEE_SERVED):
+                days = int(served.data.get("days", settings.fee_days))
+                pay_by = calendar.add_workdays(served.on, days).isoformat()
             ctx |= {
-                "pay_by": event.data["pay_by"],
+                "pay_by": pay_by,
+                "due_note": _note(calendar, date.fromisoformat(pay_by)) if pay_by else "",
                 "method_label": quote.method.label,
                 "fee_lines": quote.lines(),
                 "payment_instructions": settings.payment_instructions,
@@ -139,13 +152,7 @@ def plan_letters(
             letters.append(Letter("fee", "收费通知", event.on, ctx))
     if record.reply is not None:
         template = _REPLY_TEMPLATES[record.reply.type.value]
-        number = None
-        if settings.letter_prefix:
-            year, seq = record.number.split("-")
-            number = f"{settings.letter_prefix}〔{year}〕{int(seq)}号"
-        letters.append(
-            Letter(template, "告知书", record.reply.replied_on, {"reply": record.reply}, number)
-        )
+        letters.append(Letter(template, "告知书", record.reply.replied_on, {"reply": record.reply}))
     return letters
 
 
@@ -156,8 +163,10 @@ def write_letters(
     calendar: WorkdayCalendar,
     settings: ApplicationSettings,
     organization: dict[str, Any],
+    numbers: dict[str, str] | None = None,
 ) -> list[Path]:
-    """Write every letter of ``record`` to ``out_dir`` as ``<number>-<letter>.docx``."""
+    """Write every letter of ``record`` to ``out_dir`` as ``<number>-<letter>.docx``;
+    ``numbers`` gives each letter's 文号 by its name (:mod:`.letter_numbers`)."""
     env = environment(settings.templates_dir)
     base = {
         "number": record.number,
@@ -165,15 +174,16 @@ def write_letters(
         "request": record.request,
         "received_on": record.received_on,
         "org": organization,
+        "remedy": {"review_body": settings.review_body, "court": settings.court},
     }
-    paths = []
-    for letter in plan_letters(record, calendar, settings):
-        text = render_text(env, letter.template, base | letter.context)
+    letters = plan_letters(record, calendar, settings)
+    texts = [render_text(env, letter.template, base | letter.context) for letter in letters]
+    paths = []  # every template renders before the first file is written
+    for letter, text in zip(letters, texts, strict=True):
         out = out_dir / f"{record.number}-{letter.stem}.docx"
         issuer = str(organization.get("name") or "")
+        number = (numbers or {}).get(letter.stem)
         paths.append(
-            render_letter(
-                text, out, issuer=issuer, on=letter.on, doc_number=letter.doc_number, root=out_dir
-            )
+            render_letter(text, out, issuer=issuer, on=letter.on, doc_number=number, root=out_dir)
         )
     return paths

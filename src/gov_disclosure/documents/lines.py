@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 from . import fonts as f
+from .fonts import is_wide
 
 TITLE_CHARS_PER_LINE = 20  # 二号 (22 pt) characters on a 156 mm line
 RECORD_CHARS_PER_LINE = 29  # 四号 (14 pt) characters between the 版记's one-character indents
@@ -21,7 +22,7 @@ def estimated_width(text: str) -> float:
     """Width in body characters, erring long."""
     width, previous_wide = 0.0, None
     for ch in text:
-        wide = f.display_width(ch) == 1.0
+        wide = is_wide(ch)
         width += 1.0 if wide else 0.55
         if previous_wide is not None and wide != previous_wide and not ch.isspace():
             width += 0.25
@@ -34,7 +35,7 @@ def printed_width(text: str) -> float:
     character Word and LibreOffice put where Chinese meets digits or Latin letters."""
     width, previous_wide = 0.0, None
     for ch in text:
-        wide = f.display_width(ch) == 1.0
+        wide = is_wide(ch)
         width += 1.0 if wide else 0.5
         if previous_wide is not None and wide != previous_wide:
             width += 0.25
