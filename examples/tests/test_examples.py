@@ -80,3 +80,19 @@ def test_emergency_warning(tmp_path: Path) -> None:
     assert len(facts["sms_recipients"]) == 3  # at 22:52, inside the SMS quiet hours
     assert set(facts["published_to"]) <= set(facts["withdrawn_from"])
     assert facts["state"] == "withdrawn"
+
+
+def test_application_year(tmp_path: Path) -> None:
+    facts = run_example("application_year.py", tmp_path)
+    table3 = {key[-1]: cells for key, cells in facts["table3"].items()}
+    assert table3["一、本年新收政府信息公开申请数量"] == [3, 0, 0, 0, 1, 0, 4]
+    assert table3["（一）予以公开"][-1] == 2
+    assert table3["（二）部分公开（区分处理的，只计这一情形，不计其他情形）"][-1] == 1
+    assert table3["1.本机关不掌握相关政府信息"][-1] == 1
+    assert facts["fee"] == 1100  # 70 pages at 10 yuan, 20 at 20 (the first 30 free)
+    kinds = {name.split("-", 2)[-1] for name in facts["letters"]}
+    assert {"补正通知书.docx", "征求意见函-1.docx", "延期答复告知书.docx", "收费通知.docx"} <= kinds
+    assert {p.rsplit(".", 1)[-1] for p in facts["report_files"]} == {"docx", "html", "json"}
+    from gov_disclosure.reports import verify_archive
+
+    assert verify_archive(facts["archive"]).ok
