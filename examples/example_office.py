@@ -23,6 +23,7 @@ PEOPLE: list[dict[str, Any]] = [
     {"id": "li", "name": "李建国", "unit": "党政综合办公室", "roles": ["科室审核", "保密审查员"]},
     {"id": "zhao", "name": "赵明", "unit": "示例镇人民政府", "roles": ["分管领导把关"]},
     {"id": "chen", "name": "陈伟", "unit": "示例镇人民政府", "roles": ["主要领导审批"]},
+    {"id": "admin", "name": "周敏", "unit": "党政综合办公室", "roles": ["管理员"]},
 ]
 APPROVERS = ("li", "zhao")  # 科室审核, 分管领导把关: the routine stages
 ORGANIZATION = {

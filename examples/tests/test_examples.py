@@ -96,3 +96,14 @@ def test_application_year(tmp_path: Path) -> None:
     from gov_disclosure.reports import verify_archive
 
     assert verify_archive(facts["archive"]).ok
+
+
+def test_oa_handoff(tmp_path: Path) -> None:
+    facts = run_example("oa_handoff.py", tmp_path)
+    python, http = facts["python"], facts["http"]
+    assert python["index_no"] != http["index_no"]
+    assert http["retried_index_no"] == http["index_no"]  # the retried hand-off made no second item
+    for result in (python, http):
+        assert {"website", "kiosk"} <= set(result["receipts"])
+        slug = result["index_no"].replace("/", "-")
+        assert result["receipts"]["website"].endswith(f"{slug}.html")
