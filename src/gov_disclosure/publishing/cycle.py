@@ -73,6 +73,7 @@ def run_due_work(app: App, progress: Any = None) -> dict[str, Any]:
     from ..supervision import run_reminders
 
     reminders = run_reminders(app)
+    anchored = app.anchor_audit()  # the head, kept outside the database
     return {
         "published": published,
         "expired": expired,
@@ -83,4 +84,5 @@ def run_due_work(app: App, progress: Any = None) -> dict[str, Any]:
         "applications_closed": lapsed,
         "reminded": sum(r.state == "sent" for r in reminders),
         "warnings": warnings,
+        "audit_anchor": str(anchored.anchor),
     }
