@@ -25,9 +25,9 @@ from gov_disclosure_kiosk import KioskChannel, KioskSettings
 from gov_disclosure_kiosk.bundle import BuildOptions, BundleBuilder
 from gov_disclosure_kiosk.searchkeys import ABBREVIATIONS
 
-from benchmarks.common import Figure, timed
+from benchmarks.common import Figure, Unavailable, timed
 from gov_disclosure.channels import ChannelContext
-from testsupport.browser import CHROMIUM_ARGS, chromium_path
+from testsupport.chromium import CHROMIUM_ARGS, chromium_path
 from testsupport.samples import bulk_editions, sample_editions
 
 SEARCH_GOAL_MS = 50.0
@@ -81,12 +81,24 @@ def _sample_bundle(tmp: Path) -> Path:
     return KioskChannel(KioskSettings(out_dir=tmp / "sample"), context).rebuild().root
 
 
+def _require_browser() -> str:
+    """Chromium's path; :class:`Unavailable` when Playwright or Chromium is missing."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as exc:
+        raise Unavailable("playwright is not installed: pip install -e '.[bench]'") from exc
+    path = chromium_path()
+    if path is None:
+        raise Unavailable("Debian's chromium is not installed (apt-get install chromium)")
+    return path
+
+
 def _browser_figures(bundle: Path, sample: Path) -> tuple[float, float, float, float]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+            executable_path=_require_browser(), headless=True, args=CHROMIUM_ARGS
         )
         page = browser.new_page(viewport={"width": 1080, "height": 1920})
 
@@ -110,6 +122,7 @@ def _browser_figures(bundle: Path, sample: Path) -> tuple[float, float, float, f
 
 def run(quick: bool) -> list[Figure]:
     n = 5_000 if quick else 100_000
+    _require_browser()  # before the build: say at once when this cannot run
     editions = bulk_editions(n)
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)

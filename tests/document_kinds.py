@@ -16,7 +16,7 @@ from gov_disclosure.app import App
 from gov_disclosure.applications import ApplicationService, ApplicationSettings
 from gov_disclosure.config import load_config
 from gov_disclosure.demo.runner import DEMO_CONFIG
-from gov_disclosure.documents import NoticeSheet, write_notice
+from gov_disclosure.documents import GovDocument, NoticeSheet, write_notice
 from gov_disclosure.reports.annual import build_report
 from gov_disclosure.reports.guide import render_guide_docx
 from gov_disclosure.reports.render_docx import render_docx
@@ -24,7 +24,7 @@ from gov_disclosure.reports.supplement import parse_supplement
 from testsupport.core import FixedClock
 from testsupport.documents import march_issue
 
-KINDS = ("bulletin", "notice", "letter", "guide", "report")
+KINDS = ("bulletin", "notice", "letter", "guide", "report", "notification")
 
 # 28 characters a line: a 。 or ， after every full line, whatever the indent
 LINE = "本镇严格按照程序开展评议工作结果经村民代表会议通过现予公示"
@@ -92,9 +92,30 @@ def report(out: Path, app: App, clock: FixedClock) -> Path:
     return path
 
 
+def notification(out: Path) -> Path:
+    """A 通知 of two pages with a 主送机关, headings, the seal's place and a 版记."""
+    doc = GovDocument()
+    doc.add_title("示例镇人民政府关于做好2026年防汛工作的通知")
+    doc.add_doc_number("示政发〔2026〕7号")
+    body = ["各村（居）委会、镇直各单位：", "一、总体要求"]
+    body += [LINE[:26] + "。" + LINE + "，" + LINE[:20] + "。" for _ in range(5)]
+    body += ["二、工作措施", "（一）压实责任。" + LINE + "；" + LINE[:12] + "。"]
+    body += [LINE[:27] + "、" + LINE + "：" + LINE[:15] + "。" for _ in range(4)]
+    doc.add_body("\n".join(body))
+    doc.add_signature("示例镇人民政府", date(2026, 3, 2), seal=True)
+    doc.add_record(
+        printer="示例镇党政综合办公室",
+        printed_on=date(2026, 3, 5),
+        cc=["县政府办公室", "县应急管理局"],
+        even_page=True,
+    )
+    return doc.save(out / "notification.docx")
+
+
 def build(kind: str, out: Path, app: App, clock: FixedClock) -> Path:
     """The .docx of ``kind`` in ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     if kind in ("letter", "report"):
         return {"letter": letter, "report": report}[kind](out, app, clock)
-    return {"bulletin": bulletin, "notice": notice, "guide": guide}[kind](out)
+    simple = {"bulletin": bulletin, "notice": notice, "guide": guide, "notification": notification}
+    return simple[kind](out)

@@ -163,7 +163,10 @@ def test_reply_after_closing_is_refused(service: ApplicationService) -> None:
         service.reply(record.id, "chief", type="予以公开", on=date(2026, 3, 4))
     with pytest.raises(ApplicationClosedError):
         service.request_supplement(record.id, "clerk", items="补充", on=date(2026, 3, 4))
-    assert _counts(service) == before
+    apps, events, log = _counts(service)
+    assert (apps, events, log) == (before[0], before[1], before[2] + 2)  # two `refused` entries
+    with service.app.store.engine.connect() as conn:
+        assert [e.action for e in audit.entries(conn, limit=2)] == ["refused", "refused"]
 
 
 def test_only_reply_roles_may_reply(service: ApplicationService) -> None:

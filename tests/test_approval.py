@@ -6,7 +6,6 @@ from sqlalchemy import select
 from gov_disclosure import audit
 from gov_disclosure.errors import (
     IllegalTransitionError,
-    NotFoundError,
     PermissionDeniedError,
     ReviewBlockedError,
 )
@@ -95,8 +94,9 @@ def test_reject_needs_reason_and_returns_to_draft(app):
 
 def test_unknown_actor_and_illegal_steps_change_nothing(app):
     item = app.create_item(draft(), "clerk")
-    with pytest.raises(NotFoundError):
+    with pytest.raises(PermissionDeniedError) as refused:
         app.submit(item.id, "nobody")
+    assert refused.value.kind == "unknown_actor"
     with pytest.raises(IllegalTransitionError):
         app.approve(item.id, "chief")  # still a draft
     assert app.item(item.id).state is ItemState.DRAFT

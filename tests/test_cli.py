@@ -22,13 +22,13 @@ def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     monkeypatch.delenv("GOV_DISCLOSURE_DB", raising=False)
     monkeypatch.delenv("GOV_DISCLOSURE_CONFIG", raising=False)
     runner = CliRunner()
-    assert runner.invoke(cli, ["init"]).exit_code == 0
+    assert runner.invoke(cli, ["init", "--admin", "zhou", "--admin-name", "周敏"]).exit_code == 0
     for args in (
         ["wang", "--name", "王晓丽", "--unit", "党政办", "--role", "经办人"],
         ["li", "--name", "李建国", "--unit", "党政办", "--role", "科室审核"],
         ["zhao", "--name", "赵明", "--unit", "镇政府", "--role", "分管领导把关"],
     ):
-        r = runner.invoke(cli, ["actor", "add", *args])
+        r = runner.invoke(cli, ["actor", "add", *args, "--actor", "zhou"])
         assert r.exit_code == 0, r.output
     return runner
 

@@ -158,7 +158,7 @@ def test_signature_uses_arabic_numerals_and_right_alignment(tmp_path: Path) -> N
     assert when.text == "2026年3月2日" == format_date(date(2026, 3, 2))
     assert issuer.alignment == when.alignment == 2  # right
     # the date's first character sits 2 characters right of the issuer's first character
-    width_issuer, width_date = 7, 6  # 示例镇人民政府 / 2026年3月2日 (digits are half-width)
+    width_issuer, width_date = 7, 7.25  # digits ½, ¼ where they meet 汉字
     right_issuer = issuer.paragraph_format.right_indent.pt / 16
     right_date = when.paragraph_format.right_indent.pt / 16
     assert (right_issuer + width_issuer) - (right_date + width_date) == pytest.approx(2)
@@ -205,9 +205,9 @@ def test_characters_outside_the_fonts_get_the_fallback_font(tmp_path: Path) -> N
 def test_record_is_four_point_fangsong_between_lines(tmp_path: Path) -> None:
     doc = GovDocument()
     doc.add_record(printer="示例镇党政综合办公室", printed_on=date(2026, 3, 5), cc=["县政府办公室"])
-    paragraphs = saved(doc, tmp_path).paragraphs
-    assert paragraphs[0].text == "抄送：县政府办公室。"
-    assert paragraphs[1].text == "示例镇党政综合办公室\t2026年3月5日印发"
+    paragraphs = [p for p in saved(doc, tmp_path).paragraphs if style_of(p) == "GovRecord"]
+    assert paragraphs[0].text == "\u3000抄送：县政府办公室。"
+    assert paragraphs[1].text == "\u3000示例镇党政综合办公室\t2026年3月5日印发"
     for p in paragraphs:
         assert style_of(p) == "GovRecord"
         assert {size_pt(r) for r in runs_of(p)} == {14}
@@ -248,3 +248,62 @@ def test_control_characters_from_pasted_text_are_dropped(tmp_path: Path) -> None
     doc = GovDocument()
     doc.add_paragraph("从表格\x0b粘贴的\x07文字")
     assert saved(doc, tmp_path).paragraphs[0].text == "从表格粘贴的文字"
+
+
+@pytest.mark.parametrize(
+    ("line", "addressee"),
+    [
+        ("各村（居）委会、镇直各单位：", True),
+        ("张三：", True),
+        ("经村民代表会议评议，拟将下列家庭纳入最低生活保障，现予公示如下：", False),
+        ("具体安排如下：", False),
+        ("一、总体要求", False),
+    ],
+)
+def test_only_an_addressee_line_is_set_flush_left(
+    tmp_path: Path, line: str, addressee: bool
+) -> None:
+    doc = GovDocument()
+    doc.add_body(f"{line}\n正文。")
+    first = saved(doc, tmp_path).paragraphs[0]
+    assert (style_of(first) == "GovAddressee") is addressee
+    forced = GovDocument()
+    forced.add_body(f"{line}\n正文。", addressee=False)
+    assert style_of(saved(forced, tmp_path).paragraphs[0]) != "GovAddressee"
+
+
+def test_signature_keeps_with_the_last_paragraph_and_leaves_the_seals_space(
+    tmp_path: Path,
+) -> None:
+    doc = GovDocument()
+    doc.add_paragraph("正文最后一段。")
+    doc.add_signature("示例镇人民政府", date(2026, 3, 2), seal=True)
+    paragraphs = saved(doc, tmp_path).paragraphs
+    last, *blanks, issuer, when = paragraphs
+    assert len(blanks) == 2 and not any(p.text for p in blanks)
+    for p in (last, *blanks, issuer):
+        assert p.paragraph_format.keep_with_next
+    assert last.paragraph_format.keep_together  # a short last paragraph moves whole
+    assert when.paragraph_format.right_indent.pt == 64  # 成文日期 4 characters from the edge
+    # the issuer is centred over the date: 7.25 characters printed against 7
+    assert issuer.paragraph_format.right_indent.pt == pytest.approx(16 * (4 + 0.125), abs=0.1)
+    assert issuer._p.find(qn("w:bookmarkStart")).get(qn("w:name")) == "Seal"
+
+
+def test_record_is_carried_to_the_page_foot_by_empty_lines(tmp_path: Path) -> None:
+    doc = GovDocument()
+    doc.add_title("关于做好防汛工作的通知")  # 1 line
+    doc.add_paragraph("正文。")  # 1 line
+    doc.add_signature("示例镇人民政府", date(2026, 3, 2))  # blank, issuer, date
+    doc.add_record(printer="示例镇党政综合办公室", printed_on=date(2026, 3, 5), cc=["县政府"])
+    styles = [style_of(p) for p in saved(doc, tmp_path).paragraphs]
+    assert styles.count("GovRecordSpace") == 22 - 5 - 2
+    assert styles[-2:] == ["GovRecord", "GovRecord"]
+    even = GovDocument()
+    even.add_paragraph("正文。")
+    even.add_record(printer="示例镇党政综合办公室", printed_on=date(2026, 3, 5), even_page=True)
+    read = saved(even, tmp_path)
+    breaks = read.element.body.findall(f".//{qn('w:br')}")
+    assert [b.get(qn("w:type")) for b in breaks] == ["page"]  # page 1 is odd: on to page 2
+    styled = [style_of(p) for p in read.paragraphs if p._p.pPr is not None]
+    assert styled.count("GovRecordSpace") == 22 - 1

@@ -1,8 +1,9 @@
 """Every document kind printed by LibreOffice: every character of the .docx is in the PDF,
-in order, and the PDF is set in Simplified Chinese fonts."""
+in order; the PDF is set in Simplified Chinese fonts; positions match GB/T 9704 in mm."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import zipfile
 from collections import Counter
@@ -13,6 +14,7 @@ from document_kinds import KINDS, build
 from lxml import etree
 
 from gov_disclosure.documents import render
+from testsupport.pdf_layout import Line, pdf_lines
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FIELD = "\x00"
@@ -111,12 +113,18 @@ def compare(paragraphs: list[tuple[str, str]], printed: str) -> None:
         )
 
 
+_PRINTED: dict[str, tuple[Path, Path]] = {}
+
+
 @pytest.fixture(params=KINDS)
-def printed(request, tmp_path: Path, app, clock) -> tuple[str, Path, Path]:  # type: ignore[no-untyped-def]
+def printed(request, tmp_path_factory, app, clock) -> tuple[str, Path, Path]:  # type: ignore[no-untyped-def]
+    """(kind, .docx, PDF): each kind is built and converted once per test session."""
     kind = request.param
-    path = build(kind, tmp_path / kind, app, clock)
-    pdf = render.to_pdf(path, tmp_path / "pdf")
-    return kind, path, pdf
+    if kind not in _PRINTED:
+        out = tmp_path_factory.mktemp(kind)
+        path = build(kind, out, app, clock)
+        _PRINTED[kind] = (path, render.to_pdf(path, out / "pdf"))
+    return kind, *_PRINTED[kind]
 
 
 @pytest.mark.libreoffice
@@ -137,3 +145,109 @@ def test_pdfs_embed_simplified_chinese_fonts(printed) -> None:  # type: ignore[n
     assert fonts, kind
     assert not [f for f in fonts if re.search(r"jp|JP|kr|KR|Japan|Korea", f)], (kind, fonts)
     assert "UMingCN" in fonts, (kind, fonts)  # 仿宋_GB2312 → AR PL UMing CN
+
+
+# GB/T 9704-2012 in millimetres (A4, type area 156 × 225 mm)
+LEFT, RIGHT, TOP, FOOT = 28.0, 184.0, 37.0, 262.0
+CHAR_3 = 16 * 25.4 / 72  # 一字 of 三号 (indents), 5.64 mm
+CHAR_4 = 14 * 25.4 / 72  # 一字 of 四号 (page numbers, 版记), 4.94 mm
+PITCH = 28.95 * 25.4 / 72  # the fixed line pitch, 10.21 mm
+NUMBER = re.compile(r"^—\d+—$")
+SIGNED = {"notice": False, "letter": True, "notification": True}  # kind: sealed
+
+
+def _body_lines(lines: list[Line]) -> list[Line]:
+    return [ln for ln in lines if not NUMBER.match(ln.text)]
+
+
+@pytest.mark.libreoffice
+def test_text_stays_in_the_type_area_on_the_grid(printed) -> None:  # type: ignore[no-untyped-def]
+    kind, _path, pdf = printed
+    lines = _body_lines(pdf_lines(pdf))
+    for ln in lines:
+        assert ln.left >= LEFT - 0.3 and ln.right <= RIGHT + 0.3, (kind, ln)
+        assert ln.top >= TOP - 0.5 and ln.bottom <= FOOT + 0.3, (kind, ln)
+    body = [ln for ln in lines if 7.0 < ln.bottom - ln.top < 7.6]  # 三号 lines
+    full = [ln for ln in body if re.fullmatch(r"[\u3000-\u9fff\uff00-\uffef]+", ln.text)]
+    longest = max(len(ln.text) for ln in full)  # 28 characters a line
+    assert longest == 28 or (kind == "report" and longest < 28), (kind, longest)
+    for page in {ln.page for ln in lines}:
+        rows = sorted({round(ln.top, 1) for ln in body if ln.page == page})
+        for a, b in itertools.pairwise(rows):  # on the 28.95 pt pitch
+            steps = (b - a) / PITCH
+            assert abs(steps - round(steps)) < 0.03 or kind in ("bulletin", "report", "guide"), (
+                kind,
+                page,
+                a,
+                b,
+            )
+        assert len(rows) <= 22, (kind, page)
+
+
+@pytest.mark.libreoffice
+def test_page_numbers_sit_7mm_below_the_type_area(printed) -> None:  # type: ignore[no-untyped-def]
+    kind, _path, pdf = printed
+    numbers = [ln for ln in pdf_lines(pdf) if NUMBER.match(ln.text)]
+    if kind in ("notice", "letter"):  # sheets and letters have none
+        assert not numbers
+        return
+    assert numbers, kind
+    for ln in numbers:
+        assert ln.top == pytest.approx(FOOT + 7, abs=1.0), (kind, ln)
+        if int(ln.text.strip("—")) % 2:  # odd pages right, even left, one character in
+            assert ln.right == pytest.approx(RIGHT - CHAR_4, abs=0.5), (kind, ln)
+        else:
+            assert ln.left == pytest.approx(LEFT + CHAR_4, abs=0.5), (kind, ln)
+
+
+@pytest.mark.libreoffice
+def test_signature_and_date_stay_with_the_text(printed) -> None:  # type: ignore[no-untyped-def]
+    kind, _path, pdf = printed
+    if kind not in SIGNED:
+        pytest.skip("no signature block")
+    lines = [ln for ln in _body_lines(pdf_lines(pdf)) if "抄送" not in ln.text]
+    lines = [ln for ln in lines if "印发" not in ln.text]
+    when = next(ln for ln in reversed(lines) if re.fullmatch(r"\d{4}年\d+月\d+日", ln.text))
+    issuer = lines[lines.index(when) - 1]
+    text = lines[lines.index(issuer) - 1]
+    assert issuer.page == when.page == text.page, kind
+    assert when.top - issuer.top == pytest.approx(PITCH, abs=0.2)
+    if SIGNED[kind]:  # sealed: date 4 characters from the edge, issuer centred over it
+        assert when.right == pytest.approx(RIGHT - 4 * CHAR_3, abs=0.5), kind
+        assert issuer.centre == pytest.approx(when.centre, abs=1.5), kind
+        assert issuer.top - text.top == pytest.approx(3 * PITCH, abs=0.2)  # seal's space
+    else:  # date's first character 2 right of the issuer's; the longer 2 from the edge
+        assert when.left - issuer.left == pytest.approx(2 * CHAR_3, abs=1.5), kind
+        assert max(when.right, issuer.right) == pytest.approx(RIGHT - 2 * CHAR_3, abs=0.5)
+        assert issuer.top - text.top == pytest.approx(2 * PITCH, abs=0.2)
+
+
+@pytest.mark.libreoffice
+def test_titles_are_centred_and_addressees_flush_left(printed) -> None:  # type: ignore[no-untyped-def]
+    kind, _path, pdf = printed
+    lines = _body_lines(pdf_lines(pdf))
+    if kind != "bulletin":
+        title = lines[0]
+        assert title.centre == pytest.approx((LEFT + RIGHT) / 2, abs=1.0), (kind, title)
+    if kind == "notice":  # "……现予公示如下：" is body text, indented two characters
+        first = next(ln for ln in lines if ln.text.startswith("经村民代表会议评议"))
+        assert first.left == pytest.approx(LEFT + 2 * CHAR_3, abs=0.3)
+    if kind in ("notification", "letter"):  # the 主送机关 is flush left
+        addressee = next(ln for ln in lines if ln.text.endswith("："))
+        assert addressee.left == pytest.approx(LEFT, abs=0.3), (kind, addressee)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("printed", ["notification"], indirect=True)
+def test_record_sits_at_the_foot_of_an_even_page(printed) -> None:  # type: ignore[no-untyped-def]
+    _kind, _path, pdf = printed
+    lines = pdf_lines(pdf)
+    copies = next(ln for ln in lines if ln.text.startswith("抄送"))
+    printer = next(ln for ln in lines if ln.text.startswith("示例镇党政综合办公室"))
+    when = next(ln for ln in lines if ln.text.endswith("印发"))
+    assert copies.page == printer.page == when.page == render.page_count(pdf)
+    assert when.page % 2 == 0  # the back of the last sheet
+    assert FOOT - 3.0 <= when.bottom <= FOOT, when  # the last line ends at the foot
+    assert when.right == pytest.approx(RIGHT - CHAR_4, abs=0.5)  # 印发日期 one character in
+    assert copies.left == pytest.approx(LEFT + CHAR_4, abs=0.5)  # 抄送 one character in
+    assert printer.left == pytest.approx(LEFT + CHAR_4, abs=0.5)

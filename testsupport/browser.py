@@ -6,31 +6,17 @@ Fixtures: ``browser`` (session-wide), ``page`` (a fresh context and page per tes
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from testsupport.chromium import CHROMIUM_ARGS, chromium_path
+
+__all__ = ["CHROMIUM_ARGS", "artifacts_dir", "browser", "chromium_path", "page"]
+
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-
-
-def chromium_path() -> str | None:
-    return (
-        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    )
 
 
 @pytest.fixture(scope="session")

@@ -16,10 +16,17 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 from sqlalchemy import Connection
 
-from . import anchoring, audit
+from . import anchoring, audit, authority
+from .authority import admin as actor_admin
 from .channels import Channel, ChannelContext, PublishedEdition
 from .config import Config, load_config
-from .errors import GovDisclosureError, InvalidInputError, PermissionDeniedError
+from .errors import (
+    GovDisclosureError,
+    IllegalTransitionError,
+    InvalidInputError,
+    PermissionDeniedError,
+    ReviewBlockedError,
+)
 from .items import records
 from .models import Actor, DisclosureItem, EditionDraft, Organization
 from .plugins import build_channels, make_plugin_manager, migration_dirs
@@ -84,25 +91,26 @@ class App:
 
         return WorkdayCalendar.from_config(self.config.calendar, self.config.base_dir)
 
+    @functools.cached_property
+    def policy(self) -> authority.Policy:
+        """Who may do what (:mod:`gov_disclosure.authority`), from the config."""
+        return authority.Policy.from_config(self.config)
+
     @contextmanager
     def action(self, actor: str) -> Iterator[Connection]:
-        """A transaction; a refused attempt is logged in a transaction of its own."""
+        """A transaction; a refused attempt (no authority, a blocked review, an illegal
+        transition) is logged as ``refused`` in a transaction of its own."""
         try:
             with self.store.transaction() as conn:
                 yield conn
-        except PermissionDeniedError as exc:
+        except (PermissionDeniedError, IllegalTransitionError, ReviewBlockedError) as exc:
             with self.store.transaction() as conn:
-                audit.append(
-                    conn,
-                    actor,
-                    "refused",
-                    f"actor:{actor}",
-                    {"action": exc.action, "reason": exc.reason},
-                )
+                audit.append(conn, actor, "refused", f"actor:{actor}", refusal_payload(exc))
             raise
 
-    def init(self) -> None:
-        """Create or upgrade the schema; register the configured body and actors."""
+    def init(self, admin: Actor | None = None) -> None:
+        """Create or upgrade the schema; register the configured body and actors, and
+        ``admin`` as the first administrator (管理员) when there is none yet."""
         self.store.migrate()
         org = self.config.organization
         with self.store.transaction() as conn:
@@ -118,11 +126,7 @@ class App:
                         short_name=org.short_name,
                     ),
                 )
-            known = {a.id for a in records.list_actors(conn)}
-            for raw in self.config.actors:
-                person = Actor.model_validate({**raw, "roles": frozenset(raw.get("roles", []))})
-                if person.id not in known:
-                    records.add_actor(conn, person)
+            actor_admin.register_configured(conn, self.policy, self.config.actors, admin)
 
     def today(self) -> date:
         return self.clock().date()
@@ -171,9 +175,29 @@ class App:
         with self.store.engine.connect() as conn:
             return records.get_organization(conn, key)
 
-    def add_actor(self, person: Actor, by: str = "system") -> Actor:
+    def add_actor(self, person: Actor, by: str, *, different_person: str | None = None) -> Actor:
+        """An administrator (``by``) registers an actor; ``different_person`` is the recorded
+        reason when someone with the same name and unit is already registered."""
         with self.action(by) as conn:
-            return records.add_actor(conn, person, by)
+            return actor_admin.add_actor(
+                conn, self.policy, person, by, different_person=different_person
+            )
+
+    def set_actor_roles(
+        self, actor_id: str, by: str, *, add: tuple[str, ...] = (), remove: tuple[str, ...] = ()
+    ) -> Actor:
+        """An administrator grants (``add``) or takes away (``remove``) roles."""
+        with self.action(by) as conn:
+            return actor_admin.set_roles(conn, self.policy, actor_id, by, add=add, remove=remove)
+
+    def disable_actor(self, actor_id: str, by: str, reason: str) -> Actor:
+        """An administrator disables an actor (kept in the record, refused everywhere)."""
+        with self.action(by) as conn:
+            return actor_admin.disable(conn, self.policy, actor_id, by, reason)
+
+    def actors(self, *, include_disabled: bool = False) -> list[Actor]:
+        with self.store.engine.connect() as conn:
+            return actor_admin.all_actors(conn, include_disabled=include_disabled)
 
     def _taxonomy(self) -> dict[str, list[str]]:
         t = self.config.taxonomy
@@ -198,12 +222,14 @@ class App:
     ) -> DisclosureItem:
         org_id = org_id or self.default_org_id()
         with self.action(author) as conn:
+            authority.require(conn, self.policy, author, authority.Action.ITEM_CREATE)
             return records.create_item(
                 conn, org_id, draft, author, index_no=index_no, **self._taxonomy()
             )
 
     def revise(self, item: int | str, draft: EditionDraft, author: str) -> DisclosureItem:
         with self.action(author) as conn:
+            authority.require(conn, self.policy, author, authority.Action.ITEM_EDIT)
             return records.revise(
                 conn, records.get_item(conn, item).id, draft, author, **self._taxonomy()
             )
@@ -255,13 +281,16 @@ class App:
     def submit(self, key: int | str, actor: str) -> DisclosureItem:
         findings = self.screen_findings(key)
         with self.action(actor) as conn:
+            authority.require(conn, self.policy, actor, authority.Action.REVIEW_SUBMIT)
             return approval.submit(conn, records.get_item(conn, key).id, actor, findings)
 
     def approve(self, key: int | str, actor: str) -> DisclosureItem:
         """Approve the next stage; after the last one the item is published (or scheduled)."""
         with self.action(actor) as conn:
             item_id = records.get_item(conn, key).id
-            item, last = approval.approve(conn, item_id, actor, self.config.review.stages)
+            item, last = approval.approve(
+                conn, item_id, actor, self.config.review.stages, policy=self.policy
+            )
             if last:
                 item = self._publish_if_due(conn, item, actor)
             return item
@@ -269,7 +298,12 @@ class App:
     def reject(self, key: int | str, actor: str, reason: str) -> DisclosureItem:
         with self.action(actor) as conn:
             return approval.reject(
-                conn, records.get_item(conn, key).id, actor, reason, self.config.review.stages
+                conn,
+                records.get_item(conn, key).id,
+                actor,
+                reason,
+                self.config.review.stages,
+                policy=self.policy,
             )
 
     def override(self, key: int | str, actor: str, finding: int, reason: str) -> None:
@@ -282,6 +316,7 @@ class App:
                 reason,
                 self.config.review.override_role,
                 self.config.review.stages,
+                policy=self.policy,
             )
 
     def review_status(self, key: int | str) -> approval.ReviewStatus:
@@ -298,27 +333,24 @@ class App:
         return cycle.publish_if_due(self, conn, item, actor)
 
     def _require_final_stage_role(
-        self, conn: Connection, actor: str, action: str, reason: str
+        self, conn: Connection, actor: str, action: authority.Action, reason: str
     ) -> None:
         """撤回 and 废止 need the role of a last review stage, and a reason."""
-        person = records.get_actor(conn, actor)
-        roles = {s[-1] for s in self.config.review.stages.values() if s}
-        if not person.roles & roles:
-            raise PermissionDeniedError(actor, action, f"needs one of {sorted(roles)}")
+        authority.require(conn, self.policy, actor, action)
         if not reason.strip():
-            raise InvalidInputError("reason", f"a {action} needs a reason")
+            raise InvalidInputError("reason", f"{action.label}需要理由 a reason is required")
 
     def withdraw(self, key: int | str, actor: str, reason: str) -> DisclosureItem:
         """撤回 from every channel that has the item."""
         with self.action(actor) as conn:
-            self._require_final_stage_role(conn, actor, "withdrawal", reason)
+            self._require_final_stage_role(conn, actor, authority.Action.ITEM_WITHDRAW, reason)
             item_id = records.get_item(conn, key).id
             return outbox.withdraw(conn, item_id, actor, reason, now=self.utc_now())
 
     def repeal(self, key: int | str, actor: str, reason: str) -> DisclosureItem:
         """已废止: kept in the catalogue, marked, on every channel that has it."""
         with self.action(actor) as conn:
-            self._require_final_stage_role(conn, actor, "repeal", reason)
+            self._require_final_stage_role(conn, actor, authority.Action.ITEM_REPEAL, reason)
             item_id = records.get_item(conn, key).id
             return outbox.repeal(conn, item_id, actor, reason, now=self.utc_now())
 
@@ -375,3 +407,13 @@ class App:
         """Append the audit log's head to the anchor journal (``run`` and ``worker`` do)."""
         with self.store.engine.connect() as conn:
             return anchoring.anchor_now(self.config, conn)
+
+
+def refusal_payload(exc: GovDisclosureError) -> dict[str, Any]:
+    """What a ``refused`` audit entry records: the action, the reason and its kind."""
+    if isinstance(exc, PermissionDeniedError):
+        return {"action": exc.action, "reason": exc.reason, "kind": exc.kind}
+    if isinstance(exc, ReviewBlockedError):
+        return {"action": "review.approve", "reason": str(exc), "kind": "blocked_review"}
+    assert isinstance(exc, IllegalTransitionError)
+    return {"action": exc.action, "reason": str(exc), "kind": "illegal_transition"}

@@ -84,6 +84,19 @@ class PublishingConfig(_Section):
     notice_board_channels: list[str] | None = None
 
 
+class AuthorityConfig(_Section):
+    """``[authority]``: roles beyond the review stages, and who is logged in on the server.
+
+    ``os_accounts`` binds operating-system accounts to actors (``wangxl = "wang"``); when set,
+    the CLI acts as the actor of the logged-in account and refuses ``--actor`` for anyone else.
+    """
+
+    admin_role: str = "管理员"
+    drafter_roles: list[str] = Field(default_factory=lambda: ["经办人"])
+    send_roles: list[str] = Field(default_factory=lambda: ["信息发布员"])
+    os_accounts: dict[str, str] = Field(default_factory=dict)
+
+
 class PluginsConfig(_Section):
     blocked: list[str] = Field(default_factory=list)
 
@@ -98,6 +111,7 @@ class Config(_Section):
     taxonomy: TaxonomyConfig = Field(default_factory=TaxonomyConfig)
     publishing: PublishingConfig = Field(default_factory=PublishingConfig)
     plugins: PluginsConfig = Field(default_factory=PluginsConfig)
+    authority: AuthorityConfig = Field(default_factory=AuthorityConfig)
     calendar: dict[str, Any] = Field(default_factory=dict)
     channels: dict[str, Any] = Field(
         default_factory=dict, description="``enabled`` list and one table per channel"

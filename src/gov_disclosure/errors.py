@@ -110,13 +110,19 @@ class IllegalTransitionError(GovDisclosureError):
 
 
 class PermissionDeniedError(GovDisclosureError):
-    """An actor tried something their roles do not allow (the attempt is audit-logged)."""
+    """An actor tried something they may not do (the attempt is audit-logged as ``refused``).
 
-    def __init__(self, actor: str, action: str, reason: str) -> None:
+    ``kind`` says why: ``role`` (the actor lacks the role), ``unknown_actor``,
+    ``disabled_actor``, ``own_work`` (the author approving their own edition, or one person
+    passing two stages), ``quiet_hours`` or ``not_live`` (a send outside the pipeline).
+    """
+
+    def __init__(self, actor: str, action: str, reason: str, kind: str = "role") -> None:
         self.actor = actor
         self.action = action
         self.reason = reason
-        super().__init__(f"actor {actor!r} may not {action}: {reason}")
+        self.kind = kind
+        super().__init__(f"无权操作 permission denied: {actor!r} may not {action}: {reason}")
 
 
 class ReviewBlockedError(GovDisclosureError):

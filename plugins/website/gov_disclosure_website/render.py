@@ -62,13 +62,18 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
+            auto_reload=False,  # templates read once, as the fingerprint is: no stat() per page
         )
         self.env.filters.update(cell=cell, paragraphs=paragraphs, rich=rich, xml=xml_text)
         self.env.filters["rfc822"] = rfc822
         self.fingerprint = self._fingerprint(templates_dir, settings_json)
+        self._templates: dict[str, jinja2.Template] = {}
 
     def render(self, name: str, **context: Any) -> str:
-        return self.env.get_template(name).render(**context)
+        template = self._templates.get(name)
+        if template is None:
+            template = self._templates[name] = self.env.get_template(name)
+        return template.render(**context)
 
     @staticmethod
     def _fingerprint(templates_dir: Path | None, settings_json: str) -> str:

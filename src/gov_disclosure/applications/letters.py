@@ -92,7 +92,7 @@ def render_letter(
     doc.add_title(lines[0])
     doc.add_blank_line()
     doc.add_body("\n".join(lines[1:]))
-    doc.add_signature(issuer, on)
+    doc.add_signature(issuer, on, seal=True)  # sent under the body's seal
     doc.document.core_properties.title = lines[0]
     doc.document.core_properties.author = issuer
     return doc.save(out, root=root, mode=PRIVATE)  # names and addresses: owner only

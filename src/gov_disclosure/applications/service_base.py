@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection
 
 from .. import audit
-from ..errors import IllegalTransitionError, InvalidInputError, PermissionDeniedError
-from ..items.records import get_actor
+from ..authority import require_any
+from ..errors import IllegalTransitionError, InvalidInputError
 from . import records as rec
 from .clock import ClockStatus, DeadlineReport, deadline
 from .errors import ApplicationClosedError
@@ -52,11 +52,8 @@ class ServiceBase:
         return self.app.calendar
 
     def _require(self, conn: Connection, actor: str, roles: Iterable[str], action: str) -> str:
-        person = get_actor(conn, actor)
-        allowed = set(roles)
-        if not person.roles & allowed:
-            raise PermissionDeniedError(actor, action, f"needs one of {sorted(allowed)}")
-        return person.name
+        """The actor's name; unknown, disabled or without the role: a refusal (audited)."""
+        return require_any(conn, actor, frozenset(roles), action).name
 
     def _day(self, record: ApplicationRecord | None, on: date | None, field: str = "on") -> date:
         today = self.app.today()

@@ -1,4 +1,4 @@
-"""``org add/list`` and ``actor add/list``."""
+"""``org add/list`` and ``actor add/roles/disable/list``."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from ..app import App
 from ..models import Actor, Level, Organization
 from ..validation import build
 from .context import get_env
+from .identity import actor_option
 
 
 @click.group("org")
@@ -55,37 +56,72 @@ def org_list() -> None:
 
 @click.group("actor")
 def actor_group() -> None:
-    """People who draft, review and approve (经办人, 科室负责人, 分管领导, 主要领导)."""
+    """People who draft, review and approve (经办人, 科室负责人, 分管领导, 主要领导); managed by
+    an administrator (管理员)."""
 
 
 @actor_group.command("add")
 @click.argument("actor_id")
-@click.option("--name", required=True)
+@click.option("--name", required=True, help="姓名")
 @click.option("--unit", required=True, help="科室 / 单位")
 @click.option("--role", "roles", multiple=True, help="a review stage or role; repeatable")
 @click.option("--mobile")
+@click.option(
+    "--different-person",
+    metavar="REASON",
+    help="someone with the same name and unit is registered: confirm (with a reason) that "
+    "this is a different person",
+)
+@actor_option(help="the administrator (管理员) registering (default: the logged-in account's)")
 def actor_add(
-    actor_id: str, name: str, unit: str, roles: tuple[str, ...], mobile: str | None
+    actor_id: str,
+    name: str,
+    unit: str,
+    roles: tuple[str, ...],
+    mobile: str | None,
+    different_person: str | None,
+    actor: str,
 ) -> None:
-    """Register an actor with roles (e.g. --role 科室审核)."""
+    """Register an actor with roles (e.g. --role 科室审核): one person, one actor."""
     app = App.from_env(get_env())
     person = build(
         Actor,
         {"id": actor_id, "name": name, "unit": unit, "roles": frozenset(roles), "mobile": mobile},
     )
-    app.add_actor(person)
-    click.echo(f"actor {person.id} added")
+    app.add_actor(person, actor, different_person=different_person)
+    click.echo(f"已登记 actor {person.id} added ({'、'.join(sorted(roles)) or '无角色'})")
+
+
+@actor_group.command("roles")
+@click.argument("actor_id")
+@click.option("--add", "add", multiple=True, help="a role to grant; repeatable")
+@click.option("--remove", "remove", multiple=True, help="a role to take away; repeatable")
+@actor_option(help="the administrator (管理员) (default: the logged-in account's)")
+def actor_roles(actor_id: str, add: tuple[str, ...], remove: tuple[str, ...], actor: str) -> None:
+    """Grant or take away roles."""
+    changed = App.from_env(get_env()).set_actor_roles(actor_id, actor, add=add, remove=remove)
+    click.echo(f"{changed.id}: {'、'.join(sorted(changed.roles)) or '无角色'}")
+
+
+@actor_group.command("disable")
+@click.argument("actor_id")
+@click.option("--reason", required=True, help="why (调离, 退休 …); recorded")
+@actor_option(help="the administrator (管理员) (default: the logged-in account's)")
+def actor_disable(actor_id: str, reason: str, actor: str) -> None:
+    """Disable an actor: kept in the record, refused everywhere from now on."""
+    App.from_env(get_env()).disable_actor(actor_id, actor, reason)
+    click.echo(f"已停用 actor {actor_id} disabled")
 
 
 @actor_group.command("list")
-def actor_list() -> None:
+@click.option("--all", "include_disabled", is_flag=True, help="also disabled actors")
+def actor_list(include_disabled: bool) -> None:
+    """Registered actors and their roles."""
     app = App.from_env(get_env())
-    from ..items.records import list_actors
-
-    table = Table("id", "姓名", "单位", "角色")
-    with app.store.engine.connect() as conn:
-        for a in list_actors(conn):
-            table.add_row(a.id, a.name, a.unit, ", ".join(sorted(a.roles)))
+    table = Table("id", "姓名", "单位", "角色", "状态")
+    for a in app.actors(include_disabled=include_disabled):
+        state = "在用" if a.active else "已停用"
+        table.add_row(a.id, a.name, a.unit, ", ".join(sorted(a.roles)), state)
     Console().print(table)
 
 

@@ -26,9 +26,17 @@ from ..errors import InvalidInputError
 from ..files import write_atomic
 from ..models import DataTable
 from ..models.types import check_doc_number
+from . import closing
 from . import fonts as f
 from . import styles as st
-from .page import add_page_numbers, field_runs, restart_numbering, setup_section
+from .lines import LineCounter
+from .page import (
+    TYPE_AREA_TWIPS,
+    add_page_numbers,
+    field_runs,
+    restart_numbering,
+    setup_section,
+)
 from .tables import build_table
 
 _HEADING_PATTERNS = (
@@ -54,6 +62,18 @@ def heading_level(line: str) -> int | None:
         if pattern.match(line):
             return level
     return None
+
+
+def looks_like_addressee(line: str) -> bool:
+    """A 主送机关 line: ends with ：, short, and no sentence in it (``各村（居）委会、镇直各
+    单位：`` is one; ``经评议，现予公示如下：`` and ``具体如下：`` are body text)."""
+    line = line.strip()
+    return (
+        line.endswith(("：", ":"))
+        and len(line) <= 40
+        and not any(mark in line for mark in "，。；！？,;")
+        and not line.rstrip("：:").endswith(("如下", "下列", "以下"))
+    )
 
 
 def _require_text(field: str, text: str | None) -> str:
@@ -95,11 +115,16 @@ class GovDocument:
         self._bookmark_id = 0
         self._has_fields = False
         self.paragraph_count = 0
+        self.lines = LineCounter()  # grid lines used, for the 版记 at the page foot
 
     # -- low level ---------------------------------------------------------------------------
 
     def _append(self, element: etree._Element) -> None:
         self._sect_pr.addprevious(element)
+
+    def last_block(self) -> etree._Element | None:
+        """The last paragraph or table added (``None`` in an empty document)."""
+        return self._sect_pr.getprevious()
 
     def runs(self, text: str, font: f.FontSpec, bold: bool = False) -> list[etree._Element]:
         """Runs for ``text`` in ``font``; characters the font lacks get the fallback font."""
@@ -133,6 +158,11 @@ class GovDocument:
                 p.extend(self.runs(text, font))
         self._append(p)
         self.paragraph_count += 1
+        self.lines.add(
+            st.grid_lines(style, "".join(text for text, _ in pieces)),
+            keep_next=style.keep_next,
+            keep_lines=style.keep_lines,
+        )
         return p
 
     def add_paragraph(self, text: str, style: st.StyleSpec = st.BODY) -> Paragraph:
@@ -163,6 +193,7 @@ class GovDocument:
         r.append(br)
         p.append(r)
         self._append(p)
+        self.lines.new_page()
 
     # -- parts of a 公文 --------------------------------------------------------------------
 
@@ -216,18 +247,21 @@ class GovDocument:
         style = st.HEADINGS[level]
         self._paragraph(style, [(_require_text("heading", text), style.font)])
 
-    def add_body(self, text: str) -> None:
+    def add_body(self, text: str, *, addressee: bool | None = None) -> None:
         """Body text, one paragraph per line; lines starting 一、/（一）/1./（1） are headings.
 
         A heading line that goes on after its first 。 keeps only that sentence in the heading
-        font; a first line ending with ： is the 主送机关 (flush left).
+        font. The first line is the 主送机关 (flush left) when ``addressee`` is true; when it is
+        ``None`` only if it looks like one (:func:`looks_like_addressee`: ``各村（居）委会：``,
+        not ``……现予公示如下：``).
         """
         lines = [line.strip() for line in text.splitlines()]
         lines = [line for line in lines if line]
         for i, line in enumerate(lines):
             level = heading_level(line)
             if level is None:
-                if i == 0 and line.endswith(("：", ":")) and len(line) <= 60:
+                first_is_addressee = looks_like_addressee(line) if addressee is None else addressee
+                if i == 0 and first_is_addressee:
                     self.add_addressee(line)
                 else:
                     self._paragraph(st.BODY, [(line, st.BODY.font)])
@@ -245,57 +279,31 @@ class GovDocument:
         self._paragraph(st.TABLE_CAPTION, [(table.caption, st.TABLE_CAPTION.font)])
         self._paragraph(st.TABLE_UNIT, [(f"单位：{table.unit}", st.TABLE_UNIT.font)])
         self._append(tbl)
+        self.lines.unknown()
         self._paragraph(st.PLAIN, [])  # Word needs a paragraph between adjacent tables
 
-    def add_signature(self, issuer: str, written_on: date) -> None:
-        """发文机关署名 and 成文日期 (Arabic numerals), the date's first character 2 right of
-        the issuer's; the longer of the two ends 2 characters from the right edge."""
-        issuer = _require_text("issuer", issuer)
-        when = format_date(written_on)
-        w_issuer, w_date = f.display_width(issuer), f.display_width(when)
-        right_issuer, right_date = 2.0, w_issuer - w_date
-        if right_date < 2:
-            right_date = 2.0
-            right_issuer = w_date + 4 - w_issuer
-        self.add_blank_line()
-        for text, right in ((issuer, right_issuer), (when, right_date)):
-            p = self._paragraph(st.SIGNATURE, [(text, st.SIGNATURE.font)])
-            ind = OxmlElement("w:ind")
-            ind.set(qn("w:right"), str(round(right * st.ONE_CHAR_TWIPS)))
-            p.pPr.append(ind)
-            jc = OxmlElement("w:jc")
-            jc.set(qn("w:val"), "right")
-            p.pPr.append(jc)
+    def add_signature(self, issuer: str, written_on: date, *, seal: bool = False) -> None:
+        """发文机关署名 and 成文日期 (Arabic numerals), kept on the page of the text's last
+        lines. Without a seal (GB/T 9704 §7.3.5.2) the date's first character is 2 right of
+        the issuer's and the longer ends 2 from the edge; with ``seal`` (§7.3.5.1) the date
+        ends 4 from the edge, the issuer is centred over it and the seal's space is left
+        above them (bookmark ``Seal``)."""
+        closing.add_signature(self, _require_text("issuer", issuer), written_on, seal=seal)
 
-    def add_record(self, *, printer: str, printed_on: date, cc: Sequence[str] = ()) -> None:
-        """版记: 抄送 and 印发机关和印发日期 in 四号仿宋 between separator lines."""
-        printer = _require_text("printer", printer)
-        rows: list[str] = []
-        if cc:
-            rows.append("抄送：" + "，".join(c.strip() for c in cc if c.strip()) + "。")
-        rows.append(f"{printer}\t{format_date(printed_on)}印发")
-        for i, text in enumerate(rows):
-            p = self._paragraph(st.RECORD, [(text, st.RECORD.font)])
-            p_pr = p.pPr
-            borders = OxmlElement("w:pBdr")
-            for side, size in (("top", 8 if i == 0 else 4), ("bottom", 8)):
-                if side == "bottom" and i != len(rows) - 1:
-                    size = 4
-                line = OxmlElement(f"w:{side}")
-                for attr, value in (("val", "single"), ("sz", str(size)), ("space", "1")):
-                    line.set(qn(f"w:{attr}"), value)
-                line.set(qn("w:color"), "auto")
-                borders.append(line)
-            p_pr.append(borders)
-            tabs = OxmlElement("w:tabs")
-            tab = OxmlElement("w:tab")
-            tab.set(qn("w:val"), "right")
-            tab.set(qn("w:pos"), str(st.ONE_CHAR_TWIPS * 28 - 2 * 280))
-            tabs.append(tab)
-            p_pr.append(tabs)
-            for t in p.iter(qn("w:t")):
-                if "\t" in (t.text or ""):
-                    _split_tab(t)
+    def add_record(
+        self,
+        *,
+        printer: str,
+        printed_on: date,
+        cc: Sequence[str] = (),
+        even_page: bool = False,
+    ) -> None:
+        """版记 at the foot of the last page: 抄送 and 印发机关和印发日期 in 四号仿宋 between
+        separator lines, the date one character from the right; ``even_page`` puts it on an
+        even page (double-sided printing: the back of the last sheet)."""
+        closing.add_record(
+            self, _require_text("printer", printer), printed_on, cc, even_page=even_page
+        )
 
     # -- contents, sections ----------------------------------------------------------------
 
@@ -317,7 +325,7 @@ class GovDocument:
         tab = OxmlElement("w:tab")
         tab.set(qn("w:val"), "right")
         tab.set(qn("w:leader"), "middleDot")
-        tab.set(qn("w:pos"), str(st.ONE_CHAR_TWIPS * 28 - 20))
+        tab.set(qn("w:pos"), str(TYPE_AREA_TWIPS))
         tabs.append(tab)
         p.pPr.insert(1, tabs)
         r = OxmlElement("w:r")
@@ -339,6 +347,7 @@ class GovDocument:
         p_pr.append(sect)
         p.append(p_pr)
         self._append(p)
+        self.lines.new_page()
         restart_numbering(self.document.sections[-1], 1)
 
     # -- output -----------------------------------------------------------------------------
@@ -372,14 +381,3 @@ def _ask_word_to_update_fields(document: DocxDocument) -> None:
         anchor.addprevious(flag)
     else:
         settings.append(flag)
-
-
-def _split_tab(t: etree._Element) -> None:
-    """Turn a ``\\t`` inside a ``w:t`` into a ``w:tab`` element of the same run."""
-    before, _, after = (t.text or "").partition("\t")
-    t.text = before
-    tab = OxmlElement("w:tab")
-    t.addnext(tab)
-    rest = OxmlElement("w:t")
-    rest.text = after
-    tab.addnext(rest)

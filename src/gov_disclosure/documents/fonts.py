@@ -162,10 +162,18 @@ def split_by_coverage(text: str, face: str) -> list[tuple[str, bool]]:
     return pieces
 
 
+class _Wide(dict[str, bool]):
+    """Character → full width? (filled in as met: layout estimates ask for every character)."""
+
+    def __missing__(self, ch: str) -> bool:
+        self[ch] = wide = ord(ch) > 0xFF and unicodedata.east_asian_width(ch) in ("W", "F", "A")
+        return wide
+
+
+is_wide = _Wide().__getitem__
+
+
 def display_width(text: str) -> float:
     """Width in body characters: full-width characters count 1, half-width ones ½."""
-    width = 0.0
-    for ch in text:
-        wide = ord(ch) > 0xFF and unicodedata.east_asian_width(ch) in ("W", "F", "A")
-        width += 1.0 if wide else 0.5
-    return width
+    wide = sum(map(is_wide, text))
+    return wide + (len(text) - wide) * 0.5

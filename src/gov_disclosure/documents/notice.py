@@ -17,9 +17,9 @@ from ..errors import InvalidInputError
 from ..models import DataTable
 from . import fonts as f
 from .builder import GovDocument, format_date
+from .lines import TITLE_CHARS_PER_LINE, text_lines
 from .tables import check_total
 
-TITLE_CHARS_PER_LINE = 20  # 二号 (22 pt) characters on a 156 mm line
 TABLE_ROWS_PER_LINE = 1.25  # 四号 single-spaced rows per 28.95 pt grid line (conservative)
 
 
@@ -72,28 +72,10 @@ class NoticeSheet:
         return lines + [line for line in extra if line]
 
 
-def _estimated_width(text: str) -> float:
-    """Width in characters, erring long: half-width characters count 0.55, and Word and
-    LibreOffice put a quarter-character gap where Chinese meets Latin letters or digits."""
-    width, previous_wide = 0.0, None
-    for ch in text:
-        wide = f.display_width(ch) == 1.0
-        width += 1.0 if wide else 0.55
-        if previous_wide is not None and wide != previous_wide and not ch.isspace():
-            width += 0.25
-        previous_wide = wide
-    return width
-
-
-def _lines(text: str, indent: int, per_line: int) -> int:
-    # half a character of slack: a line may not start with 。，、 (kinsoku), so some end early
-    return max(1, math.ceil((indent + _estimated_width(text)) / (per_line - 0.5)))
-
-
 def estimate_lines(sheet: NoticeSheet) -> int:
     """Grid lines the sheet needs (title, blank, paragraphs, tables, blank, signature)."""
-    total = _lines(sheet.title, 0, TITLE_CHARS_PER_LINE) + 1
-    total += sum(_lines(p, 2, f.CHARS_PER_LINE) for p in sheet.paragraphs())
+    total = text_lines(sheet.title, 0, TITLE_CHARS_PER_LINE) + 1
+    total += sum(text_lines(p, 2) for p in sheet.paragraphs())
     for table in sheet.tables:
         total += (
             2
@@ -119,7 +101,7 @@ def build_notice(
     doc = GovDocument(fallback_font=fallback_font, page_numbers=max_pages > 1)
     doc.add_title(sheet.title)
     doc.add_blank_line()
-    doc.add_body(sheet.body)
+    doc.add_body(sheet.body, addressee=False)  # a 公示 has no 主送机关
     for table in sheet.tables:
         doc.add_table(table)
     for line in (sheet.period_line(), sheet.objection_line()):

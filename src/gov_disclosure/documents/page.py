@@ -26,6 +26,7 @@ MARGIN_LEFT_MM = 28
 MARGIN_RIGHT_MM = 26
 TYPE_AREA_WIDTH_MM = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM  # 156
 TYPE_AREA_HEIGHT_MM = PAGE_HEIGHT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM  # 225
+TYPE_AREA_TWIPS = round(TYPE_AREA_WIDTH_MM / 25.4 * 1440)  # 8844
 PAGE_NUMBER_GAP_MM = 7
 # The footer's distance from the page edge is measured to the bottom of its line: the page
 # number line (四号, ≈ 5 mm) then starts 7 mm below the type area.

@@ -14,6 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from . import fonts as f
+from .lines import TITLE_CHARS_PER_LINE, text_lines
 
 ONE_CHAR_TWIPS = round(f.SIZE_3 * f.TWIPS_PER_PT)  # 一字 of 三号 = 320 twips
 
@@ -54,9 +55,8 @@ RECORD = StyleSpec(
     "GovRecord",
     "公文版记",
     f.RECORD,
-    align="left",
-    left_twips=round(f.SIZE_4 * f.TWIPS_PER_PT),
-    right_twips=round(f.SIZE_4 * f.TWIPS_PER_PT),
+    align="left",  # the separator lines span the type area; the text is one character in
+    snap_to_grid=False,  # rows are 28.95 pt with their lines (see closing.add_record)
 )
 META = StyleSpec(
     "GovMeta",
@@ -87,13 +87,29 @@ COVER_TITLE = StyleSpec(
 )
 COVER_LINE = StyleSpec("GovCoverLine", "公报封面期次", f.BODY, align="center")
 PLAIN = StyleSpec("GovPlain", "公文顶格", f.BODY, align="left")
+# the empty lines that carry the 版记 down to the foot of the type area
+RECORD_SPACE = StyleSpec("GovRecordSpace", "公文版记上空行", f.BODY, align="left")
 
 ALL_STYLES = (
     BODY, ADDRESSEE, TITLE, DOC_NUMBER, HEADING_1, HEADING_2, HEADING_3, HEADING_4, MARKING,
     SIGNATURE, RECORD, META, TABLE_CAPTION, TABLE_UNIT, TABLE_TEXT, TOC, TOC_GROUP, COVER_TITLE,
-    COVER_LINE, PLAIN,
+    COVER_LINE, PLAIN, RECORD_SPACE,
 )  # fmt: skip
 HEADINGS = {1: HEADING_1, 2: HEADING_2, 3: HEADING_3, 4: HEADING_4}
+
+
+def grid_lines(spec: StyleSpec, text: str) -> int | None:
+    """Lines of the 28.95 pt grid a paragraph of ``text`` in ``spec`` takes (erring long);
+    ``None`` for styles not on the fixed line pitch."""
+    if spec.exact_line != f.LINE_PITCH_TWIPS:
+        return None
+    if not text:
+        return 1
+    if spec.font.size_pt == f.SIZE_2:
+        return text_lines(text, 0, TITLE_CHARS_PER_LINE)
+    indent = spec.first_line_chars + (spec.left_twips + spec.right_twips) / ONE_CHAR_TWIPS
+    per_line = int(f.CHARS_PER_LINE * f.SIZE_3 / spec.font.size_pt)
+    return text_lines(text, indent * f.SIZE_3 / spec.font.size_pt, per_line)
 
 
 def no_hanging_punctuation() -> OxmlElement:
@@ -175,6 +191,8 @@ def install_styles(document: DocxDocument, *, char_grid: bool = False) -> None:
         defaults.remove(ppr_default)
     ppr_default = OxmlElement("w:pPrDefault")  # for paragraphs without a 公文 style (tables)
     ppr = OxmlElement("w:pPr")
+    widows = OxmlElement("w:widowControl")  # 2-line widow/orphan control in Word as in
+    ppr.append(widows)  # LibreOffice, so both break pages alike (see lines.LineCounter)
     ppr.append(no_hanging_punctuation())
     ppr_default.append(ppr)
     defaults.append(ppr_default)

@@ -68,42 +68,14 @@ def list_organizations(conn: Connection) -> list[Organization]:
     return [_org(r) for r in rows]
 
 
-def add_actor(conn: Connection, person: Actor, by: str = "system") -> Actor:
-    if conn.execute(select(actors.c.id).where(actors.c.id == person.id)).first():
-        raise ConflictError("actor", person.id)
-    conn.execute(
-        insert(actors).values(
-            id=person.id,
-            name=person.name,
-            unit=person.unit,
-            roles=sorted(person.roles),
-            mobile=person.mobile,
-            email=person.email,
-            active=True,
-        )
-    )
-    audit.append(
-        conn,
-        by,
-        "actor.add",
-        f"actor:{person.id}",
-        {"name": person.name, "unit": person.unit, "roles": sorted(person.roles)},
-    )
-    return person
-
-
 def get_actor(conn: Connection, actor_id: str) -> Actor:
-    row = conn.execute(select(actors).where(actors.c.id == actor_id)).mappings().first()
-    if row is None or not row["active"]:
+    """An active actor (NotFoundError for an unknown or disabled one)."""
+    from ..authority.checks import actor_record
+
+    found = actor_record(conn, actor_id)
+    if found is None or not found.active:
         raise NotFoundError("actor", actor_id)
-    return Actor(
-        id=row["id"],
-        name=row["name"],
-        unit=row["unit"],
-        roles=frozenset(row["roles"]),
-        mobile=row["mobile"],
-        email=row["email"],
-    )
+    return found
 
 
 def list_actors(conn: Connection) -> list[Actor]:

@@ -37,3 +37,12 @@ class Actor(BaseModel):
     roles: frozenset[str] = frozenset()
     mobile: str | None = None
     email: str | None = None
+    person: str | None = Field(
+        None, description="the natural person (one person, one actor); set by the store"
+    )
+    active: bool = True
+
+    @property
+    def person_key(self) -> str:
+        """Who this is as a person: self-approval checks compare these, not ids."""
+        return self.person or self.id

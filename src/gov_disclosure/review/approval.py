@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select
 
 from .. import audit
+from ..authority import Action, Policy, active_actor, actor_record, require
 from ..errors import IllegalTransitionError, PermissionDeniedError, ReviewBlockedError
 from ..items.records import get_actor, get_edition, get_item, move
 from ..lifecycle import Step
@@ -111,7 +112,7 @@ def submit(
     conn: Connection, item_id: int, actor_id: str, findings: list[dict[str, Any]]
 ) -> DisclosureItem:
     """经办人 submits the newest edition for review, with its screening findings."""
-    get_actor(conn, actor_id)
+    active_actor(conn, actor_id, Action.REVIEW_SUBMIT)
     item = get_item(conn, item_id)
     if item.state is ItemState.DRAFT:
         item = move(conn, item_id, Step.SUBMIT, actor_id)
@@ -121,16 +122,50 @@ def submit(
     return item
 
 
-def _require(actor: Actor, role: str, action: str) -> None:
-    if role not in actor.roles:
-        raise PermissionDeniedError(actor.id, action, f"needs the role {role!r}")
+def _policy(policy: Policy | None, stages_by_class: Mapping[str, Sequence[str]]) -> Policy:
+    return policy or Policy(stages={k: tuple(v) for k, v in stages_by_class.items()})
+
+
+def person_of(conn: Connection, actor_id: str) -> str:
+    """The natural person behind an actor id (the id itself for an unknown one)."""
+    found = actor_record(conn, actor_id)
+    return found.person_key if found else actor_id
+
+
+def _own_work(conn: Connection, actor: Actor, item_id: int, st: ReviewStatus) -> None:
+    """The author never approves their own edition, and one person passes at most one stage
+    of an edition: persons are compared, so a second id of the same person changes nothing."""
+    me = actor.person_key
+    if person_of(conn, get_edition(conn, item_id, st.edition).author) == me:
+        raise PermissionDeniedError(
+            actor.id,
+            "approve",
+            "不得审核本人起草的版本 the author never approves their own edition",
+            kind="own_work",
+        )
+    if any(person_of(conn, a) == me for _, a in st.passed):
+        raise PermissionDeniedError(
+            actor.id,
+            "approve",
+            "同一人不得审核同一版本的两个环节 already approved a stage of this edition",
+            kind="own_work",
+        )
 
 
 def approve(
-    conn: Connection, item_id: int, actor_id: str, stages_by_class: Mapping[str, Sequence[str]]
+    conn: Connection,
+    item_id: int,
+    actor_id: str,
+    stages_by_class: Mapping[str, Sequence[str]],
+    *,
+    policy: Policy | None = None,
 ) -> tuple[DisclosureItem, bool]:
-    """Approve the next stage; returns the item and whether that was the last stage."""
-    actor = get_actor(conn, actor_id)
+    """Approve the next stage; returns the item and whether that was the last stage.
+
+    The actor's authority is checked first (whatever the item's state), then the state,
+    own work, the stage's own role and blocking findings."""
+    policy = _policy(policy, stages_by_class)
+    actor = require(conn, policy, actor_id, Action.REVIEW_APPROVE)
     item = get_item(conn, item_id)
     if item.state is not ItemState.IN_REVIEW:
         raise IllegalTransitionError(
@@ -140,19 +175,13 @@ def approve(
             ["submit"] if item.state is ItemState.DRAFT else [],
         )
     st = status(conn, item_id, stages_by_class)
-    ed = get_edition(conn, item_id, item.current_edition)
-    if ed.author == actor.id:
-        raise PermissionDeniedError(
-            actor.id, "approve", "the author never approves their own edition"
-        )
-    if any(a == actor.id for _, a in st.passed):
-        raise PermissionDeniedError(actor.id, "approve", "already approved a stage of this edition")
+    if st.next_stage is None:
+        raise IllegalTransitionError(f"item {item.index_no}", "all stages approved", "approve")
+    _own_work(conn, actor, item_id, st)
+    require(conn, policy, actor_id, Action.REVIEW_APPROVE, stage=st.next_stage)
     if st.blocking:
         rules = [st.findings[i].get("rule", "?") for i in st.blocking]
         raise ReviewBlockedError(f"item {item.index_no}", rules)
-    if st.next_stage is None:
-        raise IllegalTransitionError(f"item {item.index_no}", "all stages approved", "approve")
-    _require(actor, st.next_stage, f"approve stage {st.next_stage}")
     _record(conn, item, actor.id, "approve", stage=st.next_stage)
     last = len(st.passed) + 1 == len(st.stages)
     if last:
@@ -166,17 +195,32 @@ def reject(
     actor_id: str,
     reason: str,
     stages_by_class: Mapping[str, Sequence[str]],
+    *,
+    policy: Policy | None = None,
 ) -> DisclosureItem:
-    actor = get_actor(conn, actor_id)
+    """Return the edition to draft: in review by the next stage's role, once approved (and
+    waiting for its publication time) by the last stage's role; never from another state."""
+    policy = _policy(policy, stages_by_class)
+    require(conn, policy, actor_id, Action.REVIEW_REJECT)
+    item = get_item(conn, item_id)
+    if item.state not in (ItemState.IN_REVIEW, ItemState.APPROVED):
+        raise IllegalTransitionError(f"item {item.index_no}", item.state.value, "reject")
+    st = status(conn, item_id, stages_by_class)
+    ed = get_edition(conn, item_id, item.current_edition)
+    role = st.next_stage or (st.stages[-1] if st.stages else "")
+    actor = require(
+        conn,
+        policy,
+        actor_id,
+        Action.REVIEW_REJECT,
+        stage=role,
+        state=item.state,
+        item_class=ed.item_class.value,
+    )
     if not reason.strip():
         from ..errors import InvalidInputError
 
-        raise InvalidInputError("reason", "a rejection needs a reason")
-    item = get_item(conn, item_id)
-    st = status(conn, item_id, stages_by_class)
-    role = st.next_stage or (st.stages[-1] if st.stages else "")
-    if item.state is ItemState.IN_REVIEW:
-        _require(actor, role, "reject")
+        raise InvalidInputError("reason", "退回需要理由 a rejection needs a reason")
     _record(conn, item, actor.id, "reject", stage=role, reason=reason)
     return move(conn, item_id, Step.REJECT, actor.id, {"reason": reason})
 
@@ -189,10 +233,14 @@ def override(
     reason: str,
     override_role: str,
     stages_by_class: Mapping[str, Sequence[str]],
+    *,
+    policy: Policy | None = None,
 ) -> None:
     """Override one blocking finding, with a recorded reason."""
-    actor = get_actor(conn, actor_id)
-    _require(actor, override_role, "override a blocking finding")
+    policy = policy or Policy(
+        stages={k: tuple(v) for k, v in stages_by_class.items()}, override_role=override_role
+    )
+    actor = require(conn, policy, actor_id, Action.REVIEW_OVERRIDE)
     if not reason.strip():
         from ..errors import InvalidInputError
 
@@ -221,10 +269,11 @@ def queue(
     for row in conn.execute(select(items.c.id).where(items.c.state == ItemState.IN_REVIEW.value)):
         st = status(conn, row.id, stages_by_class)
         ed = get_edition(conn, row.id, st.edition)
+        me = actor.person_key
         if (
             st.next_stage in actor.roles
-            and ed.author != actor.id
-            and all(a != actor.id for _, a in st.passed)
+            and person_of(conn, ed.author) != me
+            and all(person_of(conn, a) != me for _, a in st.passed)
         ):
             out.append(st)
     return out

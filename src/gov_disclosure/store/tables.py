@@ -52,6 +52,10 @@ actors = Table(
     Column("mobile", String(20), nullable=True),
     Column("email", String(200), nullable=True),
     Column("active", Boolean, nullable=False, default=True),
+    # one natural person, one actor: a successor of a disabled actor keeps its person
+    Column("person", String(64), nullable=True),
+    Column("disabled_at", DateTime(timezone=True), nullable=True),
+    Column("disabled_reason", Text, nullable=True),
 )
 
 items = Table(
