@@ -10,6 +10,8 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# Calc opens the masked workbooks (and makes the .xls files) the screening tests check
+ls /usr/lib/libreoffice/program/libsclo.so >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
 # (grep without -q reads to the end: an early exit would fail fc-list under pipefail)
 fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need+=(fonts-noto-cjk)
 # the Simplified Chinese fonts the PDFs use (src/gov_disclosure/documents/fontconfig/fonts.conf)

@@ -153,6 +153,7 @@ APP_ACTIONS = (
     Action.ITEM_WITHDRAW,
     Action.ITEM_REPEAL,
     Action.ACTOR_ADD,
+    Action.CHANNEL_SEND,
 )
 
 
@@ -197,6 +198,8 @@ def attempt(app: App, action: Action, actor: str, item_id: int) -> None:
         app.repeal(item_id, actor, "废止")
     elif action is Action.ACTOR_ADD:
         app.add_actor(Actor(id=f"n{item_id}", name=f"新人{item_id}", unit="办"), actor)
+    elif action is Action.CHANNEL_SEND:
+        app.authorize_send("recorder", actor, item_id)
 
 
 def rows(app: App) -> list[Any]:

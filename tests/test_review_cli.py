@@ -76,7 +76,7 @@ def test_docx_file_is_screened(tmp_path: Path) -> None:
     document.save(str(path))
     result = run("screen", "--no-plugins", "--json", str(path))
     assert result.exit_code == 1
-    assert json.loads(result.output)["findings"][0]["matched"] == RID
+    assert json.loads(result.output)["findings"][0]["matched"] == "1101**********002X"
 
 
 def test_malformed_dictionary_is_one_line_error_exit_2(tmp_path: Path) -> None:

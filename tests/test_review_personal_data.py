@@ -5,30 +5,9 @@ from __future__ import annotations
 import pytest
 
 from gov_disclosure.review import DataKind, find_personal_data, mask, screen
+from tests.review_files import id_check, luhn_digit, make_id  # noqa: F401 - shared with other tests
 
-# --- independent helpers (GB 11643-1999 and Luhn written out here, not taken from the library)
-
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
-
-def id_check(first17: str) -> str:
-    return "10X98765432"[sum(int(c) * w for c, w in zip(first17, _WEIGHTS, strict=True)) % 11]
-
-
-def make_id(area: str = "320102", birth: str = "19800101", seq: str = "123") -> str:
-    first17 = area + birth + seq
-    return first17 + id_check(first17)
-
-
-def luhn_digit(payload: str) -> str:
-    """The digit that makes ``payload + digit`` pass Luhn."""
-    total = 0
-    for i, ch in enumerate(reversed(payload)):
-        d = int(ch)
-        if i % 2 == 0:
-            d = d * 2 - 9 if d * 2 > 9 else d * 2
-        total += d
-    return str((10 - total % 10) % 10)
+# GB 11643-1999 and Luhn are written out in tests/review_files.py, not taken from the library
 
 
 def luhn_passes(number: str) -> bool:

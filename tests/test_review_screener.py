@@ -22,7 +22,7 @@ from gov_disclosure.models import (
     DataTable,
     EditionDraft,
 )
-from gov_disclosure.review import Finding, Screener, Severity, Term, any_blocking, screen
+from gov_disclosure.review import Finding, Screener, Severity, Term, any_blocking, mask, screen
 from testsupport.samples import make_edition
 
 RID = "11010519491231002X"  # the GB 11643 example (valid)
@@ -71,7 +71,10 @@ def test_edition_fields_and_table_each_get_their_own_spans() -> None:
     texts = {"title": draft.title, "body": draft.body}
     for f in findings:
         if f.field in texts:
-            assert texts[f.field][f.start : f.end] == f.matched
+            span = texts[f.field][f.start : f.end]
+            # personal data is shown masked, everything else as found
+            assert f.matched == (mask(span) if f.category == "个人信息" else span)
+            assert "13812345678" not in (f.matched + f.message_zh + f.message_en)
 
 
 def test_attachment_texts_given_by_name_for_a_draft() -> None:
@@ -88,7 +91,7 @@ def test_attachment_texts_given_by_name_for_a_draft() -> None:
     }
     [unscreened] = [f for f in findings if f.rule == "attachment_unscreened"]
     assert unscreened.field == "attachment:扫描件.pdf"
-    assert unscreened.severity is Severity.WARN
+    assert unscreened.severity is Severity.BLOCK  # a person must look: it stops approval
 
 
 def test_published_edition_attachments_are_read_from_their_files(tmp_path: Path) -> None:
@@ -122,7 +125,7 @@ def test_published_edition_attachments_are_read_from_their_files(tmp_path: Path)
     )
     got = {(f.field, f.rule, f.matched) for f in screen(edition)}
     assert ("attachment:附件1.docx", "secret_marking", "不得外传") in got
-    assert ("attachment:附件2.txt", "personal_data.resident_id", RID) in got
+    assert ("attachment:附件2.txt", "personal_data.resident_id", mask(RID)) in got
 
 
 # --- plugins through the register_screening_rules hook ---------------------------------------

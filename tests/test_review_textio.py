@@ -9,7 +9,13 @@ import pytest
 from docx.enum.section import WD_SECTION
 
 from gov_disclosure.errors import EncodingError
-from gov_disclosure.review import Screener, UnreadableDocumentError, extract_text, read_text
+from gov_disclosure.review import (
+    ManualReviewNeeded,
+    Screener,
+    UnreadableDocumentError,
+    extract_text,
+    read_text,
+)
 
 SEED = Path("/work/shared/seeds/000_e5f14cdd0803be43.txt")
 NOTICE = "关于做好2025年政务公开工作的通知\n各村（居）委会：现将有关事项通知如下。\n"
@@ -117,9 +123,13 @@ def test_broken_docx_and_unsupported_types(tmp_path: Path) -> None:
     fake.write_text("not a zip", encoding="utf-8")
     with pytest.raises(UnreadableDocumentError, match=r"fake\.docx"):
         extract_text(fake)
-    pdf = tmp_path / "scan.pdf"
+    pdf = tmp_path / "broken.pdf"
     pdf.write_bytes(b"%PDF-1.4")
-    with pytest.raises(UnreadableDocumentError, match=r"save it as \.docx or \.txt"):
+    with pytest.raises(UnreadableDocumentError, match=r"broken\.pdf: PDF 已损坏"):
         extract_text(pdf)
-    with pytest.raises(UnreadableDocumentError, match="cannot read file"):
+    wps = tmp_path / "公文.wps"
+    wps.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(ManualReviewNeeded, match=r"公文\.wps: 无法自动审查 \.wps 文件"):
+        extract_text(wps)
+    with pytest.raises(UnreadableDocumentError, match="文件无法读取"):
         extract_text(tmp_path / "missing.txt")

@@ -12,10 +12,11 @@ from click.testing import CliRunner, Result
 Invoke = Callable[..., Result]
 
 
-def office_cli(group: click.Group, folder: Path, config: str) -> Invoke:
+def office_cli(group: click.Group, folder: Path, config: str, *init_args: str) -> Invoke:
     """Write ``config`` to ``folder/gov-disclosure.toml``, run ``init`` and return
     ``invoke(*args, ok=True)``, which runs ``group`` with ``--db`` and ``--config`` of that
-    office and, with ``ok``, asserts a zero exit code."""
+    office and, with ``ok``, asserts a zero exit code. ``init_args`` go to ``init`` (such as
+    ``--admin ID --admin-name NAME`` for the first administrator)."""
     config_path = folder / "gov-disclosure.toml"
     config_path.write_text(config, encoding="utf-8")
     base = ["--db", str(folder / "office.db"), "--config", str(config_path)]
@@ -27,5 +28,5 @@ def office_cli(group: click.Group, folder: Path, config: str) -> Invoke:
             assert result.exit_code == 0, result.output + str(result.exception)
         return result
 
-    invoke("init")
+    invoke("init", *init_args)
     return invoke

@@ -24,13 +24,14 @@ from .errors import (
     GovDisclosureError,
     IllegalTransitionError,
     InvalidInputError,
+    NotFoundError,
     PermissionDeniedError,
     ReviewBlockedError,
 )
 from .items import records
-from .models import Actor, DisclosureItem, EditionDraft, Organization
+from .models import Actor, DisclosureItem, EditionDraft, ItemState, Organization
 from .plugins import build_channels, make_plugin_manager, migration_dirs
-from .publishing import cycle, outbox
+from .publishing import cycle, outbox, sends
 from .publishing.runner import Runner
 from .publishing.views import CatalogueCache, edition_view
 from .review import approval
@@ -243,9 +244,39 @@ class App:
             return records.get_edition(conn, records.get_item(conn, key).id, number)
 
     def published_edition(self, key: int | str) -> PublishedEdition:
+        """The live (reviewed, published) edition; NotFoundError when there is none, so no
+        caller (a plugin included) can take an unreviewed edition for a published one."""
         with self.store.engine.connect() as conn:
             item = records.get_item(conn, key)
-            return edition_view(conn, item.id, None, self.blobs)
+            if item.live_edition is None or item.state is ItemState.WITHDRAWN:
+                raise NotFoundError("published edition of item", item.index_no)
+            return edition_view(conn, item.id, item.live_edition, self.blobs)
+
+    def preview_edition(self, key: int | str) -> PublishedEdition:
+        """The newest edition as channels would see it, whatever its state: for previews
+        only (``sms preview``); sending goes through :meth:`authorize_send`."""
+        with self.store.engine.connect() as conn:
+            item = records.get_item(conn, key)
+            return edition_view(conn, item.id, item.current_edition, self.blobs)
+
+    def authorize_send(
+        self,
+        channel: str,
+        actor: str,
+        item: int | str | None = None,
+        *,
+        emergency: str | None = None,
+        quiet_hours: Any = None,
+    ) -> sends.SendPermit:
+        """Check (role, live edition, quiet hours) and audit a send outside the pipeline
+        (:func:`gov_disclosure.publishing.sends.authorize_send`)."""
+        return sends.authorize_send(
+            self, channel, actor, item, emergency=emergency, quiet_hours=quiet_hours
+        )
+
+    def record_send(self, permit: sends.SendPermit, outcome: dict[str, Any]) -> None:
+        """Audit the outcome of an authorised send."""
+        sends.record_send(self, permit, outcome)
 
     @functools.cached_property
     def applications(self) -> Any:
@@ -259,24 +290,18 @@ class App:
     @functools.cached_property
     def screener(self) -> Any:
         """The screener: built-in rules, configured dictionaries and plugin rules (cached)."""
-        from .review import Screener
+        from .review import Screener, keep_numbers_of
 
         dicts = [self.config.resolve(p) for p in self.config.review.dictionaries]
-        return Screener.from_plugins(self.pm, dictionaries=dicts)
+        keep = keep_numbers_of(self.config)
+        return Screener.from_plugins(self.pm, dictionaries=dicts, keep_numbers=keep)
 
     def screen_findings(self, key: int | str) -> list[dict[str, Any]]:
-        """Screen the newest edition (title, summary, body, tables, attachment texts)."""
-        from .review import read_docx, read_text
+        """Screen the newest edition (title, summary, body, tables, every attachment)."""
+        from .review import screen_edition
 
-        edition = self.edition(key)
-        texts: dict[str, str] = {}
-        for att in edition.attachments:
-            path = self.blobs.open_path(att.sha256)
-            if att.name.lower().endswith(".docx"):
-                texts[att.name] = read_docx(path)
-            elif att.name.lower().endswith((".txt", ".csv", ".md")):
-                texts[att.name] = read_text(path)
-        return [f.to_dict() for f in self.screener.screen(edition, attachment_texts=texts)]
+        screening = screen_edition(self.screener, self.edition(key), self.blobs.open_path)
+        return [f.to_dict() for f in screening.findings]
 
     def submit(self, key: int | str, actor: str) -> DisclosureItem:
         findings = self.screen_findings(key)
@@ -292,8 +317,40 @@ class App:
                 conn, item_id, actor, self.config.review.stages, policy=self.policy
             )
             if last:
+                item = self._masked_if_overridden(conn, item)
                 item = self._publish_if_due(conn, item, actor)
             return item
+
+    def _masked_if_overridden(self, conn: Connection, item: DisclosureItem) -> DisclosureItem:
+        from .review import keep_numbers_of
+        from .review.publication import mask_overridden
+
+        keep = keep_numbers_of(self.config)
+        stages = self.config.review.stages
+        return mask_overridden(conn, item, blobs=self.blobs, keep=keep, stages=stages)
+
+    def approve_clear(self, key: int | str, actor: str, finding: int, reason: str) -> None:
+        """A second 保密审查员 approves publishing an overridden personal-data finding in clear
+        (without it, the edition is published masked)."""
+        from .review.publication import approve_clear
+
+        review = self.config.review
+        with self.action(actor) as conn:
+            item_id = records.get_item(conn, key).id
+            approve_clear(
+                conn, item_id, actor, finding, reason, review.override_role, review.stages
+            )
+
+    def mask_item(self, key: int | str, actor: str) -> DisclosureItem:
+        """A new edition with personal data masked in every text and attachment (masked
+        copies in their own formats; the originals stay in the file store)."""
+        from .review import keep_numbers_of
+        from .review.mask_edition import masked_draft
+
+        masked = masked_draft(self.edition(key), self.blobs, keep_numbers_of(self.config))
+        if not masked.masked:
+            raise InvalidInputError("item", "没有需要遮盖的个人信息 (nothing to mask)", key)
+        return self.revise(key, masked.draft, actor)
 
     def reject(self, key: int | str, actor: str, reason: str) -> DisclosureItem:
         with self.action(actor) as conn:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -67,6 +68,23 @@ def key_of(conn: Connection) -> bytes | None:
     return _KEYS.get(conn.engine)
 
 
+_HASH_LIKE = re.compile("[0-9a-f]{32,}")
+
+
+def _masked(value: Any) -> Any:
+    """``value`` with personal data in its strings masked: an ID typed into a title must not
+    stay for ever in an append-only log. Hex digests are left alone."""
+    from .review.masking import mask  # the one masking rule of the library
+
+    if isinstance(value, str):
+        return value if _HASH_LIKE.fullmatch(value) else mask(value)
+    if isinstance(value, dict):
+        return {k: _masked(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_masked(v) for v in value]
+    return value
+
+
 def append(
     conn: Connection, actor: str, action: str, subject: str, payload: dict[str, Any] | None = None
 ) -> int:
@@ -89,7 +107,7 @@ def append_many(conn: Connection, entries: Sequence[tuple[str, str, str, dict[st
     rows = []
     for actor, action, subject, payload in entries:
         seq += 1
-        body = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
+        body = json.dumps(_masked(payload), ensure_ascii=False, sort_keys=True, default=str)
         digest = entry_hash(prev, seq, at, actor, action, subject, body, key)
         rows.append(
             {

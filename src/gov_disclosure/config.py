@@ -60,6 +60,11 @@ class ReviewConfig(_Section):
     )
     override_role: str = "保密审查员"
     dictionaries: list[str] = Field(default_factory=list)
+    public_numbers: list[str] = Field(
+        default_factory=list,
+        description="the body's own published numbers (监督电话, 咨询电话, 传真): never flagged, "
+        "never masked; the organization's phone and fax are added",
+    )
 
 
 class TaxonomyConfig(_Section):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import click
 
+from gov_disclosure.cli.identity import actor_option
+
 from .channel import BulletinChannel
 
 
@@ -32,10 +34,15 @@ def bulletin() -> None:
 @bulletin.command("issue")
 @click.option("--period", required=True, help="2026-03 (monthly) or 2026-Q1 (quarterly)")
 @click.option("--rebuild", is_flag=True, help="write an issued period again (same numbers)")
+@actor_option(help="who issues it (a role allowed to send; default: the logged-in account's)")
 @click.pass_context
-def issue(ctx: click.Context, period: str, rebuild: bool) -> None:
-    """Build the issue of PERIOD from the published items."""
-    result = _channel(ctx).build_issue(period, rebuild=rebuild)
+def issue(ctx: click.Context, period: str, rebuild: bool, actor: str) -> None:
+    """Build the issue of PERIOD from the published (live, reviewed) items; audited."""
+    channel = _channel(ctx)
+    app = ctx.obj.app()
+    permit = app.authorize_send(BulletinChannel.name, actor)
+    result = channel.build_issue(period, rebuild=rebuild)
+    app.record_send(permit, {"period": period, "items": result.items, "path": str(result.path)})
     click.echo(
         f"{result.record.label()}: {result.items} item(s), {result.corrections} correction(s), "
         f"{result.withdrawals} withdrawal(s) → {result.path}"

@@ -285,16 +285,31 @@ def test_hooks_register_channel_and_command(tmp_path: Path, editions) -> None:
         if channel.accepts(e):
             channel.publish(e)
 
+    asked: list[tuple[str, str]] = []
+
+    class Core:  # the two calls the command makes of the core's App, recorded
+        def authorize_send(self, name: str, actor: str) -> str:
+            asked.append((name, actor))
+            return "permit"
+
+        def record_send(self, permit: str, outcome: dict) -> None:
+            asked.append((permit, outcome["period"]))
+
     class Obj:
         def channel(self, name: str) -> BulletinChannel:
             assert name == "bulletin"
             return channel
 
-    result = CliRunner().invoke(cli, ["bulletin", "issue", "--period", "2026-03"], obj=Obj())
+        def app(self) -> Core:
+            return Core()
+
+    args = ["bulletin", "issue", "--period", "2026-03", "--actor", "zhao"]
+    result = CliRunner().invoke(cli, args, obj=Obj())
     assert result.exit_code == 0, result.output
     assert "2026年第1期(总第1期)" in result.output
     assert (tmp_path / "bulletin" / "bulletin-2026-03.docx").exists()
-    no_core = CliRunner().invoke(cli, ["bulletin", "issue", "--period", "2026-03"])
+    assert asked == [("bulletin", "zhao"), ("permit", "2026-03")]  # checked first, then audited
+    no_core = CliRunner().invoke(cli, args)
     assert no_core.exit_code != 0 and "channel" in no_core.output
 
 

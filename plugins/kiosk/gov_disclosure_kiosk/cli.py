@@ -6,6 +6,9 @@ from pathlib import Path
 
 import click
 
+from gov_disclosure.cli.identity import actor_option
+
+from .channel import KioskChannel
 from .manifest import verify_bundle
 from .sync import current_release, pull_bundle
 
@@ -13,6 +16,24 @@ from .sync import current_release, pull_bundle
 @click.group(name="kiosk")
 def kiosk() -> None:
     """电子触摸屏：同步与检查离线查询终端。"""
+
+
+@kiosk.command(name="sync")
+@actor_option(help="who publishes it (a role allowed to send; default: the logged-in account's)")
+@click.pass_context
+def sync(ctx: click.Context, actor: str) -> None:
+    """Rebuild the kiosk bundle from the live, reviewed catalogue (on the office server); audited.
+
+    Terminals then fetch it with 'kiosk pull'.
+    """
+    channel = ctx.obj.channel(KioskChannel.name)
+    app = ctx.obj.app()
+    permit = app.authorize_send(KioskChannel.name, actor)
+    result = channel.rebuild()
+    app.record_send(
+        permit, {"release": result.release, "items": result.items, "path": str(result.root)}
+    )
+    click.echo(f"已同步：{result.release}，{result.items} 条 → {result.root}")
 
 
 @kiosk.command(name="pull")

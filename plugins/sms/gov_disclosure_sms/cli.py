@@ -10,6 +10,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import Engine
 
 from gov_disclosure.cli.context import get_env
+from gov_disclosure.cli.identity import actor_option
 from gov_disclosure.errors import GovDisclosureError, ImportRowsError
 from gov_disclosure.identifiers import mask_mobile
 
@@ -101,21 +102,24 @@ def import_cmd(csv_path: Path, consent_by: str, skip_invalid: bool) -> None:
         click.echo(f"  skipped {problem}", err=True)
 
 
-def _channel_and_edition(item: str):  # type: ignore[no-untyped-def]
-    """The configured channel and the item's live edition, through the core's App facade."""
-    from gov_disclosure.app import App  # the core's facade
-
+def _channel(app):  # type: ignore[no-untyped-def]
+    """The configured SMS channel (built for the CLI when disabled for publishing)."""
     from .channel import SmsChannel, SmsSettings
 
-    env = get_env()
-    app = App.from_env(env)
-    edition = app.published_edition(item)
     channel = app.channels.get("sms")
-    if not isinstance(channel, SmsChannel):  # disabled for publishing: build it for the CLI
-        raw = dict(env.config.get("channels", {}).get("sms", {}))
+    if not isinstance(channel, SmsChannel):
+        raw = dict(get_env().config.get("channels", {}).get("sms", {}))
         raw.pop("enabled", None)
         channel = SmsChannel(SmsSettings.model_validate(raw), app.channel_context())
-    return channel, edition
+    return channel
+
+
+def _channel_and_edition(item: str):  # type: ignore[no-untyped-def]
+    """The channel and the item's newest edition, for a preview or a dry run (nothing sent)."""
+    from gov_disclosure.app import App  # the core's facade
+
+    app = App.from_env(get_env())
+    return _channel(app), app.preview_edition(item)
 
 
 @sms_group.command("preview")
@@ -148,26 +152,40 @@ def describe_cost(plan) -> str:  # type: ignore[no-untyped-def]
     is_flag=True,
     help="also resend recipients left in doubt by an interrupted run",
 )
-def send_cmd(item: str, dry_run: bool, resend_unknown: bool) -> None:
-    """Send ITEM (索引号) to its subscribers; reruns never send twice."""
+@click.option(
+    "--emergency",
+    metavar="REASON",
+    help="紧急预警: send inside quiet hours; the reason is recorded in the audit log",
+)
+@actor_option(help="who sends (a role allowed to send; default: the logged-in account's)")
+def send_cmd(
+    item: str, dry_run: bool, resend_unknown: bool, emergency: str | None, actor: str
+) -> None:
+    """Send the live, reviewed edition of ITEM (索引号) to its subscribers; reruns never send
+    twice. Needs a role allowed to send; respects quiet hours; audited."""
+    if dry_run:
+        _dry_run(item)
+        return
+    from gov_disclosure.app import App  # the core's facade
+
+    app = App.from_env(get_env())
+    channel = _channel(app)
     try:
-        channel, edition = _channel_and_edition(item)
-        if dry_run:
-            outbox = channel.context.private_folder() / "sms-dry-run.jsonl"
-            plan = channel.dry_run(edition, outbox)
-            click.echo(describe_cost(plan))
-            click.echo(f"dry run: nothing was sent; the gateway requests are in {outbox}")
-            return
-        plan = channel.plan(edition)
+        permit = app.authorize_send(
+            "sms", actor, item, emergency=emergency, quiet_hours=channel.quiet
+        )
+        plan = channel.plan(permit.edition)
         click.echo(describe_cost(plan))
         report = channel.sender.send(
             plan.key, plan.message, plan.numbers, resend_unknown=resend_unknown
         )
+        app.record_send(
+            permit, {"idempotency_key": plan.key.idem_key, "counts": dict(report.counts)}
+        )
     except GovDisclosureError as exc:
         raise _fail(exc) from None
     finally:
-        if "channel" in locals():
-            channel.close()
+        channel.close()
     click.echo(", ".join(f"{k}: {v}" for k, v in sorted(report.counts.items())))
     if not channel.transport.sends_for_real:
         click.echo(
@@ -175,6 +193,21 @@ def send_cmd(item: str, dry_run: bool, resend_unknown: bool) -> None:
         )  # type: ignore[attr-defined]
     if report.stopped:
         raise click.ClickException(f"stopped: {report.stopped}; rerun to send the rest")
+
+
+def _dry_run(item: str) -> None:
+    """Write what would be sent to the outbox file; nothing is sent, nothing recorded."""
+    try:
+        channel, edition = _channel_and_edition(item)
+        try:
+            outbox = channel.context.private_folder() / "sms-dry-run.jsonl"
+            plan = channel.dry_run(edition, outbox)
+        finally:
+            channel.close()
+    except GovDisclosureError as exc:
+        raise _fail(exc) from None
+    click.echo(describe_cost(plan))
+    click.echo(f"dry run: nothing was sent; the gateway requests are in {outbox}")
 
 
 @sms_group.command("status")

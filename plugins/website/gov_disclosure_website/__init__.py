@@ -6,6 +6,7 @@ Registered through the ``gov_disclosure`` entry point like any third-party plugi
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from gov_disclosure import hookimpl
 
@@ -19,3 +20,10 @@ __all__ = ["BuildReport", "RemoteSettings", "WebsiteChannel", "WebsiteSettings"]
 @hookimpl
 def register_channels(register: Callable[[type], None]) -> None:
     register(WebsiteChannel)
+
+
+@hookimpl
+def register_commands(cli: Any) -> None:
+    from .cli import website
+
+    cli.add_command(website)

@@ -19,6 +19,7 @@ from ..applications import ApplicantKind, ApplicationService, Delivery, InfoForm
 from ..applications.clock import DeadlineReport
 from ..applications.models import RECEIPT_FIELD, ApplicationRecord
 from .context import get_env
+from .identity import actor_option
 
 _DAY = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -78,7 +79,7 @@ def apply_group() -> None:
 )
 @click.option("--arrived-on", type=_DAY, help="letter / internet / fax: the day it came in")
 @click.option("--office", help="承办科室")
-@click.option("--actor", required=True)
+@actor_option()
 def apply_new(json_file: Path | None, actor: str, **o: Any) -> None:
     """Register an application."""
     if json_file:
@@ -200,7 +201,7 @@ def apply_show(key: str) -> None:
 @click.option("--received", is_flag=True, help="the completed application arrived")
 @click.option("--good-reason", help="why a late 补正 is accepted (正当理由)")
 @click.option("--on", type=_DAY)
-@click.option("--actor", required=True)
+@actor_option()
 def apply_supplement(
     key: str,
     items: str | None,
@@ -229,7 +230,7 @@ def apply_supplement(
 @click.option("--opinion", default="", help="the answer's content")
 @click.option("--agree/--disagree", default=None)
 @click.option("--on", type=_DAY)
-@click.option("--actor", required=True)
+@actor_option()
 def apply_consult(
     key: str,
     third_party: str | None,
@@ -265,7 +266,7 @@ def apply_consult(
 @click.option("--reason", required=True)
 @click.option("--on", type=_DAY)
 @click.option("--notified-on", type=_DAY, help="the day the applicant was told")
-@click.option("--actor", required=True, help="an actor with the extension role")
+@actor_option(help="an actor with the extension role")
 def apply_extend(
     key: str, days: int, reason: str, on: datetime | None, notified_on: datetime | None, actor: str
 ) -> None:
@@ -283,7 +284,7 @@ def apply_extend(
 @click.option("--pages", type=int)
 @click.option("--paid", is_flag=True, help="record the payment instead")
 @click.option("--on", type=_DAY)
-@click.option("--actor", required=True)
+@actor_option()
 def apply_fee(
     key: str, method: str, pages: int | None, paid: bool, on: datetime | None, actor: str
 ) -> None:
@@ -308,7 +309,7 @@ def apply_fee(
 @click.option("--location", help="予以公开 / 已主动公开: where it was published")
 @click.option("--other-body", help="无法提供: the body that holds the information")
 @click.option("--on", type=_DAY)
-@click.option("--actor", required=True)
+@actor_option()
 def apply_reply(
     key: str,
     reply_type: str,
@@ -342,7 +343,7 @@ def apply_reply(
 @click.option("--unpaid", "how", flag_value="unpaid", help="fee not paid in time")
 @click.option("--lapsed", "how", flag_value="lapsed", help="every lapsed application")
 @click.option("--on", type=_DAY)
-@click.option("--actor", required=True)
+@actor_option()
 def apply_close(key: str | None, how: str | None, on: datetime | None, actor: str) -> None:
     """Close an application whose 补正 or fee period passed (其他处理)."""
     service = _service()

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from ..app import App
 from .context import get_env
+from .identity import actor_option
 from .review import review_group
 
 
@@ -20,7 +21,7 @@ def _app() -> App:
 
 @review_group.command("submit")
 @click.argument("item")
-@click.option("--actor", required=True, help="the 经办人 submitting")
+@actor_option(help="the 经办人 submitting")
 def submit_cmd(item: str, actor: str) -> None:
     """Screen the newest edition and put it into review."""
     app = _app()
@@ -37,7 +38,7 @@ def submit_cmd(item: str, actor: str) -> None:
 
 @review_group.command("approve")
 @click.argument("item")
-@click.option("--actor", required=True)
+@actor_option()
 def approve_cmd(item: str, actor: str) -> None:
     """Approve the next stage (the last one publishes, or schedules, the edition)."""
     app = _app()
@@ -49,7 +50,7 @@ def approve_cmd(item: str, actor: str) -> None:
 
 @review_group.command("reject")
 @click.argument("item")
-@click.option("--actor", required=True)
+@actor_option()
 @click.option("--reason", required=True)
 def reject_cmd(item: str, actor: str, reason: str) -> None:
     """Send the edition back to its author with a reason."""
@@ -60,7 +61,7 @@ def reject_cmd(item: str, actor: str, reason: str) -> None:
 @review_group.command("override")
 @click.argument("item")
 @click.argument("finding", type=int)
-@click.option("--actor", required=True)
+@actor_option()
 @click.option("--reason", required=True)
 def override_cmd(item: str, finding: int, actor: str, reason: str) -> None:
     """Override one blocking finding (needs the override role); the reason is recorded."""
@@ -83,7 +84,7 @@ def status_cmd(item: str) -> None:
 
 
 @review_group.command("queue")
-@click.option("--actor", required=True)
+@actor_option()
 def queue_cmd(actor: str) -> None:
     """What waits for this person."""
     app = _app()

@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from ..errors import GovDisclosureError, PermissionDeniedError
-from .context import Env, get_env
+from .context import Env
 
 
 def os_account() -> str:
@@ -93,6 +93,9 @@ def actor_option(
     names = names or ("--actor",)
 
     def resolve(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
-        return resolve_actor(get_env(ctx), value, param.opts[0], ctx.command_path)
+        env = ctx.find_object(Env)
+        if env is None:  # a command run outside gov-disclosure's own CLI group
+            env = Env()
+        return resolve_actor(env, value, param.opts[0], ctx.command_path)
 
     return click.option(*names, default=None, callback=resolve, help=help)

@@ -16,6 +16,7 @@ from ..items.queries import catalogue
 from ..models import EditionDraft
 from ..validation import build
 from .context import get_env
+from .identity import actor_option
 
 
 @click.group("item")
@@ -41,7 +42,7 @@ def item_group() -> None:
 @click.option(
     "--attach", "attachments", multiple=True, type=click.Path(exists=True, path_type=Path)
 )
-@click.option("--author", required=True, help="actor id of the 经办人")
+@actor_option("--author", help="the 经办人 (default: the logged-in account's actor)")
 @click.option("--org", help="body: id, credit code or name")
 def item_add(**opts: object) -> None:
     """Create a draft item."""
@@ -67,7 +68,7 @@ def item_add(**opts: object) -> None:
 
 @item_group.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--author", required=True)
+@actor_option("--author", help="the 经办人 (default: the logged-in account's actor)")
 @click.option("--org")
 @click.option("--skip-invalid", is_flag=True, help="write the good rows, report the bad")
 def item_import(path: Path, author: str, org: str | None, skip_invalid: bool) -> None:
@@ -173,7 +174,7 @@ def item_show(item: str) -> None:
 
 @item_group.command("withdraw")
 @click.argument("item")
-@click.option("--actor", required=True)
+@actor_option()
 @click.option("--reason", required=True)
 def item_withdraw(item: str, actor: str, reason: str) -> None:
     """撤回: take an item off every channel that has it."""
@@ -183,7 +184,7 @@ def item_withdraw(item: str, actor: str, reason: str) -> None:
 
 @item_group.command("repeal")
 @click.argument("item")
-@click.option("--actor", required=True)
+@actor_option()
 @click.option("--reason", required=True)
 def item_repeal(item: str, actor: str, reason: str) -> None:
     """已废止: keep the item, marked as repealed."""

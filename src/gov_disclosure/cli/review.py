@@ -1,7 +1,9 @@
 """``gov-disclosure review …``: 保密审查 from the command line.
 
-``screen PATH`` shows the findings for a .docx or text file (exit 1 when one blocks);
-``mask PATH`` writes the text with personal data masked. The approval commands (submit,
+``screen PATH|ITEM`` shows the findings for a file (any format screening reads) or for an
+item's newest edition (exit 1 when one blocks); ``mask PATH|ITEM`` writes a masked copy of a
+file in its own format, or a masked new edition of an item. Personal data is only ever printed
+masked, context included. The approval commands (submit,
 approve, reject, override, queue) are added to :data:`review_group` by the approval work.
 """
 
@@ -16,8 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import GovDisclosureError
-from ..files import write_atomic
-from ..review import Finding, Screener, any_blocking, extract_text, mask
+from ..review import Finding, Screener, any_blocking, mask, read_attachment
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 _CONTEXT = 12
@@ -59,14 +60,15 @@ def _screener(dictionaries: tuple[Path, ...], use_plugins: bool, default_dict: b
 def screen_cmd(
     target: str, as_json: bool, dictionaries: tuple[Path, ...], default_dict: bool, plugins: bool
 ) -> None:
-    """Screen a .docx or text file, or an item's newest edition (by 索引号 or id: title,
-    summary, body, tables, attachments); exit code 1 when a finding blocks publication."""
+    """Screen a file (.xlsx/.xls/.csv/.docx/.pdf/.txt/.md/.html), or an item's newest edition
+    (by 索引号 or id: title, summary, body, tables, attachments); exit code 1 when a finding
+    blocks publication."""
     path = Path(target)
     if not path.is_file():
         _screen_item(target, as_json, dictionaries)
         return
     try:
-        text = extract_text(path)
+        text = read_attachment(path)
         findings = _screener(dictionaries, plugins, default_dict).screen_text(text, path.name)
     except GovDisclosureError as err:
         raise _fail(err) from None
@@ -80,19 +82,21 @@ def screen_cmd(
 
 def _screen_item(key: str, as_json: bool, dictionaries: tuple[Path, ...]) -> None:
     """Screen an item from the store with the configured screener (plugins, dictionaries)."""
-    from ..review import texts_of
+    from ..review import screen_edition
     from .context import get_env
 
     try:
         app = get_env().app()
-        edition = app.edition(key)
         screener = app.screener
         if dictionaries:
-            screener = Screener.from_plugins(app.pm, dictionaries=dictionaries)
-        findings = screener.screen(edition)
+            screener = Screener.from_plugins(
+                app.pm, dictionaries=dictionaries, keep_numbers=screener.keep_numbers
+            )
+        screening = screen_edition(screener, app.edition(key), app.blobs.open_path)
     except GovDisclosureError as err:
         raise _fail(err) from None
-    fields = [(f, t or "") for f, t in texts_of(edition)]
+    findings = list(screening.findings)
+    fields = [(f, t or "") for f, t in screening.fields]
     if as_json:
         out = [
             _as_json(Path(f"{key}#{field}"), text, [x for x in findings if x.field == field])
@@ -117,26 +121,88 @@ def _screen_item(key: str, as_json: bool, dictionaries: tuple[Path, ...]) -> Non
 
 
 @review_group.command("mask")
-@click.argument("path", type=_FILE)
+@click.argument("target")
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="write the masked text here (UTF-8) instead of standard output",
+    help="FILE: write the masked copy here (same format); text files may go to standard output",
 )
-def mask_cmd(path: Path, output: Path | None) -> None:
-    """Mask personal data (身份证号, mobile, bank card, landline, e-mail) in a file's text."""
+@click.option("--actor", help="ITEM: who makes the masked edition (its author)")
+def mask_cmd(target: str, output: Path | None, actor: str | None) -> None:
+    """Mask personal data (身份证号, mobile, bank card, landline, e-mail): a file's masked copy
+    in its own format (.xlsx stays .xlsx, .docx keeps its layout), or an item's masked new
+    edition (by 索引号 or id, with --actor); the office's own published numbers stay."""
+    path = Path(target)
     try:
-        text = extract_text(path)
+        if not path.is_file():
+            _mask_item(target, actor)
+        elif output is None:
+            _mask_to_stdout(path)
+        else:
+            _mask_file(path, output)
     except GovDisclosureError as err:
         raise _fail(err) from None
-    masked = mask(text)
-    if output is None:
-        click.echo(masked, nl=not masked.endswith("\n"))
-        return
-    write_atomic(output, masked)
-    changed = sum(a != b for a, b in zip(text, masked, strict=False))
-    click.echo(f"已遮盖 {changed} 个字符 (masked {changed} characters) → {output}", err=True)
+
+
+def _keep_numbers() -> list[str]:
+    """The configured own numbers, when there is a config file here (none: keep nothing)."""
+    from ..config import load_config
+    from ..review import keep_numbers_of
+    from .context import get_env
+
+    env = get_env()
+    if not env.config_file.is_file():
+        return []
+    return keep_numbers_of(load_config(env.config, env.config_file.resolve().parent))
+
+
+def _mask_to_stdout(path: Path) -> None:
+    from ..review.readers import TEXT_SUFFIXES
+
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        raise GovDisclosureError(
+            f"{path.name}: 请用 -o 指定遮盖副本的保存位置 (give -o for a {path.suffix} file)"
+        )
+    masked = mask(read_attachment(path), _keep_numbers())
+    click.echo(masked, nl=not masked.endswith("\n"))
+
+
+def _mask_file(path: Path, output: Path) -> None:
+    from ..review.masked_copy import mask_file
+
+    copy = mask_file(path, output, keep=_keep_numbers())
+    click.echo(f"已遮盖 {copy.masked} 处个人信息 (masked {copy.masked}) → {output}", err=True)
+
+
+def _mask_item(key: str, actor: str | None) -> None:
+    from .context import get_env
+
+    if not actor:
+        raise GovDisclosureError("遮盖事项须用 --actor 指明经办人 (masking an item needs --actor)")
+    app = get_env().app()
+    item = app.mask_item(key, actor)
+    click.echo(
+        f"{item.index_no}: 已生成遮盖后的第 {item.current_edition} 版 (masked edition "
+        f"{item.current_edition}; the original stays in the file store, never published)"
+    )
+
+
+@review_group.command("clear")
+@click.argument("item")
+@click.argument("finding", type=int)
+@click.option("--actor", required=True, help="a second 保密审查员 (not the one who overrode)")
+@click.option("--reason", required=True)
+def clear_cmd(item: str, finding: int, actor: str, reason: str) -> None:
+    """Approve publishing an overridden personal-data finding in clear (a second 保密审查员,
+    with a reason); without this, the item is published with the data masked."""
+    from .context import get_env
+
+    try:
+        get_env().app().approve_clear(item, actor, finding, reason)
+    except GovDisclosureError as err:
+        raise _fail(err) from None
+    click.echo(f"#{finding}: {actor} 批准公开原文 (approved publishing in clear): {reason}")
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -145,6 +211,7 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 def _as_json(path: Path, text: str, findings: list[Finding]) -> dict[str, object]:
+    text = mask(text)  # context shows personal data masked (same length: offsets hold)
     out = []
     for f in findings:
         before, after = f.context(text, _CONTEXT)
@@ -160,6 +227,7 @@ def _print_table(path: Path, text: str, findings: list[Finding]) -> None:
     if not findings:
         console.print(f"{path}: 未发现问题 (no findings)")
         return
+    text = mask(text)  # context shows personal data masked (same length: offsets hold)
     table = Table(title=f"保密审查 screening: {path.name}", show_lines=False)
     for header in ("#", "级别", "规则 rule", "行:列"):
         table.add_column(header, no_wrap=True)

@@ -8,6 +8,7 @@ from rich.table import Table
 
 from ..app import App
 from .context import get_env
+from .identity import actor_option
 
 
 @click.command("serve")
@@ -29,7 +30,7 @@ def token_group() -> None:
 
 @token_group.command("create")
 @click.option("--actor", required=True, help="the actor the token acts as")
-@click.option("--by", "admin", required=True, help="the administrator (管理员) issuing it")
+@actor_option("--by", "admin", help="the administrator (管理员) issuing it")
 @click.option("--expires", default="90d", show_default=True, help="e.g. 90d, 12h or never")
 def token_create(actor: str, admin: str, expires: str) -> None:
     """Issue a token; its secret is printed once and stored only as a hash."""
@@ -64,7 +65,7 @@ def token_list() -> None:
 
 @token_group.command("revoke")
 @click.argument("token_id", type=int)
-@click.option("--by", "admin", required=True, help="the administrator (管理员) revoking it")
+@actor_option("--by", "admin", help="the administrator (管理员) revoking it")
 def token_revoke(token_id: int, admin: str) -> None:
     """Revoke a token at once."""
     from ..http.tokens import TokenRepository

@@ -22,6 +22,7 @@ from ..supervision import (
 )
 from ..supervision.render import scorecard_table, write_scorecard_html
 from .context import get_env
+from .identity import actor_option
 
 _DAY = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -76,7 +77,7 @@ def complaint_group() -> None:
 @click.option("--name", help="complainant (blank: anonymous)")
 @click.option("--contact")
 @click.option("--received-on", type=_DAY)
-@click.option("--actor", required=True)
+@actor_option()
 def complaint_add(actor: str, received_on: datetime | None, **o: str | None) -> None:
     """Register one; prints its number and reply deadline, and the Art. 39 note."""
     form = {k: v for k, v in o.items() if v is not None}
@@ -91,7 +92,7 @@ def complaint_add(actor: str, received_on: datetime | None, **o: str | None) -> 
 @click.argument("number")
 @click.option("--text", required=True, help="the reply")
 @click.option("--on", type=_DAY, help="day of the reply (default: today)")
-@click.option("--actor", required=True)
+@actor_option()
 def complaint_reply(number: str, text: str, on: datetime | None, actor: str) -> None:
     """Record the reply to a complaint."""
     found = reply_complaint(_app(), number, actor, text, _d(on))

@@ -215,6 +215,24 @@ def revise(
     return get_item(conn, item_id)
 
 
+def append_edition(
+    conn: Connection, item_id: int, draft: EditionDraft, author: str
+) -> DisclosureItem:
+    """A new newest edition that keeps the item's state (the system's masked copy of an
+    approved edition); audited as ``item.edition``."""
+    item = get_item(conn, item_id)
+    number = item.current_edition + 1
+    _insert_edition(conn, item_id, number, draft, author, utcnow())
+    index_items(conn, [(item_id, draft.title, draft.summary, draft.body)])
+    conn.execute(
+        update(items)
+        .where(items.c.id == item_id)
+        .values(current_edition=number, **_catalogue_fields(draft))
+    )
+    audit.append(conn, author, "item.edition", f"item:{item_id}", {"edition": number})
+    return get_item(conn, item_id)
+
+
 def move(
     conn: Connection,
     item_id: int,

@@ -15,20 +15,34 @@ from .dictionary import (
     merge_terms,
     parse_dictionary,
 )
+from .editions import EditionScreening, keep_numbers_of, screen_edition
 from .findings import Finding, Rule, Severity, any_blocking
+from .limits import UnreadableDocumentError
 from .markings import SecretMarkingRule
 from .masking import apply_suggestions, mask, mask_value
-from .personal_data import DataKind, PersonalDataRule, PersonalDatum, find_personal_data
+from .personal_data import (
+    PERSONAL_DATA,
+    DataKind,
+    PersonalDataRule,
+    PersonalDatum,
+    find_personal_data,
+    normalize_number,
+)
+from .readers import SUPPORTED_SUFFIXES, ManualReviewNeeded, read_attachment
 from .screener import Screener, default_screener, screen, texts_of
-from .textio import UnreadableDocumentError, decode_bytes, extract_text, read_docx, read_text
+from .textio import decode_bytes, extract_text, read_docx, read_text
 
 # Approval stages (submit / approve / reject / override) will be exported here as well.
 
 __all__ = [
     "DEFAULT_DICTIONARY",
+    "PERSONAL_DATA",
+    "SUPPORTED_SUFFIXES",
     "DataKind",
     "DictionaryError",
+    "EditionScreening",
     "Finding",
+    "ManualReviewNeeded",
     "PersonalDataRule",
     "PersonalDatum",
     "Rule",
@@ -44,13 +58,17 @@ __all__ = [
     "default_screener",
     "extract_text",
     "find_personal_data",
+    "keep_numbers_of",
     "load_dictionary",
     "mask",
     "mask_value",
     "merge_terms",
+    "normalize_number",
     "parse_dictionary",
+    "read_attachment",
     "read_docx",
     "read_text",
     "screen",
+    "screen_edition",
     "texts_of",
 ]

@@ -24,9 +24,11 @@ class Severity(StrEnum):
 class Finding:
     """One thing a rule found in one field of an edition (or in a plain text).
 
-    ``start``/``end`` are character offsets into that field's text (``text[start:end]`` is
-    ``matched``). ``suggestion`` is a replacement for the matched text (e.g. the masked form
-    of an ID number); ``None`` when only a person can decide (a secret marking).
+    ``start``/``end`` are character offsets into that field's text; ``matched`` is
+    ``text[start:end]``, except for personal data, where it is the masked form: findings are
+    stored, printed and logged, and must not carry the number. ``suggestion`` is a
+    replacement for the span (e.g. the masked form of an ID number); ``None`` when only a
+    person can decide (a secret marking).
 
     Treat findings as read-only values. (They are not frozen because a 10 MB text can yield
     100,000 of them, and a frozen dataclass costs four times as much to build.)

@@ -6,13 +6,14 @@
 - landlines keep the area code and the last 4 digits: ``0510-****1234``;
 - e-mail addresses keep the first character and the domain: ``z*******@example.com``.
 
-Each masked form has the original's length, so the other spans of the text stay valid;
-separators and full-width digits that are kept stay as they were.
+Each masked form has the original's length, so the other spans of the text stay valid (and a
+masked copy of a .docx can give each run its own slice back); separators, markup between the
+digits and full-width digits that are kept stay as they were.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from .findings import Finding
 
@@ -20,14 +21,15 @@ MASK = "*"
 _SIGNIFICANT = frozenset("0123456789０１２３４５６７８９XxＸｘ")
 
 
-def mask(text: str) -> str:
-    """``text`` with every personal datum (ID, mobile, card, landline, e-mail) masked."""
+def mask(text: str, keep: Collection[str] = ()) -> str:
+    """``text`` with every personal datum (ID, mobile, card, landline, e-mail) masked, except
+    the numbers in ``keep`` (the office's own published numbers; any written form)."""
     # Imported here: personal_data imports this module's ``mask_value`` for its suggestions.
     from .personal_data import find_personal_data
 
     pieces: list[str] = []
     pos = 0
-    for datum in sorted(find_personal_data(text), key=lambda d: (d.start, -d.end)):
+    for datum in sorted(find_personal_data(text, keep), key=lambda d: (d.start, -d.end)):
         if datum.start < pos:
             continue  # inside one already masked (a mobile number inside an e-mail address)
         pieces += [text[pos : datum.start], datum.masked]
@@ -54,7 +56,9 @@ def mask_value(kind: str, value: str) -> str:
     if kind == "email":
         local, at, domain = value.rpartition("@") if "@" in value else value.rpartition("＠")
         return local[:1] + MASK * (len(local) - 1) + at + domain
-    significant = sum(ch in _SIGNIFICANT for ch in value)
+    if kind == "credit_code_sole_trader":  # keep the area (2-8) and the check character
+        return value[:8] + MASK * (len(value) - 9) + value[-1:]
+    significant = sum(ch in _SIGNIFICANT for ch in _without_markup(value))
     if kind.startswith("resident_id"):  # 18 or 15 digits, valid or suspect
         head, tail = 4, 4
     elif kind == "mobile":
@@ -66,16 +70,31 @@ def mask_value(kind: str, value: str) -> str:
     return _keep(value, head, tail, significant)
 
 
+def _without_markup(value: str) -> str:
+    if "<" not in value and "&" not in value:
+        return value
+    from .personal_data import strip_markup
+
+    return strip_markup(value)
+
+
 def _area_code_length(value: str) -> int:
-    digits = [ch for ch in value if ch in _SIGNIFICANT]
+    digits = [ch for ch in _without_markup(value) if ch in _SIGNIFICANT]
     return 3 if digits[1] in "12１２" else 4
 
 
 def _keep(value: str, head: int, tail: int, significant: int) -> str:
     out: list[str] = []
     seen = 0
+    closer = ""  # inside markup (``<…>``) or an entity (``&…;``) until this character
     for ch in value:
-        if ch in _SIGNIFICANT:
+        if closer:
+            closer = "" if ch == closer else closer
+            out.append(ch)
+        elif ch in "<&":
+            closer = ">" if ch == "<" else ";"
+            out.append(ch)
+        elif ch in _SIGNIFICANT:
             out.append(ch if seen < head or seen >= significant - tail else MASK)
             seen += 1
         else:

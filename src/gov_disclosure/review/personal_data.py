@@ -25,13 +25,14 @@ character offsets: only each short candidate is converted to half-width for vali
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from ..identifiers import (
     is_first_generation_id,
+    is_valid_credit_code,
     is_valid_mobile,
     is_valid_registration_number,
     is_valid_resident_id,
@@ -43,15 +44,22 @@ from .findings import Finding, Severity
 from .masking import mask_value
 
 _D = "[0-9０-９]"
+# What may stand between the digit groups of one number: a space (also no-break and ideographic),
+# a hyphen or dash, a dot, a line break, an HTML entity space, or markup (``<span>``, ``</w:t>``).
+_SEP = r"(?:[ \u00a0\u3000.．·\-－‐–—_]|\r?\n|&nbsp;|&#160;|(?:<[^<>]{0,300}>)+)"
 _CANDIDATE = re.compile(
     "(?=[0-9０-９(（])(?:"  # a character class first: the scan skips everything else fast
-    f"(?P<run>{_D}{{11,}}[XxＸｘ]?)"
-    f"|(?P<card>{_D}{{4}}(?:[ -]{_D}{{4}}){{3}}(?:[ -]?{_D}{{1,3}})?(?!{_D}))"
-    f"|(?P<mobile>[1１][3-9３-９]{_D}[-－ ]{_D}{{4}}[-－ ]{_D}{{4}}(?!{_D}))"
+    # 统一社会信用代码 of a 个体工商户 (registered by 市场监管 "9", kind "2"): a natural person's
+    "(?P<credit>92[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Za-z]))"
+    f"|(?P<run>{_D}{{11,}}[XxＸｘ]?)"
     f"|(?P<landline>(?:[(（][0０][1-9１-９]{_D}{{1,2}}[)）] ?|[0０][1-9１-９]{_D}{{1,2}}[-－])"
     f"[2-9２-９]{_D}{{6,7}}(?!{_D}))"
+    f"|(?P<sep>{_D}+(?:{_SEP}{{1,3}}{_D}+)+[XxＸｘ]?)"
     ")"
 )
+_SEPARATED = re.compile(f"{_D}+(?:{_SEP}{{1,3}}{_D}+)+[XxＸｘ]?")
+_GROUP = re.compile(f"{_D}+[XxＸｘ]?")
+_TAG = re.compile(r"<[^<>]*>|&nbsp;|&#160;")
 _AT = re.compile("[@＠]")
 _EMAIL_LOCAL = re.compile(r"[A-Za-z0-9_%+\-][A-Za-z0-9._%+\-]{0,63}$")
 _EMAIL_DOMAIN = re.compile(
@@ -59,9 +67,14 @@ _EMAIL_DOMAIN = re.compile(
     r"\.[A-Za-z]{2,}"
 )
 _NOT_DIGITS = re.compile("[^0-9]")
+_NOT_SIGNIFICANT = re.compile("[^0-9X]")
 # Card numbers start 3 (JCB, Amex), 4 (Visa), 5 (Mastercard), 6 (银联 62…), 9 (old bank cards);
 # never 0, 1 or 2, which keeps lists of years (2021 2022 2023 2024) out.
 _CARD_FIRST = "34569"
+
+
+PERSONAL_DATA = "个人信息"
+"""The category of every personal-data finding."""
 
 
 class DataKind(StrEnum):
@@ -75,6 +88,7 @@ class DataKind(StrEnum):
     BANK_CARD = "bank_card"
     LANDLINE = "landline"
     EMAIL = "email"
+    SOLE_TRADER = "credit_code_sole_trader"
 
 
 _LABELS: dict[DataKind, tuple[str, str, Severity]] = {
@@ -98,12 +112,21 @@ _LABELS: dict[DataKind, tuple[str, str, Severity]] = {
     DataKind.BANK_CARD: ("银行卡号", "bank card number", Severity.BLOCK),
     DataKind.LANDLINE: ("固定电话", "landline number", Severity.WARN),
     DataKind.EMAIL: ("电子邮箱", "e-mail address", Severity.WARN),
+    DataKind.SOLE_TRADER: (
+        "个体工商户统一社会信用代码（经营者为自然人）",
+        "credit code of a sole trader (a natural person's business)",
+        Severity.WARN,
+    ),
 }
 
 
 @dataclass(frozen=True)
 class PersonalDatum:
-    """One personal datum: its kind and where it sits in the original text."""
+    """One personal datum: its kind and where it sits in the original text.
+
+    ``text`` is the original slice, separators and markup included; :attr:`digits` is the
+    number itself (half-width, upper-case X), the form allowlists compare.
+    """
 
     kind: DataKind
     start: int
@@ -114,20 +137,52 @@ class PersonalDatum:
     def masked(self) -> str:
         return mask_value(self.kind, self.text)
 
+    @property
+    def digits(self) -> str:
+        return normalize_number(self.text) if self.kind is not DataKind.EMAIL else self.text
 
-def find_personal_data(text: str) -> list[PersonalDatum]:
-    """Every validated personal datum in ``text``, in order of position."""
-    found = [d for m in _CANDIDATE.finditer(text) if (d := _classify(text, m)) is not None]
+
+def normalize_number(value: str) -> str:
+    """The digits (and check X) of a number as written: half-width, without separators or
+    markup, without a +86/86 country prefix on a mobile. Allowlists compare this form."""
+    digits = _NOT_SIGNIFICANT.sub("", to_halfwidth(_TAG.sub("", value)).upper())
+    if len(digits) == 13 and digits.startswith("86") and digits[2] == "1":
+        return digits[2:]
+    return digits
+
+
+def strip_markup(value: str) -> str:
+    """``value`` without markup tags and the space entities that may split a number."""
+    return _TAG.sub("", value)
+
+
+def find_personal_data(text: str, keep: Collection[str] = ()) -> list[PersonalDatum]:
+    """Every validated personal datum in ``text``, in order of position.
+
+    ``keep`` holds numbers (any written form, see :func:`normalize_number`) that are not
+    personal data here: the office's own published 监督电话, 咨询电话 and 传真.
+    """
+    found = [d for m in _CANDIDATE.finditer(text) for d in _classify(text, m)]
     found.extend(_emails(text))
+    if keep:
+        kept = {normalize_number(k) for k in keep}
+        found = [d for d in found if d.digits not in kept]
     found.sort(key=lambda d: d.start)
     return found
 
 
-def _classify(text: str, m: re.Match[str]) -> PersonalDatum | None:
+def _classify(text: str, m: re.Match[str]) -> Iterator[PersonalDatum]:
     start, end = m.span()
     group = m.lastgroup
     if group != "run" and start and _is_digit(text[start - 1]):
-        return None  # the tail of a longer number, not a number of its own
+        return  # the tail of a longer number, not a number of its own
+    if group == "sep":
+        yield from _separated(text, start, end)
+        return
+    if group == "credit":
+        if is_valid_credit_code(m.group()):
+            yield PersonalDatum(DataKind.SOLE_TRADER, start, end, m.group())
+        return
     raw = m.group()
     raw = raw if raw.isascii() else to_halfwidth(raw)
     raw = raw.upper()
@@ -135,14 +190,86 @@ def _classify(text: str, m: re.Match[str]) -> PersonalDatum | None:
         if raw.endswith("X") and len(raw) != 18:
             raw, end = raw[:-1], end - 1
         kind = _kind_of_run(raw)
-    elif group == "card":
-        digits = _NOT_DIGITS.sub("", raw)
-        kind = DataKind.BANK_CARD if _is_card(digits) else None
-    elif group == "mobile":
-        kind = DataKind.MOBILE if _is_mobile(_NOT_DIGITS.sub("", raw)) else None
+        if kind is None and (longer := _SEPARATED.match(text, start)) and longer.end() > end:
+            # not a number by itself: the start of one written in groups (110105194912⏎31002X)
+            yield from _separated(text, start, longer.end())
+            return
     else:
         kind = DataKind.LANDLINE
-    return None if kind is None else PersonalDatum(kind, start, end, text[start:end])
+    if kind is not None:
+        yield PersonalDatum(kind, start, end, text[start:end])
+
+
+# How many digit groups one number may be written in: an 18-digit ID as 1101 0519 4912 3100 2X,
+# a card as 6222 0212 3456 7890 123; fewer for the rest, whose checks are weaker.
+_MAX_GROUPS = {18: 6, 15: 3, 13: 4, 12: 3, 11: 3}
+_CARD_GROUPS = 5
+
+
+def _separated(text: str, start: int, end: int) -> Iterator[PersonalDatum]:
+    """Numbers written in groups: try the runs of consecutive groups from each group on,
+    keep the longest that validates, and go on after it."""
+    groups = _groups(text, start, end)
+    if sum(len(g) for _, _, g in groups) < 11:
+        return
+    i = 0
+    while i < len(groups):
+        best: tuple[int, DataKind, int] | None = None
+        digits = ""
+        for j in range(i, min(len(groups), i + _CARD_GROUPS + 1)):
+            digits += groups[j][2]
+            if "X" in digits[:-1]:
+                break
+            trim = int(digits.endswith("X") and len(digits) != 18)  # X only ends an ID
+            kind = _kind_of_group_run(digits[: len(digits) - trim], j - i + 1, groups[i : j + 1])
+            if kind is not None:
+                best = (j, kind, trim)
+        if best is None:
+            i += 1
+            continue
+        j, kind, trim = best
+        s, e = groups[i][0], groups[j][1] - trim
+        yield PersonalDatum(kind, s, e, text[s:e])
+        i = j + 1
+
+
+def _groups(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, half-width digits) of each digit group in text[start:end], markup skipped."""
+    out: list[tuple[int, int, str]] = []
+    pos = start
+    for tag in (*_TAG.finditer(text, start, end), None):
+        stop = tag.start() if tag else end
+        for g in _GROUP.finditer(text, pos, stop):
+            raw = g.group()
+            out.append((g.start(), g.end(), (raw if raw.isascii() else to_halfwidth(raw)).upper()))
+        if tag:
+            pos = tag.end()
+    return out
+
+
+def _kind_of_group_run(
+    digits: str, n_groups: int, groups: list[tuple[int, int, str]]
+) -> DataKind | None:
+    n = len(digits)
+    if n_groups > _MAX_GROUPS.get(n, 0):
+        if 16 <= n <= 19 and _card_grouping(groups) and _is_card(digits):
+            return DataKind.BANK_CARD
+        return None
+    if n == 12 and digits[0] != "0":
+        return None
+    kind = _kind_of_run(digits)
+    if kind is DataKind.BANK_CARD and not _card_grouping(groups):
+        return None
+    return kind
+
+
+def _card_grouping(groups: list[tuple[int, int, str]]) -> bool:
+    """6222 0212 3456 7890 (123): groups of four, the last of one to four."""
+    return (
+        len(groups) >= 4
+        and all(len(g) == 4 for _, _, g in groups[:4])
+        and all(len(g) <= 4 for _, _, g in groups[4:])
+    )
 
 
 def _kind_of_run(digits: str) -> DataKind | None:
@@ -213,22 +340,31 @@ def _emails(text: str) -> Iterator[PersonalDatum]:
 
 
 class PersonalDataRule:
-    """Screening rule: each validated personal datum, with its masked form as the suggestion."""
+    """Screening rule: each validated personal datum, with its masked form as the suggestion.
+
+    A finding never holds the number itself: ``matched`` and the messages show the masked form
+    (findings are stored with the review decision, printed and logged). ``keep`` lists the
+    office's own published numbers, which are never flagged.
+    """
 
     name = "personal_data"
 
+    def __init__(self, keep: Collection[str] = ()) -> None:
+        self.keep = frozenset(normalize_number(k) for k in keep)
+
     def find(self, text: str, field: str = "text") -> Iterator[Finding]:
-        for datum in find_personal_data(text):
+        for datum in find_personal_data(text, self.keep):
             zh, en, severity = _LABELS[datum.kind]
+            shown = datum.masked
             yield Finding(
                 rule=f"{self.name}.{datum.kind.value}",
                 severity=severity,
                 start=datum.start,
                 end=datum.end,
-                matched=datum.text,
-                message_zh=f"{zh}「{datum.text}」：公开前应作去标识化处理（遮盖）",
-                message_en=f"{en} '{datum.text}': mask it before publication",
-                suggestion=datum.masked,
+                matched=shown,
+                message_zh=f"{zh}「{shown}」：公开前应作去标识化处理（遮盖）",
+                message_en=f"{en} '{shown}': mask it before publication",
+                suggestion=shown,
                 field=field,
-                category="个人信息",
+                category=PERSONAL_DATA,
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +15,11 @@ from .dictionary import DEFAULT_DICTIONARY, Term, TermMatcher, load_dictionary
 from .findings import Finding, Rule, Severity
 from .markings import SecretMarkingRule
 from .personal_data import PersonalDataRule
-from .textio import extract_text
+from .readers import ManualReviewNeeded, read_attachment
 
 DictionarySource = str | Path | Iterable[Term]
-_READABLE = {".docx", ".txt", ".text", ".md", ".csv"}
+FileLocator = Callable[[str], Path]
+"""Where an attachment's file is, from its sha256 (e.g. ``BlobStore.open_path``)."""
 
 
 class Screener:
@@ -28,6 +29,8 @@ class Screener:
     :param dictionaries: dictionary files or iterables of :class:`Term`; all are merged into
         one automaton with the default dictionary (unless ``default_dictionary=False``).
     :param builtin: include the secret-marking and personal-data rules.
+    :param keep_numbers: the office's own published numbers (监督电话, 咨询电话, 传真), which the
+        personal-data rule never flags.
     """
 
     def __init__(
@@ -37,11 +40,13 @@ class Screener:
         dictionaries: Iterable[DictionarySource] = (),
         builtin: bool = True,
         default_dictionary: bool = True,
+        keep_numbers: Collection[str] = (),
     ) -> None:
         sources: list[DictionarySource] = [DEFAULT_DICTIONARY] if default_dictionary else []
         sources.extend(dictionaries)
         self.matcher = TermMatcher(t for source in sources for t in _terms_of(source))
-        own: list[Any] = [SecretMarkingRule(), PersonalDataRule()] if builtin else []
+        self.keep_numbers = frozenset(keep_numbers)
+        own: list[Any] = [SecretMarkingRule(), PersonalDataRule(keep_numbers)] if builtin else []
         self._builtin: tuple[Any, ...] = (*own, self.matcher)
         self._plugin: tuple[Rule, ...] = tuple(_checked(r) for r in rules)
 
@@ -73,16 +78,26 @@ class Screener:
         return findings
 
     def screen(
-        self, subject: Any, *, attachment_texts: Mapping[str, str] | None = None
+        self,
+        subject: Any,
+        *,
+        attachment_texts: Mapping[str, str] | None = None,
+        files: FileLocator | None = None,
     ) -> list[Finding]:
         """Screen a text, or an edition (``EditionDraft``, ``Edition``, ``PublishedEdition``).
 
-        Attachments are read from their ``path`` when they have one (.docx and text files);
-        otherwise pass their text in ``attachment_texts`` by attachment name. An attachment
-        that cannot be read yields a ``warn`` finding: a person must check it.
+        Attachments are read (:func:`.readers.read_attachment`) from their ``path`` when they
+        have one, else from ``files(sha256)``; or pass their text in ``attachment_texts`` by
+        attachment name. An attachment screening cannot read (a scan, an unknown format) is a
+        blocking finding: a person checks it and overrides with a reason. A corrupt,
+        password-protected or oversized file raises :class:`.UnreadableDocumentError`.
         """
+        return self.screen_fields(texts_of(subject, attachment_texts, files))
+
+    def screen_fields(self, fields: Iterable[tuple[str, str | None]]) -> list[Finding]:
+        """Screen (field, text) pairs from :func:`texts_of` (None: needs manual review)."""
         findings: list[Finding] = []
-        for field, text in texts_of(subject, attachment_texts):
+        for field, text in fields:
             if text is None:
                 findings.append(_unscreened(field))
             else:
@@ -102,9 +117,12 @@ def screen(subject: Any, **kw: Any) -> list[Finding]:
 
 
 def texts_of(
-    subject: Any, attachment_texts: Mapping[str, str] | None = None
+    subject: Any,
+    attachment_texts: Mapping[str, str] | None = None,
+    files: FileLocator | None = None,
 ) -> list[tuple[str, str | None]]:
-    """(field, text) pairs to screen; the text is None for an attachment that cannot be read."""
+    """(field, text) pairs to screen; the text is None for an attachment a person must review
+    (a scan, a format screening does not read, or no file given)."""
     if isinstance(subject, str):
         return [("text", subject)]
     pairs: list[tuple[str, str | None]] = [
@@ -121,10 +139,19 @@ def texts_of(
             pairs.append((field, given[att.name]))
             continue
         path = getattr(att, "path", None)
-        suffix = Path(att.name).suffix.lower() or (Path(path).suffix.lower() if path else "")
-        readable = path is not None and suffix in _READABLE
-        pairs.append((field, extract_text(path, suffix) if readable else None))
+        if path is None and files is not None:
+            path = files(att.sha256)
+        pairs.append((field, _attachment_text(att.name, path)))
     return pairs
+
+
+def _attachment_text(name: str, path: Path | None) -> str | None:
+    if path is None:
+        return None
+    try:
+        return read_attachment(path, name)
+    except ManualReviewNeeded:
+        return None
 
 
 def _terms_of(source: DictionarySource) -> Iterable[Term]:
@@ -161,11 +188,16 @@ def _unscreened(field: str) -> Finding:
     name = field.removeprefix("attachment:")
     return Finding(
         rule="attachment_unscreened",
-        severity=Severity.WARN,
+        severity=Severity.BLOCK,
         start=0,
         end=0,
         matched="",
-        message_zh=f"附件「{name}」无法自动审查（仅支持 .docx 和 .txt），请人工审查",
-        message_en=f"attachment '{name}' could not be screened automatically; review it by hand",
+        message_zh=(
+            f"附件「{name}」无法自动审查（扫描件或不支持的格式），须人工审查后由保密审查员说明理由放行"
+        ),
+        message_en=(
+            f"attachment '{name}' could not be screened automatically (a scan or an unread "
+            "format): a person reviews it, and an override with a reason lets it through"
+        ),
         field=field,
     )

@@ -1,4 +1,5 @@
-"""Reading the text to screen: plain-text files in any common Chinese encoding, and .docx.
+"""Reading the text to screen: plain-text files in any common Chinese encoding, and .docx
+(:mod:`.readers` picks the reader for every other format).
 
 Text files: UTF-8 (with or without BOM) and UTF-16 with a BOM are read directly; otherwise
 charset-normalizer picks among the Chinese legacy encodings (GBK/GB2312 are read as their
@@ -17,42 +18,39 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from ..errors import EncodingError, InvalidInputError
+from ..errors import EncodingError
+from .limits import UnreadableDocumentError, check_zip
 
 _LEGACY = ("gb18030", "big5")
 _CJK = re.compile("[\u4e00-\u9fff]")
-MAX_DOCX_UNPACKED = 256 * 1024 * 1024
-_UNSUPPORTED = {".doc", ".pdf", ".wps", ".xls", ".xlsx", ".ppt", ".pptx", ".zip", ".rar"}
-
-
-class UnreadableDocumentError(InvalidInputError):
-    """A file is not in a format screening can read (or is a broken .docx)."""
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# parts python-docx does not read: comments (批注), footnotes, endnotes
+_EXTRA_DOCX_PARTS = ("word/comments.xml", "word/footnotes.xml", "word/endnotes.xml")
 
 
 def extract_text(path: str | Path, suffix: str | None = None) -> str:
-    """The text of a .docx or plain-text file (other formats raise).
+    """The text to screen of a file in any format :mod:`.readers` reads.
 
-    ``suffix`` overrides the file's own suffix, for stored files named by their hash.
+    ``suffix`` overrides the file's own suffix, for stored files named by their hash. Files
+    with no suffix are read as text.
     """
+    from .readers import read_attachment
+
     path = Path(path)
-    suffix = (suffix or path.suffix).lower()
-    if suffix == ".docx":
-        return read_docx(path)
-    if suffix in _UNSUPPORTED:
-        raise UnreadableDocumentError(
-            str(path), f"cannot read {suffix} files; save it as .docx or .txt first"
-        )
-    return read_text(path)
+    suffix = (suffix or path.suffix or ".txt").lower()
+    return read_attachment(path, f"{path.stem}{suffix}" if suffix != path.suffix else path.name)
 
 
-def read_text(path: str | Path) -> str:
+def read_text(path: str | Path, name: str | None = None) -> str:
     """Decode a text file, detecting its encoding; raise :class:`EncodingError` if unsure."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UnreadableDocumentError(str(path), f"cannot read file: {exc.strerror}") from None
-    return decode_bytes(data, str(path))
+        raise UnreadableDocumentError(
+            name or str(path), f"cannot read file: {exc.strerror}"
+        ) from None
+    return decode_bytes(data, name or str(path))
 
 
 def decode_bytes(data: bytes, source: str = "<bytes>") -> str:
@@ -140,14 +138,16 @@ def _first_utf8_line(data: bytes) -> int | None:
     return None
 
 
-def read_docx(path: str | Path) -> str:
-    """Paragraphs and tables in document order, then headers and footers (cells tab-joined)."""
+def read_docx(path: str | Path, name: str | None = None) -> str:
+    """Paragraphs and tables in document order, then headers and footers (cells tab-joined),
+    then comments, footnotes and endnotes (one paragraph a line)."""
     import docx  # python-docx; imported here so plain-text screening does not load it
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import LxmlError
 
     path = Path(path)
-    _check_unpacked_size(path)
+    name = name or str(path)
+    check_zip(path, name, path.stat().st_size)
     try:
         document = docx.Document(str(path))
         lines = list(_block_lines(document))
@@ -155,24 +155,31 @@ def read_docx(path: str | Path) -> str:
             for part in (section.header, section.footer):
                 if not part.is_linked_to_previous:
                     lines.extend(_block_lines(part))
+        lines.extend(_extra_part_lines(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, LxmlError) as exc:
         # LxmlError: a part that is not well-formed XML (parsed on load or when first read)
-        raise UnreadableDocumentError(str(path), f"not a readable .docx file ({exc})") from None
+        raise UnreadableDocumentError(
+            name, f"文件已损坏，无法读取 (not a readable .docx file: {exc})"
+        ) from None
     return "\n".join(lines)
 
 
-def _check_unpacked_size(path: Path) -> None:
-    """Refuse a .docx whose parts unpack to more than :data:`MAX_DOCX_UNPACKED` (a zip bomb
-    would otherwise be inflated into memory whole by python-docx)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (OSError, zipfile.BadZipFile):
-        return  # python-docx reports it in its own words
-    if unpacked > MAX_DOCX_UNPACKED:
-        raise UnreadableDocumentError(
-            str(path), f"unpacks to {unpacked // 2**20} MB, over {MAX_DOCX_UNPACKED // 2**20} MB"
-        )
+def _extra_part_lines(path: Path) -> Iterator[str]:
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as archive:
+        present = set(archive.namelist())
+        for part in _EXTRA_DOCX_PARTS:
+            if part in present:
+                root = etree.fromstring(archive.read(part))
+                for p in root.iter(f"{_W}p"):
+                    yield "".join(t.text or "" for t in p.iter(f"{_W}t", f"{_W}delText"))
+        # text deleted with tracked changes is still in the file: python-docx skips it
+        root = etree.fromstring(archive.read("word/document.xml"))
+        for p in root.iter(f"{_W}p"):
+            deleted = "".join(t.text or "" for t in p.iter(f"{_W}delText"))
+            if deleted:
+                yield deleted
 
 
 def _block_lines(container: object) -> Iterator[str]:
