@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,21 @@ def test_apply_flow(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def
     letters = run("apply", "letters", "1", "--out", str(tmp_path / "letters")).output
     assert letters.strip().endswith("告知书.docx")
     assert (tmp_path / "letters" / f"{old.year}-0001-告知书.docx").exists()
+    assert "review_body（复议机关）" in letters  # the office is told what the letter lacks
+
+
+@pytest.mark.libreoffice
+def test_apply_letters_with_pdf_writes_one_beside_each_letter(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    received = date(2026, 3, 2)
+    run("apply", "new", "--name", "张三", "--id-number", RAW_ID, "--phone", "13812345678",
+        "--description", "低保名单", "--route", "当面", "--on", received.isoformat(),
+        "--actor", "clerk")  # fmt: skip
+    run("apply", "reply", "1", "--type", "予以公开", "--actor", "chief", "--on", "2026-03-03")
+    out = tmp_path / "letters"
+    printed = run("apply", "letters", "1", "--out", str(out), "--pdf").output.split()
+    assert str(out / "2026-0001-告知书.docx") in printed
+    assert str(out / "2026-0001-告知书.pdf") in printed
+    assert (out / "2026-0001-告知书.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_apply_new_without_contact_fails_cleanly(run) -> None:  # type: ignore[no-untyped-def]

@@ -10,13 +10,20 @@ import docx
 import pytest
 
 from gov_disclosure.applications import ApplicationService, ApplicationSettings
+from gov_disclosure.applications.settings import remedy_note, settings_from_config
 from gov_disclosure.errors import ConfigError
 
 RAW_ID = "11010519491231002X"
 
 
 def _text(path: Path) -> str:
-    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    """The letter's text from its title on (the 文号 line above it is left out)."""
+    lines = [p.text for p in docx.Document(str(path)).paragraphs if p.text]
+    return "\n".join(lines[1:] if lines[0].endswith("号") else lines)
+
+
+def _number(path: Path) -> str:
+    return next(p.text for p in docx.Document(str(path)).paragraphs if p.text)
 
 
 @pytest.fixture
@@ -89,7 +96,8 @@ def test_every_letter_is_written_and_reads_back(walked, tmp_path: Path) -> None:
     # 31-100: 70 x 10 = 700; 101-120: 20 x 20 = 400
     assert "1100元" in fee and "国办函〔2020〕109号" in fee
     reply = _text(paths[4])
-    assert "示政信〔2026〕1号" in reply
+    assert _number(paths[4]) == "示政信〔2026〕5号"  # the fifth letter of the year
+    assert [_number(p) for p in paths] == [f"示政信〔2026〕{n}号" for n in range(1, 6)]
     assert "政府信息公开申请答复书" in reply and "保护第三方合法权益" in reply
     assert "第三十七条" in reply and "行政复议" in reply
     assert "示例镇人民政府" in reply and "2026年4月10日" in reply
@@ -123,3 +131,52 @@ def test_a_broken_template_is_a_config_error(walked, tmp_path: Path) -> None:  #
     with pytest.raises(ConfigError) as err:
         custom.letters(key, tmp_path / "out")
     assert "fee" in str(err.value)
+
+
+def test_letter_numbers_are_kept_and_never_given_twice(walked, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    service, key = walked
+    first = [_number(p) for p in service.letters(key, tmp_path / "a")]
+    again = [_number(p) for p in service.letters(key, tmp_path / "b")]
+    assert first == again  # writing the letters again prints the same 文号
+    other = service.new(
+        {
+            "applicant": {"kind": "自然人", "name": "李四", "id_number": RAW_ID},
+            "contact": {"phone": "13812345678", "address": "示例镇人民路3号"},
+            "request": {"description": "本镇2025年财政预算"},
+            "arrival": {"route": "当面", "handed_in_on": "2026-04-13"},
+        },
+        "clerk",
+    )
+    service.reply(other.id, "chief", type="予以公开", on=date(2026, 4, 20))
+    (reply,) = service.letters(other.id, tmp_path / "c")
+    assert _number(reply) == "示政信〔2026〕6号"
+
+
+def test_pattern_and_remedies_come_from_the_settings(walked, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    service, key = walked
+    settings = ApplicationSettings(
+        letter_number_pattern="示政公开〔{year}〕{seq}号",
+        review_body="示例县人民政府",
+        court="示例县人民法院",
+    )
+    custom = ApplicationService(service.app, settings)
+    written = custom.letters(key, tmp_path / "out")[-1]
+    reply = _text(written)
+    assert _number(written) == "示政公开〔2026〕5号"
+    assert "六十日内向示例县人民政府申请行政复议" in reply
+    assert "六个月内向示例县人民法院提起行政诉讼" in reply
+    plain = _text(
+        ApplicationService(service.app, ApplicationSettings()).letters(key, tmp_path / "p")[-1]
+    )
+    assert "依法申请行政复议" in plain and "依法向人民法院提起行政诉讼" in plain
+    assert remedy_note(ApplicationSettings()) and "复议机关" in remedy_note(ApplicationSettings())
+    assert remedy_note(settings) is None
+
+
+@pytest.mark.parametrize(
+    "pattern", ["示政公开{seq}号", "示政公开〔{year}〕{seq}", "示政公开〔{yr}〕{seq}号"]
+)
+def test_a_bad_number_pattern_is_a_config_error(tmp_path: Path, pattern: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        settings_from_config({"letter_number_pattern": pattern}, tmp_path)
+    assert err.value.key == "applications.letter_number_pattern"

@@ -126,3 +126,23 @@ def test_guide_catalogue_and_archive_commands(office, tmp_path) -> None:
     next(archive.rglob("元数据.json")).write_text("{}", encoding="utf-8")
     code, output = office("archive", "verify", str(archive))
     assert code == 1 and "modified: " in output
+
+
+@pytest.mark.libreoffice
+def test_report_and_guide_with_pdf_write_and_attach_a_pdf(office, app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    supplement = tmp_path / "补充数据.toml"
+    supplement.write_text(SUPPLEMENT_2025, encoding="utf-8")
+    out = tmp_path / "report"
+    code, output = office(
+        "report", "annual", "2025", "--supplement", str(supplement), "--out", str(out),
+        "--format", "docx", "--publish-as", "clerk", "--pdf",
+    )  # fmt: skip
+    assert code == 0, output
+    pdf = out / "2025年政府信息公开工作年度报告.pdf"
+    assert str(pdf) in output.split() and pdf.read_bytes().startswith(b"%PDF")
+    index_no = output.strip().splitlines()[-1].split("\t")[0]
+    names = {a.name for a in app.edition(index_no).attachments}
+    assert {"2025年政府信息公开工作年度报告.docx", pdf.name} <= names  # offered side by side
+    code, output = office("guide", "--out", str(tmp_path / "guide"), "--pdf")
+    assert code == 0, output
+    assert (tmp_path / "guide" / "政府信息公开指南.pdf").read_bytes().startswith(b"%PDF")

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from gov_disclosure.channels import Action, Channel, PublishedEdition, Receipt
-from gov_disclosure.documents import NoticeSheet, write_notice
+from gov_disclosure.documents import NoticeSheet, render, write_notice
 from gov_disclosure.errors import ChannelError, GovDisclosureError, InvalidInputError
 from gov_disclosure.files import SafeDir
 from gov_disclosure.models import DocumentKind
@@ -73,19 +73,25 @@ class BulletinChannel(Channel):
         if not (self.settings.notice_sheets and needs_notice_sheet(edition)):
             return None
         try:
-            return write_notice(
+            path = write_notice(
                 notice_sheet(edition),
                 self.notice_path(edition),
                 fallback_font=self.settings.fallback_font,
                 max_pages=self.settings.notice_max_pages,
                 root=self.out_dir,
             )
+            if self.settings.pdf:
+                render.to_pdf(path)
+            return path
         except InvalidInputError as exc:
+            raise ChannelError(self.name, f"{edition.index_no}: {exc}", retryable=False) from exc
+        except render.RenderError as exc:  # e.g. LibreOffice missing: a retry will not help
             raise ChannelError(self.name, f"{edition.index_no}: {exc}", retryable=False) from exc
 
     def _remove_notice(self, edition: PublishedEdition) -> Path | None:
         path = self.notice_path(edition)
         with SafeDir(self.out_dir) as folder:
+            folder.remove(path.with_suffix(".pdf").relative_to(self.out_dir))
             return path if folder.remove(path.relative_to(self.out_dir)) else None
 
     def _queue(
@@ -125,6 +131,9 @@ class BulletinChannel(Channel):
         return written
 
     def _receipt(self, action: Action, issue: Path | None, **details: object) -> Receipt:
+        sheet = details.get("notice_sheet")
+        if self.settings.pdf and isinstance(sheet, Path):  # published beside the .docx
+            details["notice_sheet_pdf"] = sheet.with_suffix(".pdf")
         shown = {k: str(v) for k, v in details.items() if v is not None}
         return Receipt(
             channel=self.name,
@@ -174,8 +183,9 @@ class BulletinChannel(Channel):
         removed = self._remove_notice(edition)
         return self._receipt(Action.EXPIRE, None, removed_sheet=removed)
 
-    def build_issue(self, period: str, *, rebuild: bool = False) -> IssueResult:
-        """Write the issue of ``period`` from the live catalogue."""
+    def build_issue(self, period: str, *, rebuild: bool = False, pdf: bool = False) -> IssueResult:
+        """Write the issue of ``period`` from the live catalogue (with a PDF beside it when
+        ``pdf`` or the ``pdf`` setting)."""
         return build_issue(
             self.context.catalogue(),
             period,
@@ -185,4 +195,5 @@ class BulletinChannel(Channel):
             issued_on=self.context.now().date(),
             organization=self.context.organization.get("name"),
             rebuild=rebuild,
+            pdf=self.settings.pdf or pdf,
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from gov_disclosure.cli.identity import actor_option
+from gov_disclosure.cli.pdf import pdf_option
 
 from .channel import BulletinChannel
 
@@ -35,15 +36,18 @@ def bulletin() -> None:
 @click.option("--period", required=True, help="2026-03 (monthly) or 2026-Q1 (quarterly)")
 @click.option("--rebuild", is_flag=True, help="write an issued period again (same numbers)")
 @actor_option(help="who issues it (a role allowed to send; default: the logged-in account's)")
+@pdf_option
 @click.pass_context
-def issue(ctx: click.Context, period: str, rebuild: bool, actor: str) -> None:
+def issue(ctx: click.Context, period: str, rebuild: bool, actor: str, make_pdf: bool) -> None:
     """Build the issue of PERIOD from the published (live, reviewed) items; audited."""
     channel = _channel(ctx)
     app = ctx.obj.app()
     permit = app.authorize_send(BulletinChannel.name, actor)
-    result = channel.build_issue(period, rebuild=rebuild)
+    result = channel.build_issue(period, rebuild=rebuild, pdf=make_pdf)
     app.record_send(permit, {"period": period, "items": result.items, "path": str(result.path)})
     click.echo(
         f"{result.record.label()}: {result.items} item(s), {result.corrections} correction(s), "
         f"{result.withdrawals} withdrawal(s) → {result.path}"
     )
+    if result.pdf:
+        click.echo(str(result.pdf))

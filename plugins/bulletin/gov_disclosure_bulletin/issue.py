@@ -14,8 +14,9 @@ from datetime import date
 from pathlib import Path
 
 from gov_disclosure.channels import ChannelState, PublishedEdition
-from gov_disclosure.documents import check_total
+from gov_disclosure.documents import check_total, render
 from gov_disclosure.errors import ConflictError, InvalidInputError
+from gov_disclosure.files import SafeDir
 from gov_disclosure.models import Audience, DisclosureMode
 from gov_disclosure.models.types import check_doc_number
 
@@ -36,6 +37,7 @@ class IssueResult:
     corrections: int
     withdrawals: int
     skipped: tuple[str, ...] = ()  # 索引号 queued but no longer in the catalogue
+    pdf: Path | None = None  # the PDF beside the .docx (``pdf=True``)
 
 
 def issue_path(out_dir: Path, period: str) -> Path:
@@ -125,12 +127,14 @@ def build_issue(
     issued_on: date | None = None,
     organization: str | None = None,
     rebuild: bool = False,
+    pdf: bool = False,
 ) -> IssueResult:
     """Write the issue of ``period`` from the live ``editions`` and the queued entries.
 
     A period already issued raises ConflictError unless ``rebuild`` (same numbers, same
     entries, file written again). Nothing queued and nothing published in the period raises
-    InvalidInputError; no number is taken then.
+    InvalidInputError; no number is taken then. With ``pdf`` a PDF is made beside the .docx
+    before the numbers are recorded (a failed conversion records nothing).
     """
     period_bounds(period, settings.period)  # validates the period
     live = {
@@ -178,6 +182,13 @@ def build_issue(
     path = compose_issue(content, fallback_font=settings.fallback_font).save(
         issue_path(out_dir, period), root=out_dir
     )
+    try:
+        made_pdf = render.to_pdf(path) if pdf else None
+    except render.RenderError:
+        if existing is None:  # the numbers were not taken: the new file goes too
+            with SafeDir(out_dir) as folder:
+                folder.remove(path.relative_to(out_dir))
+        raise
     if existing is None:
         ledger.save_issue(state, record)
         ledger.set_pending(state, left)
@@ -188,4 +199,5 @@ def build_issue(
         corrections=len(corrections),
         withdrawals=len(withdrawals),
         skipped=tuple(skipped),
+        pdf=made_pdf,
     )

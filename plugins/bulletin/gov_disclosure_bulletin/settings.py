@@ -31,6 +31,9 @@ class BulletinSettings(BaseModel):
     )
     notice_sheets: bool = Field(True, description="write a printable sheet for 公示/公告 items")
     notice_max_pages: int = Field(1, ge=1, le=10, description="pages a notice sheet may take")
+    pdf: bool = Field(
+        False, description="also write a PDF (LibreOffice) beside each issue and notice sheet"
+    )
     auto_issue: bool = Field(
         True, description="issue every finished period with queued entries at the next delivery"
     )

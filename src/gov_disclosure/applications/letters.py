@@ -43,7 +43,6 @@ class Letter:
     stem: str
     on: date
     context: dict[str, Any]
-    doc_number: str | None = None
 
 
 def environment(templates_dir: Path | None = None) -> jinja2.Environment:
@@ -139,13 +138,7 @@ def plan_letters(
             letters.append(Letter("fee", "收费通知", event.on, ctx))
     if record.reply is not None:
         template = _REPLY_TEMPLATES[record.reply.type.value]
-        number = None
-        if settings.letter_prefix:
-            year, seq = record.number.split("-")
-            number = f"{settings.letter_prefix}〔{year}〕{int(seq)}号"
-        letters.append(
-            Letter(template, "告知书", record.reply.replied_on, {"reply": record.reply}, number)
-        )
+        letters.append(Letter(template, "告知书", record.reply.replied_on, {"reply": record.reply}))
     return letters
 
 
@@ -156,8 +149,10 @@ def write_letters(
     calendar: WorkdayCalendar,
     settings: ApplicationSettings,
     organization: dict[str, Any],
+    numbers: dict[str, str] | None = None,
 ) -> list[Path]:
-    """Write every letter of ``record`` to ``out_dir`` as ``<number>-<letter>.docx``."""
+    """Write every letter of ``record`` to ``out_dir`` as ``<number>-<letter>.docx``;
+    ``numbers`` gives each letter's 文号 by its name (:mod:`.letter_numbers`)."""
     env = environment(settings.templates_dir)
     base = {
         "number": record.number,
@@ -165,15 +160,16 @@ def write_letters(
         "request": record.request,
         "received_on": record.received_on,
         "org": organization,
+        "remedy": {"review_body": settings.review_body, "court": settings.court},
     }
-    paths = []
-    for letter in plan_letters(record, calendar, settings):
-        text = render_text(env, letter.template, base | letter.context)
+    letters = plan_letters(record, calendar, settings)
+    texts = [render_text(env, letter.template, base | letter.context) for letter in letters]
+    paths = []  # every template renders before the first file is written
+    for letter, text in zip(letters, texts, strict=True):
         out = out_dir / f"{record.number}-{letter.stem}.docx"
         issuer = str(organization.get("name") or "")
+        number = (numbers or {}).get(letter.stem)
         paths.append(
-            render_letter(
-                text, out, issuer=issuer, on=letter.on, doc_number=letter.doc_number, root=out_dir
-            )
+            render_letter(text, out, issuer=issuer, on=letter.on, doc_number=number, root=out_dir)
         )
     return paths

@@ -129,16 +129,29 @@ class ServiceBase:
         return sorted(out, key=lambda x: (x[1].days_left is not None, x[1].days_left or 0))
 
     def letters(self, key: int | str, out_dir: Path) -> list[Path]:
-        """Write the application's letters (.docx) to ``out_dir``; returns their paths."""
-        from .letters import write_letters
+        """Write the application's letters (.docx) to ``out_dir``; returns their paths. Each
+        letter gets its 文号 the first time (kept after), in the transaction that records it."""
+        from . import letter_numbers
+        from .letters import plan_letters, write_letters
 
-        return write_letters(
-            self.get(key),
-            out_dir,
-            calendar=self.calendar,
-            settings=self.settings,
-            organization=self.app.config.organization.model_dump(),
+        organization = self.app.config.organization.model_dump()
+        pattern = letter_numbers.pattern_for(
+            self.settings.letter_number_pattern, self.settings.letter_prefix, organization
         )
+        with self.app.store.engine.begin() as conn:
+            record = rec.get_application(conn, key)
+            wanted = [
+                (x.stem, x.on.year) for x in plan_letters(record, self.calendar, self.settings)
+            ]
+            numbers = letter_numbers.assign(conn, record.id, wanted, pattern, self.app.utc_now())
+            return write_letters(
+                record,
+                out_dir,
+                calendar=self.calendar,
+                settings=self.settings,
+                organization=organization,
+                numbers=numbers,
+            )
 
     def monthly_count(self, key: int | str) -> int:
         """How many applications the applicant of ``key`` made in that natural month."""

@@ -6,7 +6,10 @@ handler_roles = ["经办人", "科室审核"]  # register, 补正, consult, fees
 reply_roles = ["科室审核", "分管领导把关", "主要领导审批"]
 supplement_days = 15                   # period given to the applicant for 补正
 templates_dir = "letters"              # office's own letter templates (override built-ins)
-letter_prefix = "示政信"               # 文号 prefix of letters: 示政信〔2026〕7号
+letter_number_pattern = "示政公开〔{year}〕{seq}号"  # 文号 of letters (the body's sequence)
+letter_prefix = "示政信"               # shorthand for "示政信〔{year}〕{seq}号"
+review_body = "示例县人民政府"          # 复议机关 named in the remedies paragraph
+court = "示例县人民法院"                # the court named there
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import ConfigError
+from .letter_numbers import format_number
 
 
 class ApplicationSettings(BaseModel):
@@ -35,6 +39,9 @@ class ApplicationSettings(BaseModel):
     fee_days: int = Field(20, ge=1, le=60)
     templates_dir: Path | None = None
     letter_prefix: str | None = None
+    letter_number_pattern: str | None = None
+    review_body: str | None = Field(None, min_length=2)  # 行政复议机关, e.g. 示例县人民政府
+    court: str | None = Field(None, min_length=2)  # 管辖法院, e.g. 示例县人民法院
     payment_instructions: str = "缴费方式请向联系部门咨询。"
 
 
@@ -45,9 +52,32 @@ def settings_from_config(raw: dict[str, Any] | None, base_dir: Path) -> Applicat
         path = Path(data["templates_dir"])
         data["templates_dir"] = path if path.is_absolute() else base_dir / path
     try:
-        return ApplicationSettings.model_validate(data)
+        settings = ApplicationSettings.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         key = "applications." + ".".join(str(p) for p in err["loc"])
         rule = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
         raise ConfigError(key, rule) from None
+    if settings.letter_number_pattern:
+        format_number(settings.letter_number_pattern, 2026, 1)  # ConfigError when it is bad
+    return settings
+
+
+def remedy_note(settings: ApplicationSettings) -> str | None:
+    """What office staff should be told when the remedies paragraph cannot name the 复议机关
+    or the court (None when both are configured)."""
+    missing = [
+        label
+        for label, value in (
+            ("review_body（复议机关）", settings.review_body),
+            ("court（人民法院）", settings.court),
+        )
+        if not value
+    ]
+    if not missing:
+        return None
+    return (
+        "注意：配置 [applications] 未填写 " + "、".join(missing) + "，答复书的救济途径只写"
+        "“依法申请行政复议/提起行政诉讼”，未写明机关名称。"
+        "乡镇人民政府和县级政府部门的复议机关一般为县级人民政府。"
+    )

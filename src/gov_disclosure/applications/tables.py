@@ -7,7 +7,18 @@ holds everything that happened, from which the clock is computed.
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, Date, DateTime, ForeignKey, Index, Integer, String, Table
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    UniqueConstraint,
+)
 
 from ..store.tables import metadata
 
@@ -48,4 +59,19 @@ application_events = Table(
     Column("actor", String(64), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("data", JSON, nullable=False),
+)
+
+# 文号 given to letters (Alembic branch ``letternum``): one per letter, never reused; the
+# number comes from the store's ``sequences`` counter ``letter_no`` of the letter's year
+letter_numbers = Table(
+    "letter_numbers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("application_id", Integer, ForeignKey("applications.id"), nullable=False),
+    Column("letter", String(64), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("doc_number", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("application_id", "letter"),
 )

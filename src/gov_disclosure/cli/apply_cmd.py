@@ -18,8 +18,10 @@ from ..app import App
 from ..applications import ApplicantKind, ApplicationService, Delivery, InfoForm, ReplyType, Route
 from ..applications.clock import DeadlineReport
 from ..applications.models import RECEIPT_FIELD, ApplicationRecord
+from ..applications.settings import remedy_note
 from .context import get_env
 from .identity import actor_option
+from .pdf import pdf_option, with_pdfs
 
 _DAY = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -367,10 +369,15 @@ def apply_close(key: str | None, how: str | None, on: datetime | None, actor: st
     default=Path("."),
     show_default=True,
 )
-def apply_letters(key: str, out_dir: Path) -> None:
+@pdf_option
+def apply_letters(key: str, out_dir: Path, make_pdf: bool) -> None:
     """Write the application's letters (.docx): 补正通知书, 征求意见函, 延期答复告知书,
-    收费通知, 告知书."""
-    for path in _service().letters(key, out_dir):
+    收费通知, 告知书; each with its 文号."""
+    service = _service()
+    note = remedy_note(service.settings)
+    if note:
+        click.echo(note, err=True)
+    for path in with_pdfs(service.letters(key, out_dir), make_pdf):
         click.echo(str(path))
 
 

@@ -10,6 +10,7 @@ import click
 
 from ..app import App
 from .context import get_env
+from .pdf import pdf_option, with_pdfs
 
 PLACEHOLDER = "（待填写：请在补充数据文件中填写本节内容。）"
 
@@ -33,6 +34,7 @@ def report_group() -> None:
 @click.option("--format", "formats", default="docx,html,json", show_default=True)
 @click.option("--org", help="body: id, credit code or name")
 @click.option("--publish-as", "author", help="also create the 年度报告 item (draft) as this actor")
+@pdf_option
 def report_annual(
     year: int,
     supplement_file: Path | None,
@@ -40,6 +42,7 @@ def report_annual(
     formats: str,
     org: str | None,
     author: str | None,
+    make_pdf: bool,
 ) -> None:
     """Compute, check and write the annual report of YEAR (nothing is written on a mismatch)."""
     from ..reports import build_report, load_supplement, parse_supplement, render_fragment
@@ -60,11 +63,11 @@ def report_annual(
         supplement, previous = load_supplement(supplement_file)
     org_id = app.organization(org).id if org else None
     report = build_report(app, year, supplement, previous=previous, org_id=org_id)
-    written = write_report(report, out_dir, wanted)
+    written = with_pdfs(write_report(report, out_dir, wanted), make_pdf)
     for path in written:
         click.echo(str(path))
-    if author:
-        files = [p for p in written if p.suffix in (".docx", ".json")]
+    if author:  # the PDF is attached beside the .docx, so the website offers both
+        files = [p for p in written if p.suffix in (".docx", ".pdf", ".json")]
         item = _publish(app, year, render_fragment(report), author, files, org_id)
         click.echo(f"{item.index_no}\t{item.state.value}\t{report.title}")
 
@@ -88,13 +91,15 @@ def report_supplement_template(year: int) -> None:
 @click.option(
     "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True
 )
-def guide_command(out_dir: Path) -> None:
+@pdf_option
+def guide_command(out_dir: Path, make_pdf: bool) -> None:
     """政府信息公开指南 (.docx and .html) from [organization] in the config."""
     from ..reports import render_guide
     from ..reports.output import write_files
 
     app = App.from_env(get_env())
-    for path in write_files(render_guide(app.config, app.today()), out_dir):
+    written = write_files(render_guide(app.config, app.today()), out_dir)
+    for path in with_pdfs(written, make_pdf):
         click.echo(str(path))
 
 

@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
@@ -108,6 +109,21 @@ def to_pdf(
         pdf = target_dir / made.name
         os.replace(made, pdf)
     return pdf
+
+
+def pdfs_beside(paths: Iterable[Path], *, timeout: float = DEFAULT_TIMEOUT) -> list[Path]:
+    """A PDF beside each .docx of ``paths`` (other files are skipped). If one conversion
+    fails, the PDFs this call made are removed and the error is raised."""
+    made: list[Path] = []
+    try:
+        for path in paths:
+            if Path(path).suffix.lower() == ".docx":
+                made.append(to_pdf(Path(path), timeout=timeout))
+    except BaseException:
+        for pdf in made:
+            pdf.unlink(missing_ok=True)
+        raise
+    return made
 
 
 def page_count(pdf: Path) -> int:
