@@ -10,12 +10,13 @@ import pytest
 from gov_disclosure.app import App
 from gov_disclosure.config import load_config
 from gov_disclosure.plugins import make_plugin_manager
+from gov_disclosure.workdays import CHINA_TZ
 from testsupport.core import CREDIT, FixedClock, RecorderPlugin, RecordingChannel
 
 
 @pytest.fixture
 def clock() -> FixedClock:
-    return FixedClock(datetime(2026, 3, 5, 9, 0).astimezone())
+    return FixedClock(datetime(2026, 3, 5, 9, 0, tzinfo=CHINA_TZ))
 
 
 def make_app(url: str, tmp_path: Path, clock: FixedClock) -> App:

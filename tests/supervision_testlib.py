@@ -22,6 +22,7 @@ from gov_disclosure.applications import ApplicationService
 from gov_disclosure.config import load_config
 from gov_disclosure.plugins import make_plugin_manager
 from gov_disclosure.supervision import add_complaint, reply_complaint, run_reminders
+from gov_disclosure.workdays import CHINA_TZ
 from testsupport.applications import application_form
 from testsupport.core import CREDIT, FixedClock, RecorderPlugin, draft, publish_through_review
 
@@ -333,7 +334,7 @@ def simulate(
     events = script(town)
     day = start
     while day <= end:
-        clock.at = datetime(day.year, day.month, day.day, 9, 0).astimezone()
+        clock.at = datetime(day.year, day.month, day.day, 9, 0, tzinfo=CHINA_TZ)
         with time_machine.travel(clock.at, tick=True):
             for action in events.get(day, []):
                 action()

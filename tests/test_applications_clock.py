@@ -15,13 +15,13 @@ import pytest
 from gov_disclosure.applications import ApplicationService, ClockStatus, deadline
 from gov_disclosure.applications.errors import SecondExtensionError, SecondSupplementError
 from gov_disclosure.errors import CalendarNotCoveredError, InvalidInputError, PermissionDeniedError
-from gov_disclosure.workdays import WorkdayCalendar
+from gov_disclosure.workdays import CHINA_TZ, WorkdayCalendar
 from testsupport.applications import application_form
 
 
 @pytest.fixture
 def service(app, clock) -> ApplicationService:  # type: ignore[no-untyped-def]
-    clock.at = datetime(2026, 11, 30, 9, 0).astimezone()
+    clock.at = datetime(2026, 11, 30, 9, 0, tzinfo=CHINA_TZ)
     return ApplicationService(app)
 
 
@@ -122,7 +122,12 @@ def test_third_party_answer_pauses_the_clock(service: ApplicationService) -> Non
 def test_open_consultation_counts_up_to_today(service: ApplicationService) -> None:
     record = service.new(application_form("2025-09-26"), "clerk")
     service.start_consultation(
-        record.id, "clerk", party="third_party", name="某建筑公司", on=date(2025, 10, 9)
+        record.id,
+        "clerk",
+        party="third_party",
+        name="某建筑公司",
+        on=date(2025, 10, 9),
+        service="当面送达",  # handed over: received the same day
     )
     report = service.deadline(record.id, today=date(2025, 10, 20))
     # paused so far: 10-10, 10-11, 10-13..17, 10-20 = 8; due 10-30 + 8:
@@ -137,7 +142,12 @@ def test_open_consultation_counts_up_to_today(service: ApplicationService) -> No
 def test_silent_third_party_pauses_at_most_fifteen_days(service: ApplicationService) -> None:
     record = service.new(application_form("2025-09-26"), "clerk")
     service.start_consultation(
-        record.id, "clerk", party="third_party", name="某建筑公司", on=date(2025, 10, 9)
+        record.id,
+        "clerk",
+        party="third_party",
+        name="某建筑公司",
+        on=date(2025, 10, 9),
+        served_on=date(2025, 10, 9),
     )
     report = service.deadline(record.id, today=date(2025, 11, 10))
     # 15 days not counted; due 10-30 + 15: 10-31 1, 11-3..7 2-6, 11-10..14 7-11,
@@ -192,7 +202,9 @@ def test_fee_period_pauses_the_clock(service: ApplicationService) -> None:
     # due: 4-21..24 1-4, 4-27..30 5-8, [5-1..5-5 off], 5-6 9, 5-7 10, 5-8 11, 5-9 (Sat
     # worked) 12, 5-11..15 13-17, 5-18 18, 5-19 19, 5-20 20
     assert service.deadline(record.id, today=date(2026, 4, 20)).due == date(2026, 5, 20)
-    quote = service.fee_notice(record.id, "clerk", method="pages", pages=250, on=date(2026, 4, 22))
+    quote = service.fee_notice(
+        record.id, "clerk", method="pages", pages=250, on=date(2026, 4, 22), service="当面送达"
+    )
     assert quote.total == 700 + 2000 + 2000
     paused = service.deadline(record.id, today=date(2026, 4, 24))
     # pay within 20 working days from 4-23: 4-23 1, 4-24 2, 4-27..30 3-6, 5-6 7, 5-7 8,
@@ -207,7 +219,9 @@ def test_fee_period_pauses_the_clock(service: ApplicationService) -> None:
 
 def test_unpaid_fee_closes_the_application(service: ApplicationService) -> None:
     record = service.new(application_form("2026-04-20"), "clerk")
-    service.fee_notice(record.id, "clerk", method="pages", pages=31, on=date(2026, 4, 22))
+    service.fee_notice(
+        record.id, "clerk", method="pages", pages=31, on=date(2026, 4, 22), service="当面送达"
+    )
     with pytest.raises(Exception) as err:  # 5-22 is the last day to pay
         service.close_unpaid(record.id, "clerk", on=date(2026, 5, 22))
     assert "close as unpaid" in str(err.value)
@@ -220,11 +234,11 @@ def test_unpaid_fee_closes_the_application(service: ApplicationService) -> None:
 
 
 def test_provisional_calendar_data_says_so(service: ApplicationService, clock) -> None:  # type: ignore[no-untyped-def]
-    clock.at = datetime(2026, 12, 10, 9, 0).astimezone()
+    clock.at = datetime(2026, 12, 10, 9, 0, tzinfo=CHINA_TZ)
     record = service.new(application_form("2026-12-10"), "clerk")
-    with pytest.raises(CalendarNotCoveredError):  # the office's calendar: official data only
-        service.deadline(record.id, today=date(2026, 12, 10))
-    report = deadline(record, WorkdayCalendar(provisional=True), date(2026, 12, 10))
+    with pytest.raises(CalendarNotCoveredError):  # a calendar that refuses provisional dates
+        deadline(record, WorkdayCalendar(provisional=False), date(2026, 12, 10))
+    report = service.deadline(record.id, today=date(2026, 12, 10))
     # 12-11 1, 12-14..18 2-6, 12-21..25 7-11, 12-28..31 12-15, [2027-01-01 元旦], 1-4..8 16-20
     assert report.due == date(2027, 1, 8)
     assert report.provisional and report.provisional_years == (2027,)

@@ -12,6 +12,7 @@ import pytest
 from gov_disclosure.applications import ApplicationService, ApplicationSettings
 from gov_disclosure.applications.settings import remedy_note, settings_from_config
 from gov_disclosure.errors import ConfigError
+from gov_disclosure.workdays import CHINA_TZ
 
 RAW_ID = "11010519491231002X"
 
@@ -28,7 +29,7 @@ def _number(path: Path) -> str:
 
 @pytest.fixture
 def walked(app, clock) -> tuple[ApplicationService, int]:  # type: ignore[no-untyped-def]
-    clock.at = datetime(2026, 6, 30, 9, 0).astimezone()
+    clock.at = datetime(2026, 6, 30, 9, 0, tzinfo=CHINA_TZ)
     service = ApplicationService(app, ApplicationSettings(letter_prefix="示政信"))
     record = service.new(
         {
@@ -50,6 +51,7 @@ def walked(app, clock) -> tuple[ApplicationService, int]:  # type: ignore[no-unt
         name="某建筑公司",
         matter="商业秘密",
         on=date(2026, 3, 12),
+        service="当面送达",
     )
     service.answer_consultation(record.id, "clerk", cid, opinion="不同意", on=date(2026, 3, 17))
     service.extend(record.id, "mayor", days=10, reason="需要调取档案", on=date(2026, 4, 1))

@@ -23,6 +23,7 @@ from gov_disclosure.applications.errors import (
 from gov_disclosure.applications.tables import application_events, applications
 from gov_disclosure.errors import InvalidInputError, PermissionDeniedError
 from gov_disclosure.models import WithholdingGround
+from gov_disclosure.workdays import CHINA_TZ
 from testsupport.applications import application_form
 
 RAW_ID = "11010519491231002X"
@@ -30,7 +31,7 @@ RAW_ID = "11010519491231002X"
 
 @pytest.fixture
 def service(app, clock) -> ApplicationService:  # type: ignore[no-untyped-def]
-    clock.at = datetime(2026, 6, 30, 9, 0).astimezone()
+    clock.at = datetime(2026, 6, 30, 9, 0, tzinfo=CHINA_TZ)
     return ApplicationService(app)
 
 
@@ -265,7 +266,7 @@ def test_every_closure_lands_in_exactly_one_report_row(service: ApplicationServi
 
 
 def test_due_within_lists_what_is_close(service: ApplicationService, clock) -> None:  # type: ignore[no-untyped-def]
-    clock.at = datetime(2026, 3, 30, 9, 0).astimezone()
+    clock.at = datetime(2026, 3, 30, 9, 0, tzinfo=CHINA_TZ)
     near = service.new(application_form("2026-03-02"), "clerk")  # due 3-30 (20 working days)
     far = service.new(application_form("2026-03-27"), "clerk")
     listed = service.due_within(5)

@@ -53,19 +53,21 @@ EXPECTED_ROLES: dict[Action, set[str]] = {
     Action.ACTOR_ADD: {"管理员"},
     Action.ACTOR_ROLES: {"管理员"},
     Action.ACTOR_DISABLE: {"管理员"},
+    Action.ORG_ADD: {"管理员"},
     Action.ITEM_CREATE: {"经办人", "科室审核", "分管领导把关", "主要领导审批"},
     Action.ITEM_EDIT: {"经办人", "科室审核", "分管领导把关", "主要领导审批"},
     Action.REVIEW_SUBMIT: {"经办人", "科室审核", "分管领导把关", "主要领导审批"},
     Action.REVIEW_APPROVE: {"科室审核", "分管领导把关", "主要领导审批"},
     Action.REVIEW_REJECT: {"科室审核", "分管领导把关", "主要领导审批"},
     Action.REVIEW_OVERRIDE: {"保密审查员"},
+    Action.REVIEW_CLEAR: {"保密审查员"},
     Action.ITEM_WITHDRAW: {"分管领导把关", "主要领导审批"},
     Action.ITEM_REPEAL: {"分管领导把关", "主要领导审批"},
     Action.CHANNEL_SEND: {"信息发布员", "分管领导把关", "主要领导审批"},
     Action.APPLICATION_HANDLE: {"经办人", "科室审核"},
     Action.APPLICATION_REPLY: {"科室审核", "分管领导把关", "主要领导审批"},
     Action.APPLICATION_EXTEND: {"主要领导审批"},
-    Action.COMPLAINT_RECORD: {"经办人", "科室审核", "分管领导把关", "主要领导审批"},
+    Action.COMPLAINT_RECORD: {"*"},  # any active actor
 }
 EARLY = (S.DRAFT, S.IN_REVIEW, S.APPROVED)
 # The states (and "with a live edition") in which each item action is legal: DESIGN.md §3.
@@ -79,6 +81,7 @@ LEGAL: dict[Action, set[tuple[ItemState, bool]]] = {
     },
     Action.REVIEW_APPROVE: {(S.IN_REVIEW, False), (S.IN_REVIEW, True)},
     Action.REVIEW_OVERRIDE: {(S.IN_REVIEW, False), (S.IN_REVIEW, True)},
+    Action.REVIEW_CLEAR: {(S.IN_REVIEW, False), (S.IN_REVIEW, True)},
     Action.REVIEW_REJECT: {(S.IN_REVIEW, h) for h in (False, True)}
     | {(S.APPROVED, h) for h in (False, True)},
     Action.ITEM_WITHDRAW: {
@@ -104,7 +107,7 @@ def test_every_state_every_role_set(action: Action) -> None:
     """2^8 role sets × 7 states × live or not, for each action: role first, then the state."""
     checked = 0
     for roles in all_role_sets():
-        has_role = bool(roles & EXPECTED_ROLES[action])
+        has_role = "*" in EXPECTED_ROLES[action] or bool(roles & EXPECTED_ROLES[action])
         for state in [None, *S]:
             for live in (False, True):
                 got = decide(POLICY, action, roles, state, has_live=live)
@@ -264,3 +267,21 @@ def test_app_refuses_exactly_what_the_table_refuses(
     assert authority.may_do(app, actor, action) is (
         expected.kind != "role" or bool(roles & app.policy.roles_for(action))
     )
+
+
+def test_docs_show_the_table() -> None:
+    """docs/review.md's roles × actions table is the one the code uses by default."""
+    from pathlib import Path
+
+    from gov_disclosure.config import load_config
+
+    doc = (Path(__file__).parents[1] / "docs" / "review.md").read_text(encoding="utf-8")
+    shown = doc.split("<!-- roles-table")[1].split("<!-- /roles-table -->")[0]
+    rows = [line.split("|")[1:4] for line in shown.splitlines() if line.startswith("| `")]
+    documented = {cells[0].strip(" `"): {r for r in cells[2].strip().split("、")} for cells in rows}
+    policy = Policy.from_config(load_config({}))
+    expected = {
+        a: ({"任何在用人员 (any active actor)"} if roles == ["*"] else set(roles))
+        for a, _, roles in authority.describe(policy)
+    }
+    assert documented == expected

@@ -95,7 +95,18 @@ def test_bad_input_is_one_line_and_nonzero(office):
     assert r.exit_code == 2
     assert r.output.count("\n") == 1 and "topic" in r.output and "Traceback" not in r.output
     r = office.invoke(
-        cli, ["org", "add", "某村", "--credit-code", "91350100M000100Y44", "--level", "村"]
+        cli,
+        [
+            "org",
+            "add",
+            "某村",
+            "--credit-code",
+            "91350100M000100Y44",
+            "--level",
+            "村",
+            "--actor",
+            "zhou",
+        ],
     )
     assert r.exit_code == 2 and "check character" in r.output
 

@@ -108,6 +108,44 @@ def test_no_public_output_carries_a_full_id_or_mobile_number(demo):
     assert masked, "the 低保 list is published with its ID numbers masked"
 
 
+def _texts_of_every_output(root: Path):  # type: ignore[no-untyped-def]
+    """(name, text) of every output file, and of every member of a zip-based one (.docx,
+    .xlsx, archives): the bytes decoded as UTF-8, markup left in."""
+    import io
+    import zipfile
+
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if data.startswith(b"PK\x03\x04"):
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                for member in archive.infolist():
+                    text = archive.read(member).decode("utf-8", errors="replace")
+                    yield f"{path.name}!{member.filename}", text
+        else:
+            yield path.name, data.decode("utf-8", errors="replace")
+
+
+def test_no_output_file_or_zip_member_holds_a_valid_id_or_mobile(demo):
+    """Site, kiosk, bulletin and feed, every file and every zip member, in every written form
+    (separators, markup between digits): no valid 身份证号 or mobile number. The 低保 list's
+    workbook was attached with full numbers; its masked copy is what went out."""
+    from gov_disclosure.review import DataKind, find_personal_data, read_attachment
+
+    out, _ = demo
+    leaks, names = [], []
+    for name, text in _texts_of_every_output(out / "output"):
+        names.append(name)
+        for datum in find_personal_data(text):
+            if datum.kind in (DataKind.RESIDENT_ID, DataKind.OLD_ID, DataKind.MOBILE):
+                leaks.append((name, datum.kind.value, datum.masked))
+    assert leaks == []
+    assert any(n.endswith(".docx!word/document.xml") for n in names)  # bulletins were read
+    workbooks = [p for p in (out / "output").rglob("*.xlsx")]
+    assert workbooks, "the masked 低保名单.xlsx is published"
+    text = read_attachment(workbooks[0])
+    assert "3201**********0016" in text and "张某某" in text
+
+
 def test_sms_preview_and_dry_run_from_the_command_line(demo):
     out, _ = demo
     _mount()

@@ -17,6 +17,7 @@ from gov_disclosure.config import load_config
 from gov_disclosure.models import ItemState
 from gov_disclosure.plugins import make_plugin_manager
 from gov_disclosure.store.tables import deliveries
+from gov_disclosure.workdays import CHINA_TZ
 from testsupport.core import (
     CREDIT,
     REVIEW_ACTORS,
@@ -91,7 +92,7 @@ def _publish(app: App, **over) -> int:  # type: ignore[no-untyped-def]
 def test_bad_channels_are_recorded_and_the_good_one_delivers(tmp_path):
     RecordingChannel.calls = []
     RecordingChannel.failures_left = 0
-    clock = FixedClock(datetime(2026, 3, 5, 9).astimezone())
+    clock = FixedClock(datetime(2026, 3, 5, 9, tzinfo=CHINA_TZ))
     app = _app(tmp_path, clock, [RecorderPlugin(), Bad()])
     item_id = _publish(app)
     result = app.run()
@@ -138,7 +139,7 @@ def test_notice_period_end_expires_item(app, clock):
 def test_two_runs_at_once_never_deliver_twice(tmp_path):
     """Two `gov-disclosure run` processes on one SQLite file: each delivery done once."""
     RecordingChannel.calls = []
-    clock = FixedClock(datetime(2026, 3, 5, 9).astimezone())
+    clock = FixedClock(datetime(2026, 3, 5, 9, tzinfo=CHINA_TZ))
     cfg_path = tmp_path / "gov-disclosure.toml"
     out = tmp_path / "out"
     cfg_path.write_text(
@@ -199,7 +200,7 @@ class RefusingPlugin:
 
 
 def test_non_retryable_channel_error_is_given_up_at_once(tmp_path):
-    clock = FixedClock(datetime(2026, 3, 5, 9).astimezone())
+    clock = FixedClock(datetime(2026, 3, 5, 9, tzinfo=CHINA_TZ))
     app = _app(tmp_path, clock, [RefusingPlugin()])
     _publish(app)
     result = app.run()

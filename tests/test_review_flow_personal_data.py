@@ -227,3 +227,53 @@ def test_a_corrupt_attachment_stops_submit_with_its_name_and_nothing_is_written(
         app.submit(item.id, "clerk")
     assert app.item(item.id).state is ItemState.DRAFT
     assert everything_stored(app) == before
+
+
+def test_mask_and_clear_from_the_command_line(tmp_path: Path):
+    import gov_disclosure.cli.main as cli_main
+
+    cli_main._mount()
+    office = OFFICE + (
+        '\n[[actors]]\nid = "li"\nname = "李主任"\nunit = "党政综合办公室"\n'
+        'roles = ["科室审核", "保密审查员"]\n'
+        '\n[[actors]]\nid = "qin"\nname = "秦审查"\nunit = "党政综合办公室"\n'
+        'roles = ["保密审查员"]\n'
+    )
+    run = office_cli(cli_main.cli, tmp_path, office)
+    xlsx = build_xlsx(tmp_path / "低保名单.xlsx")
+    masked = tmp_path / "公示" / "低保名单.xlsx"
+    run("review", "mask", str(xlsx), "-o", str(masked))
+    assert leaked_ids(read_attachment(masked)) == []
+    assert OFFICE_PHONE in read_attachment(masked)  # the configured phone stays
+    no_output = run("review", "mask", str(xlsx), ok=False)
+    assert no_output.exit_code == 2 and "-o" in no_output.output
+    for body in (f"户主身份证 {RID}", f"收款人 {RID}"):
+        run(
+            "item", "add", "--title", "东村低保公示", "--written-on", "2026-03-02",
+            "--topic", "民政、扶贫、救灾", "--column", "社会救助", "--unit", "民政办",
+            "--author", "clerk", "--body", body, "--attach", str(xlsx),
+        )  # fmt: skip
+    run("review", "mask", "1", "--actor", "clerk")
+    shown = run("review", "screen", "1", ok=False)
+    assert shown.exit_code == 0, shown.output  # nothing blocks in the masked edition
+    run("review", "submit", "2", "--actor", "clerk")
+    app = App(f"sqlite:///{tmp_path / 'office.db'}", load_config(OFFICE_CONFIG(tmp_path)))
+    finding = next(
+        i
+        for i, f in enumerate(app.review_status(2).findings)
+        if f["field"] == "body" and f["rule"] == "personal_data.resident_id"
+    )
+    run("review", "override", "2", str(finding), "--actor", "li", "--reason", "公示需要")
+    refused = run("review", "clear", "2", str(finding), "--actor", "li", "--reason", "x", ok=False)
+    assert refused.exit_code != 0 and "second person" in refused.output
+    run("review", "clear", "2", str(finding), "--actor", "qin", "--reason", "依法须公示原文")
+    with app.store.engine.connect() as conn:
+        decisions = [r.decision for r in conn.execute(select(review_decisions))]
+    assert decisions[-2:] == ["override", "clear"]
+
+
+def leaked_ids(text: str) -> list[str]:
+    from gov_disclosure.review import DataKind, find_personal_data
+
+    kinds = (DataKind.RESIDENT_ID, DataKind.MOBILE)
+    return [d.masked for d in find_personal_data(text) if d.kind in kinds]

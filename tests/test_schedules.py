@@ -115,8 +115,8 @@ def test_statutory_due() -> None:
     deadline = statutory_due(date(2025, 9, 26))
     assert deadline.due == date(2025, 10, 30) and not deadline.provisional
     with pytest.raises(CalendarNotCoveredError):
-        statutory_due(date(2026, 12, 20))
-    provisional = statutory_due(date(2026, 12, 20), WorkdayCalendar(provisional=True))
+        statutory_due(date(2026, 12, 20), WorkdayCalendar(provisional=False))
+    provisional = statutory_due(date(2026, 12, 20))
     assert provisional.provisional
 
 

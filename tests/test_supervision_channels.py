@@ -15,6 +15,7 @@ from gov_disclosure.app import App
 from gov_disclosure.config import load_config
 from gov_disclosure.plugins import make_plugin_manager
 from gov_disclosure.supervision import Obligation, ObligationKind, run_reminders
+from gov_disclosure.workdays import CHINA_TZ
 from testsupport.core import CREDIT, FixedClock, draft
 
 
@@ -58,7 +59,7 @@ def _lines(tmp_path: Path) -> list[dict]:
 
 
 def test_a_reminder_is_texted_to_the_mobiles_of_the_unit(tmp_path: Path, clock: FixedClock) -> None:
-    clock.at = datetime(2026, 3, 2, 9, 0).astimezone()
+    clock.at = datetime(2026, 3, 2, 9, 0, tzinfo=CHINA_TZ)
     app = _app(tmp_path, clock, quiet=None)
     app.create_item(draft(written_on=date(2026, 1, 5)), "clerk")  # due 2 Feb: late
 
@@ -77,14 +78,14 @@ def test_a_reminder_is_texted_to_the_mobiles_of_the_unit(tmp_path: Path, clock: 
 
 
 def test_quiet_hours_defer_the_reminder_to_the_next_run(tmp_path: Path, clock: FixedClock) -> None:
-    clock.at = datetime(2026, 3, 2, 22, 30).astimezone()
+    clock.at = datetime(2026, 3, 2, 22, 30, tzinfo=CHINA_TZ)
     app = _app(tmp_path, clock, quiet="21:00-08:00")
     app.create_item(draft(written_on=date(2026, 1, 5)), "clerk")
 
     [deferred] = run_reminders(app)
     assert deferred.state == "failed" and "quiet hours" in (deferred.error or "")
     assert _lines(tmp_path) == []
-    clock.at = datetime(2026, 3, 3, 9, 0).astimezone()
+    clock.at = datetime(2026, 3, 3, 9, 0, tzinfo=CHINA_TZ)
     [sent] = run_reminders(app)
 
     assert sent.state == "sent"

@@ -18,6 +18,7 @@ from gov_disclosure.errors import (
     ConflictError,
     InvalidInputError,
     NotFoundError,
+    PermissionDeniedError,
 )
 from gov_disclosure.plugins import make_plugin_manager
 from gov_disclosure.supervision import (
@@ -30,6 +31,7 @@ from gov_disclosure.supervision import (
     supervision_settings,
 )
 from gov_disclosure.supervision.tables import complaints, reminders_sent
+from gov_disclosure.workdays import CHINA_TZ
 from testsupport.core import CREDIT, FixedClock, RecorderPlugin, draft, publish_through_review
 
 ACTORS = [
@@ -72,7 +74,7 @@ def _app(tmp_path: Path, clock: FixedClock, plugin: Any, **notify: Any) -> App:
 
 
 def _at(clock: FixedClock, day: date) -> None:
-    clock.at = datetime(day.year, day.month, day.day, 9, 0).astimezone()
+    clock.at = datetime(day.year, day.month, day.day, 9, 0, tzinfo=CHINA_TZ)
 
 
 def test_an_obligation_first_seen_late_gets_one_reminder_not_four(tmp_path, clock) -> None:
@@ -206,7 +208,7 @@ def test_bad_complaints_write_nothing(tmp_path, clock) -> None:
             {"kind": "举报", "text": "x", "office": "财政所", "received_on": "2026-03-03"},
             "clerk",
         )
-    with pytest.raises(NotFoundError):
+    with pytest.raises(PermissionDeniedError):  # an unknown actor: refused and audited
         add_complaint(app, {"kind": "举报", "text": "x", "office": "财政所"}, "ghost")
     made = add_complaint(
         app, {"kind": "意见建议", "text": "建议增加公开栏", "office": "财政所"}, "clerk"

@@ -25,6 +25,7 @@ from gov_disclosure.supervision import (
 )
 from gov_disclosure.supervision.render import write_scorecard_html
 from gov_disclosure.supervision.tables import reminders_sent
+from gov_disclosure.workdays import CHINA_TZ
 from testsupport.core import FixedClock
 
 OFFICE, EAST, WEST = "党政综合办公室", "东村村民委员会", "西村村民委员会"
@@ -44,7 +45,7 @@ class Year:
 @pytest.fixture(scope="module")
 def year(tmp_path_factory: pytest.TempPathFactory) -> Year:
     tmp = tmp_path_factory.mktemp("township")
-    clock = FixedClock(datetime(2026, 1, 1, 9, 0).astimezone())
+    clock = FixedClock(datetime(2026, 1, 1, 9, 0, tzinfo=CHINA_TZ))
     app, recorder = make_township(tmp, clock)
     town = Township(app)
     snapshots: dict[date, list[Obligation]] = {}
@@ -67,6 +68,7 @@ def test_every_reminder_of_the_year_once(year: Year) -> None:
     budget = _key(year, "statutory", "预算", ":e1")
     rules = _key(year, "interpretation", "办法")
     standing = _key(year, "currency", "职能", ":2026-01-05")
+    standing_next = _key(year, "currency", "职能", ":2026-07-08")
     warning = _key(year, "immediate", "预警", ":e1")
     notice = _key(year, "notice", "低保", ":2026-09-21")
     west_apr = f"periodic:{WEST}:村级财务收支:2026-04-01"
@@ -117,11 +119,13 @@ def test_every_reminder_of_the_year_once(year: Year) -> None:
         (d(2026, 9, 15), SOCIAL, notice, "5"),  # 公示 14-21 Sep
         (d(2026, 9, 20), SOCIAL, notice, "1"),  # a worked Sunday
         (d(2026, 9, 21), SOCIAL, notice, "0"),
-        (d(2026, 10, 8), OFFICE, "calendar:2027", "0"),  # next check (8 Jan 2027) in view
+        # next check (8 Jan 2027, provisional) in view: load the 2027 notice
+        (d(2026, 10, 8), OFFICE, "calendar:2027:provisional", "0"),
         (d(2026, 10, 26), FINANCE, "complaint:JD2026-0002", "5"),  # due 2 Nov, never answered
         (d(2026, 10, 30), FINANCE, "complaint:JD2026-0002", "1"),
         (d(2026, 11, 2), FINANCE, "complaint:JD2026-0002", "0"),
         (d(2026, 11, 3), FINANCE, "complaint:JD2026-0002", "late"),
+        (d(2026, 12, 31), OFFICE, standing_next, "5"),  # due 8 Jan 2027 (暂定)
     ]
     recipients = {OFFICE: ("chief",), EAST: ("dong",), WEST: ("xi",)}  # others: the fallback
     calls = [(day, unit, key) for day, unit, key, _ in expected]
@@ -138,14 +142,14 @@ def test_every_reminder_of_the_year_once(year: Year) -> None:
                 reminders_sent.c.state,
             )
         ).all()
-    got = sorted((r[0].astimezone().date(), r[1], r[2], r[3]) for r in rows)
+    got = sorted((r[0].astimezone(CHINA_TZ).date(), r[1], r[2], r[3]) for r in rows)
     assert got == sorted(expected)
     assert {r.state for r in rows} == {"sent"}
 
 
 def test_running_again_sends_nothing_twice(year: Year) -> None:
     before = len(year.recorder.calls)
-    year.clock.at = datetime(2026, 12, 31, 18, 0).astimezone()
+    year.clock.at = datetime(2026, 12, 31, 18, 0, tzinfo=CHINA_TZ)
     assert run_reminders(year.app) == []
     year.app.run()
     assert len(year.recorder.calls) == before
@@ -172,14 +176,17 @@ def test_obligations_on_11_may(year: Year) -> None:
     )
 
 
-def test_obligations_on_8_october_include_the_missing_2027_calendar(year: Year) -> None:
+def test_obligations_on_8_october_include_the_provisional_2027_calendar(year: Year) -> None:
     got = [(o.due, o.unit, o.workdays_left, o.key) for o in year.snapshots[date(2026, 10, 8)]]
     assert got == [
         (date(2026, 1, 29), OFFICE, -167, "column:人事信息:empty:2026-01-01"),
         (date(2026, 5, 10), WEST, -103, f"periodic:{WEST}:村级财务收支:2026-04-01"),
         (date(2026, 6, 10), WEST, -80, f"periodic:{WEST}:村级财务收支:2026-05-01"),
-        (date(2026, 10, 8), OFFICE, 0, "calendar:2027"),
+        (date(2026, 10, 8), OFFICE, 0, "calendar:2027:provisional"),
+        # 2027 has no official notice yet: the check is listed, provisional
+        (date(2027, 1, 8), OFFICE, 66, _key(year, "currency", "职能", ":2026-07-08")),
     ]
+    assert [o.provisional for o in year.snapshots[date(2026, 10, 8)]] == [False] * 3 + [True] * 2
 
 
 def _row(card: object, unit: str) -> dict[str, object]:
@@ -202,7 +209,7 @@ def test_scorecard_of_the_year(year: Year) -> None:
     )
     expected = {
         # 机构职能 twice, 办法 (2 working days), 解读: all within 20 working days
-        OFFICE: (4, 4, 1.0, [], ["人事信息"], 0.0, 0, 25),
+        OFFICE: (4, 4, 1.0, [], ["人事信息"], 0.0, 0, 26),
         # eleven months, June's out on 14 Jul after the 10th
         EAST: (11, 10, 0.9091, [], [], 0.0, 0, 4),
         # nine months on time, April and May never: 9 / (9 + 2)

@@ -114,11 +114,12 @@ def test_explain_lists_holidays_and_makeup_days(cal: WorkdayCalendar) -> None:
     assert all(date(2025, 9, 26) < n.day <= date(2025, 10, 30) for n in notes)
 
 
-def test_2027_not_covered_by_default(cal: WorkdayCalendar) -> None:
+def test_2027_refused_when_provisional_counting_is_off() -> None:
+    cal = WorkdayCalendar(provisional=False)
     with pytest.raises(CalendarNotCoveredError) as caught:
         cal.add_workdays(date(2026, 12, 4), 20)
     assert caught.value.year == 2027
-    assert "2027" in str(caught.value) and "calendar load" in str(caught.value)
+    assert "2027年尚无官方节假日安排" in str(caught.value) and "calendar load" in str(caught.value)
     with pytest.raises(CalendarNotCoveredError):
         cal.is_workday(date(2027, 3, 1))
     with pytest.raises(CalendarNotCoveredError):

@@ -58,7 +58,9 @@ def test_loaded_2027_schedule_is_used(tmp_path: Path) -> None:
     done = install_schedule_file(source, data_dir)
     assert done.path == data_dir / "2027.toml" and not done.replaced
     assert done.path.read_text(encoding="utf-8") == FIXTURE_2027
-    cal = WorkdayCalendar.from_config({"data_dir": str(data_dir)}, tmp_path)
+    cal = WorkdayCalendar.from_config(
+        {"data_dir": str(data_dir), "beyond_official": "refuse"}, tmp_path
+    )
     # December 2026 has 19 working days after the 4th; 1-5 Jan 2027 are off in the fixture.
     deadline = cal.deadline(date(2026, 12, 4), 20)
     assert deadline.due == date(2027, 1, 6) and not deadline.provisional
@@ -75,7 +77,7 @@ def test_loaded_2027_schedule_is_used(tmp_path: Path) -> None:
 
 def test_gap_year_is_not_covered(tmp_path: Path) -> None:
     text = FIXTURE_2027.replace("2027", "2028")
-    cal = WorkdayCalendar(schedules=[parse_schedule_text(text, "2028.toml")])
+    cal = WorkdayCalendar(schedules=[parse_schedule_text(text, "2028.toml")], provisional=False)
     assert cal.is_workday(date(2028, 1, 10))
     with pytest.raises(CalendarNotCoveredError) as caught:
         cal.add_workdays(date(2026, 12, 30), 3)
@@ -170,7 +172,7 @@ def test_config_overrides_and_coverage(tmp_path: Path) -> None:
     assert cal.day_info(date(2025, 9, 30)).name == "本镇停工"
     row = cal.coverage(2025, 2025)[0]
     assert row.local_days == 3 and "overridden" in row.status and row.official
-    assert not cal.provisional
+    assert cal.provisional  # the default past the official data: provisional counting
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,7 @@ from .review import approval
 from .store.blobs import BlobStore
 from .store.channel_state import StoredChannelState
 from .store.engine import Store
+from .workdays.clock import office_clock, zone
 
 if TYPE_CHECKING:
     from .cli.context import Env
@@ -59,7 +60,7 @@ class App:
         self.store = Store(db_url, migration_dirs=migration_dirs(self.pm))
         anchoring.use_config(self.store.engine, self.config)  # a keyed audit chain, if set
         self.blobs = BlobStore(self.config.resolve(self.config.storage.files_dir))
-        self.clock = clock or (lambda: datetime.now().astimezone())
+        self.clock = office_clock(clock, zone(self.config.calendar.get("time_zone")))
         self._channels: dict[str, Channel] | None = None
 
     @classmethod
@@ -130,6 +131,7 @@ class App:
             actor_admin.register_configured(conn, self.policy, self.config.actors, admin)
 
     def today(self) -> date:
+        """The office's date (China's, whatever the host's zone)."""
         return self.clock().date()
 
     @property
@@ -164,8 +166,10 @@ class App:
 
     # --- records --------------------------------------------------------------------------
 
-    def add_organization(self, org: Organization, actor: str = "system") -> Organization:
+    def add_organization(self, org: Organization, actor: str) -> Organization:
+        """An administrator registers a body."""
         with self.action(actor) as conn:
+            authority.require(conn, self.policy, actor, authority.Action.ORG_ADD)
             return records.add_organization(conn, org, actor)
 
     def organizations(self) -> list[Organization]:

@@ -14,7 +14,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, ClassVar
@@ -31,6 +31,7 @@ from .models import (
     NoticePeriod,
     WithholdingGround,
 )
+from .workdays.clock import now_in_china
 
 
 class Action(StrEnum):
@@ -120,6 +121,14 @@ class PublishedEdition(BaseModel):
     def is_public(self) -> bool:
         return self.audience is Audience.PUBLIC
 
+    @property
+    def notice_starts_on(self) -> date | None:
+        """First day of the 公示期: the day after publication (民法典 Art. 201), so "公示期7日"
+        published on 3月5日 runs 3月6日至3月12日."""
+        if self.notice_ends_on is None:
+            return None
+        return self.published_on + timedelta(days=1)
+
 
 _SLUG_BAD = re.compile(r"[^0-9A-Za-z\-_]+")
 
@@ -197,7 +206,8 @@ class ChannelContext:
     state: ChannelState = field(default_factory=MemoryChannelState)
     engine: Any = None
     """The store's SQLAlchemy engine, for channels with tables of their own (SMS subscribers)."""
-    now: Callable[[], datetime] = datetime.now
+    now: Callable[[], datetime] = now_in_china
+    """The office's clock: aware, in China's zone (``context.now().date()`` is China's date)."""
     private_dir: Path | None = None
     """A folder never served to the public, for files holding personal data (the SMS
     outbox); default :meth:`private_folder`."""

@@ -73,10 +73,13 @@ class CalendarNotCoveredError(GovDisclosureError):
     def __init__(self, year: int, hint: str = "") -> None:
         self.year = year
         hint = hint or (
-            f"load the State Council's {year} holiday notice with "
-            f"'gov-disclosure calendar load FILE', or allow provisional dates"
+            f"请用 'gov-disclosure calendar load 通知.txt' 载入国务院办公厅{year}年节假日安排通知，"
+            '或在 [calendar] 中设 beyond_official = "provisional" 暂定计算'
         )
-        super().__init__(f"calendar: no official working-day data for {year}; {hint}")
+        super().__init__(
+            f"工作日历：{year}年尚无官方节假日安排；{hint} "
+            f"(calendar: no official working-day data for {year})"
+        )
 
 
 class NotFoundError(GovDisclosureError, LookupError):

@@ -19,6 +19,7 @@ from gov_disclosure.applications.tables import application_events, applications
 from gov_disclosure.errors import PermissionDeniedError
 from gov_disclosure.models import ItemState
 from gov_disclosure.store.tables import audit_log, deliveries, editions, items, review_decisions
+from gov_disclosure.workdays import CHINA_TZ
 from testsupport.applications import application_form
 from testsupport.core import draft
 
@@ -112,7 +113,7 @@ FORM = application_form("2026-06-01")
 
 def test_application_actions_by_the_wrong_roles(any_app: App, clock) -> None:  # type: ignore[no-untyped-def]
     app = any_app
-    clock.at = datetime(2026, 6, 10, 9, 0).astimezone()
+    clock.at = datetime(2026, 6, 10, 9, 0, tzinfo=CHINA_TZ)
     service = ApplicationService(app)
     assert_refused(app, "deputy", lambda: service.new(FORM, "deputy"))  # not a handler
     record = service.new(FORM, "clerk")

@@ -22,6 +22,7 @@ from gov_disclosure.channels import Channel, PublishedEdition, Receipt
 from gov_disclosure.config import load_config
 from gov_disclosure.plugins import make_plugin_manager
 from gov_disclosure.store.tables import deliveries
+from gov_disclosure.workdays import CHINA_TZ
 from testsupport.core import (
     CREDIT,
     REVIEW_ACTORS,
@@ -127,7 +128,7 @@ def test_bad_channels_over_many_runs_never_lose_or_double_the_good_ones(tmp_path
     FaultyBase.calls.clear()
     FaultyBase.faults.clear()
     FaultyBase.delivered.clear()
-    clock = FixedClock(datetime(2026, 3, 5, 9).astimezone())
+    clock = FixedClock(datetime(2026, 3, 5, 9, tzinfo=CHINA_TZ))
     app = _app(tmp_path, clock)
     ids = []
     for i in range(ITEMS):

@@ -25,6 +25,7 @@ from gov_disclosure.errors import GovDisclosureError
 from gov_disclosure.lifecycle import LIVE_STEPS, TRANSITIONS, Step
 from gov_disclosure.models import ItemState
 from gov_disclosure.store.tables import deliveries, editions, items, review_decisions
+from gov_disclosure.workdays import CHINA_TZ
 from testsupport.applications import application_form
 from testsupport.core import draft, publish_through_review
 
@@ -277,7 +278,7 @@ app_walks = st.lists(
 )
 @given(app_walks)
 def test_application_walks_stay_on_the_diagram(app: App, clock, walk) -> None:  # type: ignore[no-untyped-def]
-    clock.at = datetime(2026, 3, 3, 9, 0).astimezone()
+    clock.at = datetime(2026, 3, 3, 9, 0, tzinfo=CHINA_TZ)
     service = ApplicationService(app)
     key = service.new(FORM, "clerk").id
     for step, actor, days in walk:

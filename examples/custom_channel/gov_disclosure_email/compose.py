@@ -18,6 +18,7 @@ from typing import Any
 
 from gov_disclosure.channels import PublishedEdition
 from gov_disclosure.models import ItemState
+from gov_disclosure.workdays import in_zone
 
 SUBJECT_LEAD = {
     "publish": "",
@@ -152,7 +153,7 @@ def build_message(
     message["Subject"] = letter.subject
     message["From"] = sender
     message["To"] = "undisclosed-recipients:;"
-    message["Date"] = format_datetime(when if when.tzinfo else when.astimezone())
+    message["Date"] = format_datetime(in_zone(when))
     message["Message-ID"] = msg_id
     for name, value in (headers or {}).items():
         message[name] = value

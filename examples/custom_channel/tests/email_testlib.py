@@ -16,8 +16,9 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from gov_disclosure.channels import ChannelContext, PublishedEdition, PublisherView
 from gov_disclosure.models import Audience, DisclosureMode, DocumentKind, ItemState, Level
+from gov_disclosure.workdays import CHINA_TZ
 
-NOW = datetime(2026, 3, 5, 9, 0).astimezone()
+NOW = datetime(2026, 3, 5, 9, 0, tzinfo=CHINA_TZ)
 RECIPIENTS = ["zhang@example.gov.cn", "li@example.gov.cn"]
 
 

@@ -11,6 +11,7 @@ from gov_disclosure.app import App
 from gov_disclosure.config import load_config
 from gov_disclosure.models import EditionDraft
 from gov_disclosure.plugins import make_plugin_manager
+from gov_disclosure.workdays import CHINA_TZ
 
 import gov_disclosure_email
 
@@ -19,7 +20,7 @@ CREDIT = "11320000MB1234562M"
 
 class Clock:
     def __init__(self) -> None:
-        self.at = datetime(2026, 3, 5, 9, 0).astimezone()
+        self.at = datetime(2026, 3, 5, 9, 0, tzinfo=CHINA_TZ)
 
     def __call__(self) -> datetime:
         return self.at

@@ -34,7 +34,7 @@ def notice_sheet(edition: PublishedEdition) -> NoticeSheet:
         body=edition.body or edition.summary,
         issuer=edition.publisher,
         issued_on=edition.published_on,
-        starts_on=edition.published_on if edition.notice_ends_on else None,
+        starts_on=edition.notice_starts_on,
         ends_on=edition.notice_ends_on,
         period_label=period.label if period else None,
         objection_contact=edition.objection_contact,

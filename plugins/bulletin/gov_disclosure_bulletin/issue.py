@@ -19,6 +19,7 @@ from gov_disclosure.errors import ConflictError, InvalidInputError
 from gov_disclosure.files import SafeDir
 from gov_disclosure.models import Audience, DisclosureMode
 from gov_disclosure.models.types import check_doc_number
+from gov_disclosure.workdays import today_in_china
 
 from . import ledger
 from .compose import Correction, IssueContent, Withdrawal, compose_issue
@@ -157,7 +158,7 @@ def build_issue(
     for item in [*items, *(c.edition for c in corrections)]:
         check_item(item)
     org = organization or (items[0].org.name if items else "") or "本机关"
-    issued = issued_on or (date.fromisoformat(existing.issued_on) if existing else date.today())
+    issued = issued_on or (date.fromisoformat(existing.issued_on) if existing else today_in_china())
     if existing is not None:
         record = existing
     else:

@@ -95,6 +95,7 @@ def item_record(edition: PublishedEdition, url: str, qr: str) -> dict[str, Any]:
     notice = None
     if edition.notice_ends_on is not None:
         notice = {
+            "starts_on": edition.notice_starts_on.isoformat(),  # type: ignore[union-attr]
             "ends_on": edition.notice_ends_on.isoformat(),
             "contact": edition.objection_contact or "",
         }

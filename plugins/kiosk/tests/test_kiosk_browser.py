@@ -118,7 +118,7 @@ def test_tap_through_a_column_to_an_item_from_file_url(bundle, open_kiosk, artif
     for label in ("索引号", "发布机构", "成文日期", "发布日期", "文号", "主题分类", "有效性"):
         assert label in meta
     assert f"{CREDIT}/2026-00004" in meta and "民政、扶贫、救灾" in meta
-    assert "公示截止日期：2026-03-12" in page.inner_text("#item")
+    assert "公示期：2026-03-06 至 2026-03-12" in page.inner_text("#item")
     assert _small_targets(page) == []
     expected_url = f"https://gk.example.gov.cn/items/{CREDIT}-2026-00004.html"
     assert _decode_qr(page) == [expected_url]

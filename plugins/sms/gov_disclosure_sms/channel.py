@@ -22,6 +22,7 @@ from gov_disclosure.channels import (
 )
 from gov_disclosure.errors import ChannelError, ConfigError
 from gov_disclosure.files import create_private
+from gov_disclosure.workdays import in_zone
 
 from .fanout import FanOut, FanOutPolicy
 from .messages import (
@@ -193,7 +194,7 @@ class SmsChannel(Channel):
 
     def _now(self) -> datetime:
         moment = self.context.now()
-        return moment if moment.tzinfo else moment.astimezone()
+        return in_zone(moment)
 
     # --- the contract ---------------------------------------------------------------
 

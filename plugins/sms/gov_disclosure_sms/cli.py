@@ -157,9 +157,13 @@ def describe_cost(plan) -> str:  # type: ignore[no-untyped-def]
     metavar="REASON",
     help="紧急预警: send inside quiet hours; the reason is recorded in the audit log",
 )
-@actor_option(help="who sends (a role allowed to send; default: the logged-in account's)")
+@actor_option(
+    help="who sends (a role allowed to send; default: the logged-in account's); "
+    "not needed for --dry-run",
+    required=False,
+)
 def send_cmd(
-    item: str, dry_run: bool, resend_unknown: bool, emergency: str | None, actor: str
+    item: str, dry_run: bool, resend_unknown: bool, emergency: str | None, actor: str | None
 ) -> None:
     """Send the live, reviewed edition of ITEM (索引号) to its subscribers; reruns never send
     twice. Needs a role allowed to send; respects quiet hours; audited."""
@@ -168,6 +172,8 @@ def send_cmd(
         return
     from gov_disclosure.app import App  # the core's facade
 
+    if actor is None:
+        raise _fail(GovDisclosureError("请用 --actor 指明发送人员 name who sends with --actor"))
     app = App.from_env(get_env())
     channel = _channel(app)
     try:

@@ -8,9 +8,11 @@ every period starting the day after its event:
   (Art. 30); while the applicant is asked to complete it there is no due date;
 - a consultation (a third party, Art. 32, or another body, Arts 33-34) pauses the clock: the
   working days after it starts up to and including the day the answer arrives are not
-  counted, at most the 15 working days the consulted party has; overlapping pauses count once;
+  counted, at most the 15 working days the consulted party has, which run from the day after
+  it *received* the letter (until then the pause has no end); overlapping pauses count once;
 - the fee period pauses it the same way, from the day after the notice to the day of payment,
-  at most the 20 working days allowed for paying;
+  at most the 20 working days allowed for paying, which run from the day after the applicant
+  *received* the notice (post: the day signed for);
 - one extension adds at most 20 working days.
 
 A pause still open counts up to ``today``, so the due date shown is the earliest the office
@@ -84,6 +86,13 @@ class DeadlineReport:
     def late(self) -> bool:
         return (self.late_by or 0) > 0 or (self.days_left is not None and self.days_left < 0)
 
+    @property
+    def due_text(self) -> str:
+        """``2027-01-05``, ``2027-01-05（暂定）`` or ``—`` when the clock is stopped."""
+        if self.due is None:
+            return "—"
+        return self.due.isoformat() + ("（暂定）" if self.provisional else "")
+
     def explain(self) -> str:
         """The steps and result as lines of text (Chinese, as an office reads them)."""
         lines = [
@@ -94,7 +103,7 @@ class DeadlineReport:
             days = "，".join(_day_notes(self.notable_days))
             lines.append(f"期间节假日与调休：{days}")
         if self.due is not None:
-            head = f"答复期限：{self.due.isoformat()}（计{self.counted_days}个工作日"
+            head = f"答复期限：{self.due_text}（计{self.counted_days}个工作日"
             head += f"，不计入{self.paused_days}个工作日）" if self.paused_days else "）"
             lines.append(head)
         if self.provisional:
@@ -105,9 +114,12 @@ class DeadlineReport:
             lines.append(f"状态：已于{self.closed_on}办结{late}")
         elif self.days_left is not None:
             word = f"剩余{self.days_left}" if self.days_left >= 0 else f"已超期{-self.days_left}"
-            lines.append(f"状态：{self.status.label}，{word}个工作日")
+            pending = self.status is ClockStatus.PAUSED and self.waiting_until is None
+            note = "（通知或征求意见函待记录送达日期）" if pending else ""
+            lines.append(f"状态：{self.status.label}，{word}个工作日{note}")
         else:
-            lines.append(f"状态：{self.status.label}（期限至{self.waiting_until}）")
+            until = f"期限至{self.waiting_until}" if self.waiting_until else "待记录送达日期"
+            lines.append(f"状态：{self.status.label}（{until}）")
         return "\n".join(lines)
 
 
@@ -133,14 +145,19 @@ def _day_notes(days: tuple[DayInfo, ...]) -> list[str]:
 
 @dataclass
 class _Pause:
+    """A pause of the clock; ``limit`` is None until the letter or notice has been served."""
+
     key: int
     start: date
-    limit: date
+    limit: date | None
     end: date | None = None
 
     def end_as_of(self, day: date) -> date:
         stop = self.end if self.end is not None and self.end <= day else day
-        return min(stop, self.limit)
+        return stop if self.limit is None else min(stop, self.limit)
+
+    def lapsed(self, day: date) -> bool:
+        return self.limit is not None and day > self.limit
 
 
 @dataclass
@@ -211,19 +228,31 @@ def _apply(st: _State, e: ApplicationEvent, closed: list[date]) -> str:
         st.clock_start, st.awaiting_until = e.on, None
         return f"收到补正后的申请，自次日起重新计算{st.base_days}个工作日"
     if kind in ("consult_started", "fee_notified"):
-        limit = cal.add_workdays(e.on, _days(e, 15 if kind == "consult_started" else 20))
+        days = _days(e, 15 if kind == "consult_started" else 20)
+        served = e.data.get("served_on")
+        limit = cal.add_workdays(date.fromisoformat(served), days) if served else None
         pause = _Pause(e.id, e.on, limit)
+        by = f"应在{limit.isoformat()}前" if limit else f"送达次日起{days}个工作日内"
         if kind == "fee_notified":
             st.fee = pause
             amount = e.data.get("amount", "")
-            return f"收费通知{amount}元，缴费期间不计入答复期限（应在{limit.isoformat()}前缴纳）"
+            return f"收费通知{amount}元，缴费期间不计入答复期限（{by}缴纳）"
         st.pauses.append(pause)
         party = e.data.get("party_label", "第三方")
         name = e.data.get("name", "")
-        return (
-            f"征求{party}{name}意见，期间不计入答复期限"
-            f"（应在{limit.isoformat()}前答复，{_days(e, 15)}个工作日）"
-        )
+        return f"征求{party}{name}意见，期间不计入答复期限（{by}答复，{days}个工作日）"
+    if kind in ("consult_served", "fee_served"):
+        if kind == "fee_served":
+            pause, days = st.fee, 20
+        else:
+            pause = next((p for p in st.pauses if p.key == e.data.get("consult")), None)
+            days = 15
+        if pause is None:
+            return "（无对应的通知）"
+        days = int(e.data.get("days", days))
+        pause.limit = cal.add_workdays(e.on, days)
+        how = e.data.get("service", "")
+        return f"{how}送达，自次日起{days}个工作日，至{pause.limit.isoformat()}"
     if kind in ("consult_answered", "fee_paid"):
         if kind == "fee_paid":
             pause = st.fee
@@ -233,7 +262,7 @@ def _apply(st: _State, e: ApplicationEvent, closed: list[date]) -> str:
             return "（无对应的暂停）"
         pause.end = e.on
         used = pause.end_as_of(e.on)
-        note = "，超过答复时限的部分照常计算" if e.on > pause.limit else ""
+        note = "，超过答复时限的部分照常计算" if pause.lapsed(e.on) else ""
         return _span(cal, pause.start, used) + note
     if kind == "extended":
         days = _days(e, 0)
@@ -284,9 +313,9 @@ def deadline(record: ApplicationRecord, calendar: WorkdayCalendar, today: date) 
             if info.kind is not DayKind.WEEKEND
         )
         if closed_on is None:
-            days_left = calendar.workdays_between(today, due)
+            days_left = calendar.workdays_left(today, due)
         elif closed_on > due:
-            late_by = calendar.workdays_between(due, closed_on)
+            late_by = -calendar.workdays_left(closed_on, due)
     return DeadlineReport(
         status=status,
         received_on=received.on,
@@ -313,10 +342,11 @@ def _status(st: _State, as_of: date, closed_on: date | None) -> tuple[ClockStatu
         status = ClockStatus.SUPPLEMENT_LAPSED if lapsed else ClockStatus.AWAITING_SUPPLEMENT
         return status, st.awaiting_until
     if st.fee is not None and st.fee.end is None:
-        if as_of > st.fee.limit:
+        if st.fee.lapsed(as_of):
             return ClockStatus.FEE_LAPSED, st.fee.limit
         return ClockStatus.PAUSED, st.fee.limit
-    open_consults = [p for p in st.pauses if p.end is None and as_of < p.limit]
+    open_consults = [p for p in st.pauses if p.end is None and not p.lapsed(as_of)]
     if open_consults:
-        return ClockStatus.PAUSED, max(p.limit for p in open_consults)
+        limits = [p.limit for p in open_consults if p.limit is not None]
+        return ClockStatus.PAUSED, max(limits) if len(limits) == len(open_consults) else None
     return ClockStatus.RUNNING, None

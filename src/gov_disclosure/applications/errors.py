@@ -22,25 +22,27 @@ class ApplicationClosedError(IllegalTransitionError):
     """The application is closed: no reply, notice or clock event may follow."""
 
     def __init__(self, number: str, action: str) -> None:
-        super().__init__(f"application {number}", "closed", action)
+        super().__init__(f"申请 {number} 已办结 (application {number})", "closed", action)
 
 
 class SecondSupplementError(ConflictError):
     """Art. 30 allows one 补正 notice only."""
 
     def __init__(self, number: str) -> None:
-        super().__init__("application", number, "a 补正 notice was already sent (Art. 30: once)")
+        super().__init__("application", number, "条例第三十条：补正通知只能发一次 (already sent)")
 
 
 class SecondExtensionError(ConflictError):
     """Art. 33 allows one extension only."""
 
     def __init__(self, number: str) -> None:
-        super().__init__("application", number, "already extended once (Art. 33: one extension)")
+        super().__init__(
+            "application", number, "条例第三十三条：只能延期一次 (already extended once)"
+        )
 
 
 class SecondFeeNoticeError(ConflictError):
     """One fee notice, by one method, per application (国办函〔2020〕109号)."""
 
     def __init__(self, number: str) -> None:
-        super().__init__("application", number, "a fee notice was already sent")
+        super().__init__("application", number, "已发出收费通知 (a fee notice was already sent)")

@@ -102,6 +102,14 @@ def _quote(event: ApplicationEvent) -> FeeQuote:
     return FeeQuote(FeeMethod(event.data["method"]), int(event.data["quantity"]), bands)
 
 
+#: Said after a date that rests on a year without the State Council's notice yet.
+PROVISIONAL_NOTE = "（暂定，如国务院公布的节假日安排不同，以调整后的工作日为准）"
+
+
+def _note(calendar: WorkdayCalendar, day: date | None) -> str:
+    return PROVISIONAL_NOTE if day is not None and calendar.is_provisional(day.year) else ""
+
+
 def plan_letters(
     record: ApplicationRecord, calendar: WorkdayCalendar, settings: ApplicationSettings
 ) -> list[Letter]:
@@ -113,24 +121,30 @@ def plan_letters(
         ctx: dict[str, Any] = {"event": event}
         if kind is EventKind.SUPPLEMENT_REQUESTED:
             due = calendar.add_workdays(event.on, int(event.data["days"]))
-            letters.append(
-                Letter("supplement", "补正通知书", event.on, ctx | {"supplement_due": due})
-            )
+            ctx |= {"supplement_due": due, "due_note": _note(calendar, due)}
+            letters.append(Letter("supplement", "补正通知书", event.on, ctx))
         elif kind is EventKind.CONSULT_STARTED:
             consults += 1
-            by = calendar.add_workdays(event.on, int(event.data["days"]))
-            ctx["answer_by"] = by
+            served = event.data.get("served_on")  # the 15 days run from its receipt (Art. 32)
+            ctx |= {"answer_by": None, "due_note": ""}
+            if served:
+                by = calendar.add_workdays(date.fromisoformat(served), int(event.data["days"]))
+                ctx |= {"answer_by": by, "due_note": _note(calendar, by)}
             letters.append(Letter("consult", f"征求意见函-{consults}", event.on, ctx))
         elif kind is EventKind.EXTENDED:
             so_far = tuple(e for e in record.events if e.id <= event.id)
-            ctx["due"] = deadline(
-                record.model_copy(update={"events": so_far}), calendar, event.on
-            ).due
+            due = deadline(record.model_copy(update={"events": so_far}), calendar, event.on).due
+            ctx |= {"due": due, "due_note": _note(calendar, due)}
             letters.append(Letter("extension", "延期答复告知书", event.on, ctx))
         elif kind is EventKind.FEE_NOTIFIED:
             quote = _quote(event)
+            pay_by = event.data.get("pay_by")  # known once the notice's service date is
+            for served in record.events_of(EventKind.FEE_SERVED):
+                days = int(served.data.get("days", settings.fee_days))
+                pay_by = calendar.add_workdays(served.on, days).isoformat()
             ctx |= {
-                "pay_by": event.data["pay_by"],
+                "pay_by": pay_by,
+                "due_note": _note(calendar, date.fromisoformat(pay_by)) if pay_by else "",
                 "method_label": quote.method.label,
                 "fee_lines": quote.lines(),
                 "payment_instructions": settings.payment_instructions,

@@ -223,6 +223,14 @@ class Arrival(_Model):
     signed_on: date | None = None
     arrived_on: date | None = None
     confirmed_on: date | None = None
+    confirmed_by: str | None = Field(
+        None, description="letter / internet / fax: the actor who confirmed the date (Art. 31)"
+    )
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Ordinary letter, internet, fax: the receipt date is the day it was confirmed."""
+        return RECEIPT_FIELD[self.route][0] == "confirmed_on"
 
     @model_validator(mode="after")
     def _dates(self) -> Arrival:
@@ -234,6 +242,8 @@ class Arrival(_Model):
                 raise ValueError(f"{name} does not apply to route {self.route.value}")
         if self.arrived_on and self.confirmed_on and self.confirmed_on < self.arrived_on:
             raise ValueError("confirmed_on cannot be before arrived_on")
+        if self.confirmed_by is not None and not self.needs_confirmation:
+            raise ValueError(f"confirmed_by does not apply to route {self.route.value}")
         return self
 
     @property
@@ -275,9 +285,11 @@ class EventKind(StrEnum):
     SUPPLEMENT_REQUESTED = "supplement_requested"
     SUPPLEMENT_RECEIVED = "supplement_received"
     CONSULT_STARTED = "consult_started"
+    CONSULT_SERVED = "consult_served"
     CONSULT_ANSWERED = "consult_answered"
     EXTENDED = "extended"
     FEE_NOTIFIED = "fee_notified"
+    FEE_SERVED = "fee_served"
     FEE_PAID = "fee_paid"
     REPLIED = "replied"
     ABANDONED = "abandoned"
@@ -293,9 +305,11 @@ _EVENT_LABELS = {
     EventKind.SUPPLEMENT_REQUESTED: "补正通知",
     EventKind.SUPPLEMENT_RECEIVED: "收到补正",
     EventKind.CONSULT_STARTED: "征求意见",
+    EventKind.CONSULT_SERVED: "征求意见函送达",
     EventKind.CONSULT_ANSWERED: "收到意见",
     EventKind.EXTENDED: "延期答复",
     EventKind.FEE_NOTIFIED: "收费通知",
+    EventKind.FEE_SERVED: "收费通知送达",
     EventKind.FEE_PAID: "缴纳费用",
     EventKind.REPLIED: "答复",
     EventKind.ABANDONED: "视为放弃申请",

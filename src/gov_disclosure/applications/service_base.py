@@ -18,6 +18,7 @@ from sqlalchemy import Connection
 from .. import audit
 from ..authority import require_any
 from ..errors import IllegalTransitionError, InvalidInputError
+from . import deadline_facts as facts
 from . import records as rec
 from .clock import ClockStatus, DeadlineReport, deadline
 from .errors import ApplicationClosedError
@@ -35,6 +36,10 @@ class ConsultParty(StrEnum):
     @property
     def label(self) -> str:
         return "第三方" if self is ConsultParty.THIRD_PARTY else "有关机关"
+
+
+#: How a letter or notice reached its addressee; 当面送达 is served the day it is handed over.
+SERVICE_WAYS = ("当面送达", "邮寄签收", "电子送达", "传真送达")
 
 
 class ServiceBase:
@@ -59,14 +64,36 @@ class ServiceBase:
         today = self.app.today()
         day = on or today
         if day > today:
-            raise InvalidInputError(field, f"cannot be after today ({today})", str(day))
+            raise InvalidInputError(
+                field, f"不能晚于今天（{today}，中国日期） (cannot be after today)", str(day)
+            )
         if record is not None and record.events:
             last = max(e.on for e in record.events)
             if day < last:
                 raise InvalidInputError(
-                    field, f"cannot be before the last event ({last})", str(day)
+                    field,
+                    f"不能早于上一事项的日期（{last}） (cannot be before the last event)",
+                    str(day),
                 )
         return day
+
+    def _served(
+        self, record: ApplicationRecord, sent: date, served_on: date | None, service: str | None
+    ) -> dict[str, str]:
+        """The service date of a letter sent on ``sent`` (post: the day signed for); handed
+        over in person it is ``sent``. Empty when not known yet (recorded later)."""
+        if service is not None and service not in SERVICE_WAYS:
+            raise InvalidInputError(
+                "service", f"送达方式为 {'、'.join(SERVICE_WAYS)} 之一", service
+            )
+        if served_on is None and service == SERVICE_WAYS[0]:
+            served_on = sent
+        if served_on is None:
+            return {"service": service} if service else {}
+        day = self._day(record, served_on, "served_on")
+        if day < sent:
+            raise InvalidInputError("served_on", f"送达日期不能早于发出日期（{sent}）", str(day))
+        return {"served_on": day.isoformat(), "service": service or SERVICE_WAYS[1]}
 
     def _open(self, record: ApplicationRecord, action: str) -> None:
         if record.is_closed:
@@ -83,7 +110,9 @@ class ServiceBase:
         report = deadline(record, self.calendar, day)
         if report.due is not None and day > report.due:
             raise InvalidInputError(
-                "on", f"the reply period ended on {report.due}; {what} can no longer be made"
+                "on",
+                f"答复期限已于{report.due}届满，不能再{what} "
+                f"(the reply period ended on {report.due})",
             )
         return report
 
@@ -99,6 +128,18 @@ class ServiceBase:
         event_id = rec.add_event(conn, record.id, kind, on, actor, self.app.utc_now(), data)
         payload = {"number": record.number, "on": on.isoformat(), **(data or {})}
         audit.append(conn, actor, f"application.{kind.value}", f"application:{record.id}", payload)
+        after = rec.get_application(conn, record.id)
+        report = deadline(after, self.calendar, on)  # refused past official data: rolls back
+        facts.record(
+            conn,
+            record.id,
+            report,
+            self.calendar,
+            kind="event",
+            reason=kind.label,
+            actor=actor,
+            now=self.app.utc_now(),
+        )
         return event_id
 
     # -- reading ---------------------------------------------------------------------------
@@ -112,7 +153,17 @@ class ServiceBase:
             return rec.list_applications(conn, open_only=open_only)
 
     def deadline(self, key: int | str, today: date | None = None) -> DeadlineReport:
-        return deadline(self.get(key), self.calendar, today or self.app.today())
+        """The statutory clock as of ``today``; a closed application's date and lateness are
+        the ones it was judged by (recorded), whatever the calendar says now."""
+        return self.report(self.get(key), today)
+
+    def report(self, record: ApplicationRecord, today: date | None = None) -> DeadlineReport:
+        """:meth:`deadline` for a record already read."""
+        report = deadline(record, self.calendar, today or self.app.today())
+        if not record.is_closed:
+            return report
+        with self.app.store.engine.connect() as conn:
+            return facts.judged(report, facts.latest(conn, record.id))
 
     def due_within(
         self, days: int, today: date | None = None

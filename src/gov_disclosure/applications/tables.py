@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -59,6 +60,29 @@ application_events = Table(
     Column("actor", String(64), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("data", JSON, nullable=False),
+)
+
+#: Deadlines as facts with history (revision clock_0001): the due date each application was
+#: given, with the calendar data it rests on (``basis``: the calendar's fingerprint, ``sources``:
+#: where each year's days came from). A row is added when an event moves the date and when a
+#: calendar change recomputes an open application (``kind = "calendar"``, with the old date);
+#: closed applications keep their last row: the deadline they were judged by.
+application_deadlines = Table(
+    "application_deadlines",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("application_id", Integer, ForeignKey("applications.id"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),
+    Column("due", Date, nullable=True),
+    Column("provisional", Boolean, nullable=False),
+    Column("late_by", Integer, nullable=True),
+    Column("previous_due", Date, nullable=True),
+    Column("previous_provisional", Boolean, nullable=True),
+    Column("basis", String(32), nullable=False),
+    Column("sources", String(500), nullable=False),
+    Column("reason", String(200), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
 )
 
 # 文号 given to letters (Alembic branch ``letternum``): one per letter, never reused; the

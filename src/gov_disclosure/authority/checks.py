@@ -53,8 +53,8 @@ def require(
     """The active actor holding a role that may do ``action`` (narrowed by ``context``: the
     ``stage``, the item's ``state`` and ``item_class``), or a refusal."""
     person = active_actor(conn, actor_id, action)
-    needed = policy.roles_for(action, **context)
-    if not person.roles & needed:
+    if not policy.allows(person.roles, action, **context):
+        needed = policy.roles_for(action, **context)
         raise PermissionDeniedError(
             actor_id,
             f"{action.value} {action.label}",

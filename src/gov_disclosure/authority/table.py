@@ -20,6 +20,7 @@ from ..models import ItemState
 ADMIN_ROLE = "管理员"
 DRAFTER_ROLE = "经办人"
 SENDER_ROLE = "信息发布员"
+ANY_ACTIVE = "*"  # in the table: any registered, active actor, whatever their roles
 
 
 class Action(StrEnum):
@@ -28,12 +29,14 @@ class Action(StrEnum):
     ACTOR_ADD = "actor.add"
     ACTOR_ROLES = "actor.roles"
     ACTOR_DISABLE = "actor.disable"
+    ORG_ADD = "org.add"
     ITEM_CREATE = "item.create"
     ITEM_EDIT = "item.edit"
     REVIEW_SUBMIT = "review.submit"
     REVIEW_APPROVE = "review.approve"
     REVIEW_REJECT = "review.reject"
     REVIEW_OVERRIDE = "review.override"
+    REVIEW_CLEAR = "review.clear"
     ITEM_WITHDRAW = "item.withdraw"
     ITEM_REPEAL = "item.repeal"
     CHANNEL_SEND = "channel.send"
@@ -52,12 +55,14 @@ LABELS: dict[Action, str] = {
     A.ACTOR_ADD: "登记人员",
     A.ACTOR_ROLES: "调整人员角色",
     A.ACTOR_DISABLE: "停用人员",
+    A.ORG_ADD: "登记机关、单位",
     A.ITEM_CREATE: "起草公开事项",
     A.ITEM_EDIT: "修改（新版本）",
     A.REVIEW_SUBMIT: "送审",
     A.REVIEW_APPROVE: "审核通过本环节",
     A.REVIEW_REJECT: "退回修改",
     A.REVIEW_OVERRIDE: "保密审查放行",
+    A.REVIEW_CLEAR: "批准公开个人信息原文（第二名保密审查员）",
     A.ITEM_WITHDRAW: "撤回",
     A.ITEM_REPEAL: "废止",
     A.CHANNEL_SEND: "渠道发送（流水线外）",
@@ -75,6 +80,7 @@ ITEM_STEPS: dict[Action, tuple[Step, ...]] = {
     A.REVIEW_APPROVE: (Step.APPROVE,),
     A.REVIEW_REJECT: (Step.REJECT,),
     A.REVIEW_OVERRIDE: (Step.APPROVE,),  # overriding a finding is part of approving
+    A.REVIEW_CLEAR: (Step.APPROVE,),
     A.ITEM_WITHDRAW: (Step.WITHDRAW,),
     A.ITEM_REPEAL: (Step.REPEAL,),
 }
@@ -120,19 +126,22 @@ class Policy:
             A.ACTOR_ADD: frozenset({self.admin_role}),
             A.ACTOR_ROLES: frozenset({self.admin_role}),
             A.ACTOR_DISABLE: frozenset({self.admin_role}),
+            A.ORG_ADD: frozenset({self.admin_role}),
             A.ITEM_CREATE: drafting,
             A.ITEM_EDIT: drafting,
             A.REVIEW_SUBMIT: drafting,
             A.REVIEW_APPROVE: stage_roles,
             A.REVIEW_REJECT: stage_roles,
             A.REVIEW_OVERRIDE: frozenset({self.override_role}),
+            A.REVIEW_CLEAR: frozenset({self.override_role}),
             A.ITEM_WITHDRAW: final,
             A.ITEM_REPEAL: final,
             A.CHANNEL_SEND: self.send_roles | final,
             A.APPLICATION_HANDLE: self.handler_roles,
             A.APPLICATION_REPLY: self.reply_roles,
             A.APPLICATION_EXTEND: self.extension_roles,
-            A.COMPLAINT_RECORD: self.handler_roles | self.reply_roles,
+            # the responsible office's head answers a complaint, whatever their review roles
+            A.COMPLAINT_RECORD: frozenset({ANY_ACTIVE}),
         }
         object.__setattr__(self, "table", table)
 
@@ -176,7 +185,8 @@ class Policy:
         return self.table[action]
 
     def allows(self, roles: Iterable[str], action: Action, **context: object) -> bool:
-        return bool(frozenset(roles) & self.roles_for(action, **context))  # type: ignore[arg-type]
+        needed = self.roles_for(action, **context)  # type: ignore[arg-type]
+        return ANY_ACTIVE in needed or bool(frozenset(roles) & needed)
 
 
 def item_action_legal(action: Action, state: ItemState, *, has_live: bool = False) -> bool:
@@ -210,13 +220,12 @@ def decide(
     item_class: str | None = None,
 ) -> Refusal | None:
     """None when allowed, else the refusal: the role is checked first, whatever the state."""
-    roles = frozenset(roles)
-    if not roles & policy.roles_for(action):
+    if not policy.allows(roles, action):
         return Refusal("role", f"needs one of {sorted(policy.roles_for(action))}")
     if state is not None and not item_action_legal(action, state, has_live=has_live):
         return Refusal("illegal_transition", f"cannot {action.value} when {state.value}")
-    needed = policy.roles_for(action, stage=stage, state=state, item_class=item_class)
-    if not roles & needed:
+    if not policy.allows(roles, action, stage=stage, state=state, item_class=item_class):
+        needed = policy.roles_for(action, stage=stage, state=state, item_class=item_class)
         return Refusal("role", f"needs one of {sorted(needed)}")
     return None
 

@@ -18,7 +18,9 @@ from ..app import App
 from ..applications import ApplicantKind, ApplicationService, Delivery, InfoForm, ReplyType, Route
 from ..applications.clock import DeadlineReport
 from ..applications.models import RECEIPT_FIELD, ApplicationRecord
+from ..applications.service_base import SERVICE_WAYS
 from ..applications.settings import remedy_note
+from ..workdays import local_date
 from .context import get_env
 from .identity import actor_option
 from .pdf import pdf_option, with_pdfs
@@ -27,7 +29,11 @@ _DAY = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def _service() -> ApplicationService:
-    return ApplicationService(App.from_env(get_env()))
+    """The service; open deadlines are first brought up to date with the calendar (a changed
+    config is recorded and audited, see docs/applications.md)."""
+    service = ApplicationService(App.from_env(get_env()))
+    service.recompute_deadlines("system")
+    return service
 
 
 def _d(value: datetime | None) -> date | None:
@@ -77,22 +83,31 @@ def apply_group() -> None:
     "--on",
     "route_date",
     type=_DAY,
-    help="the route's receipt date (Art. 31): handed in / signed for / confirmed",
+    help="the route's receipt date (Art. 31): handed in / signed for / confirmed "
+    "(default: today, China's date)",
 )
 @click.option("--arrived-on", type=_DAY, help="letter / internet / fax: the day it came in")
+@click.option(
+    "--confirmed-by",
+    help="letter / internet / fax: the actor who confirmed the date with the applicant "
+    "(default: --actor)",
+)
 @click.option("--office", help="承办科室")
 @actor_option()
 def apply_new(json_file: Path | None, actor: str, **o: Any) -> None:
     """Register an application."""
+    service = _service()
     if json_file:
         data = json.loads(json_file.read_text(encoding="utf-8"))
     else:
         route = Route(o["route"])
         arrival: dict[str, Any] = {"route": route.value}
-        if o["route_date"]:
-            arrival[RECEIPT_FIELD[route][0]] = o["route_date"].date().isoformat()
+        received = o["route_date"].date() if o["route_date"] else service.app.today()
+        arrival[RECEIPT_FIELD[route][0]] = received.isoformat()
         if o["arrived_on"]:
             arrival["arrived_on"] = o["arrived_on"].date().isoformat()
+        if o["confirmed_by"]:
+            arrival["confirmed_by"] = o["confirmed_by"]
         applicant = {"kind": o["kind"], "name": o["name"] or ""}
         if o["id_number"]:
             applicant["id_number"] = o["id_number"]
@@ -116,10 +131,9 @@ def apply_new(json_file: Path | None, actor: str, **o: Any) -> None:
     asked = data.get("request", {})
     if looks_like_complaint(f"{asked.get('description') or ''} {asked.get('title') or ''}"):
         click.echo(ART39_NOTE, err=True)
-    service = _service()
     record = service.new(data, actor)
     report = service.deadline(record.id)
-    click.echo(f"{record.number}\t收到 {record.received_on}\t答复期限 {report.due}")
+    click.echo(f"{record.number}\t收到 {record.received_on}\t答复期限 {report.due_text}")
     if record.repeat_of:
         first = service.get(record.repeat_of)
         click.echo(
@@ -140,9 +154,7 @@ def apply_list(due_within: int | None, show_all: bool) -> None:
     if due_within is not None:
         rows = service.due_within(due_within, today)
     else:
-        rows = [
-            (r, r.deadline(service.calendar, today)) for r in service.list(open_only=not show_all)
-        ]
+        rows = [(r, service.report(r, today)) for r in service.list(open_only=not show_all)]
     table = Table("编号", "申请人", "证件", "收到", "状态", "答复期限", "剩余工作日")
     for record, report in rows:
         table.add_row(
@@ -151,7 +163,7 @@ def apply_list(due_within: int | None, show_all: bool) -> None:
             record.applicant.id_masked or record.applicant.credit_code or "",
             str(record.received_on),
             report.status.label,
-            str(report.due or "—") + (" (暂定)" if report.provisional else ""),
+            report.due_text,
             _left(report),
         )
     Console(width=140).print(table)
@@ -173,7 +185,12 @@ def _describe(record: ApplicationRecord) -> list[str]:
         + (f"；名称：{req.title}" if req.title else "")
         + (f"；文号：{req.doc_number}" if req.doc_number else ""),
         f"形式与获取方式：{req.form.value}，{req.delivery.value}",
-        f"收到方式：{record.arrival.route.value}；收到日期：{record.received_on}",
+        f"收到方式：{record.arrival.route.value}；收到日期：{record.received_on}"
+        + (
+            f"（与申请人确认，确认人：{record.arrival.confirmed_by}）"
+            if record.arrival.confirmed_by
+            else ""
+        ),
         f"承办科室：{record.office}",
     ]
     if record.repeat_of:
@@ -194,6 +211,9 @@ def apply_show(key: str) -> None:
         click.echo(line)
     click.echo("")
     click.echo(service.deadline(record.id).explain())
+    for fact in service.deadline_history(record.id):
+        if fact.moved:
+            click.echo(f"{fact.change_text()}（{local_date(fact.at)}，{fact.actor}）")
 
 
 @apply_group.command("supplement")
@@ -229,6 +249,21 @@ def apply_supplement(
 @click.option("--other-body", help="征求有关机关意见: its name")
 @click.option("--matter", default="", help="what the information touches (商业秘密, 个人隐私…)")
 @click.option("--answer", "consultation", type=int, help="record the answer to consultation ID")
+@click.option(
+    "--served",
+    "served",
+    type=int,
+    help="record that consultation ID's letter was received on --on (post: the day signed for)",
+)
+@click.option(
+    "--served-on",
+    type=_DAY,
+    help="the day the party received the letter, if known now (its 15 working days run from "
+    "the next day)",
+)
+@click.option(
+    "--service", "service_way", type=click.Choice(SERVICE_WAYS), help="how the letter was served"
+)
 @click.option("--opinion", default="", help="the answer's content")
 @click.option("--agree/--disagree", default=None)
 @click.option("--on", type=_DAY)
@@ -239,14 +274,22 @@ def apply_consult(
     other_body: str | None,
     matter: str,
     consultation: int | None,
+    served: int | None,
+    served_on: datetime | None,
+    service_way: str | None,
     opinion: str,
     agree: bool | None,
     on: datetime | None,
     actor: str,
 ) -> None:
-    """Start a consultation (pauses the clock) or record its answer (--answer ID)."""
+    """Start a consultation (pauses the clock), record when the party received the letter
+    (--served ID) or record its answer (--answer ID)."""
+    how = service_way
     service = _service()
-    if consultation is not None:
+    if served is not None:
+        service.consultation_served(key, actor, served, on=_d(on), service=how or "邮寄签收")
+        click.echo(f"征求意见函 {served} 已送达")
+    elif consultation is not None:
         service.answer_consultation(
             key, actor, consultation, opinion=opinion, agrees=agree, on=_d(on)
         )
@@ -256,10 +299,17 @@ def apply_consult(
             raise click.UsageError("give one of --third-party NAME or --other-body NAME")
         party = "third_party" if third_party else "other_body"
         cid = service.start_consultation(
-            key, actor, party=party, name=third_party or other_body or "", matter=matter, on=_d(on)
+            key,
+            actor,
+            party=party,
+            name=third_party or other_body or "",
+            matter=matter,
+            on=_d(on),
+            served_on=_d(served_on),
+            service=how,
         )
         click.echo(f"consultation {cid} started")
-    click.echo(f"答复期限 {service.deadline(key).due}")
+    click.echo(f"答复期限 {service.deadline(key).due_text}")
 
 
 @apply_group.command("extend")
@@ -282,21 +332,54 @@ def apply_extend(
 
 @apply_group.command("fee")
 @click.argument("key")
-@click.option("--by", "method", required=True, type=click.Choice(["count", "pages"]))
+@click.option("--by", "method", type=click.Choice(["count", "pages"]), help="fee method")
 @click.option("--pages", type=int)
 @click.option("--paid", is_flag=True, help="record the payment instead")
+@click.option(
+    "--served",
+    is_flag=True,
+    help="record that the applicant received the notice on --on (post: the day signed for)",
+)
+@click.option(
+    "--served-on",
+    type=_DAY,
+    help="the day the applicant received the notice, if known now (the 20 working days for "
+    "paying run from the next day)",
+)
+@click.option(
+    "--service", "service_way", type=click.Choice(SERVICE_WAYS), help="how the notice was served"
+)
 @click.option("--on", type=_DAY)
 @actor_option()
 def apply_fee(
-    key: str, method: str, pages: int | None, paid: bool, on: datetime | None, actor: str
+    key: str,
+    method: str | None,
+    pages: int | None,
+    paid: bool,
+    served: bool,
+    served_on: datetime | None,
+    service_way: str | None,
+    on: datetime | None,
+    actor: str,
 ) -> None:
-    """Send the fee notice (pauses the clock) or record the payment (--paid)."""
+    """Send the fee notice (pauses the clock), record when the applicant received it
+    (--served) or record the payment (--paid)."""
+    how = service_way
     service = _service()
     if paid:
         service.fee_paid(key, actor, on=_d(on))
-        click.echo(f"paid; 答复期限 {service.deadline(key).due}")
+        click.echo(f"已缴费 paid；答复期限 {service.deadline(key).due_text}")
         return
-    quote = service.fee_notice(key, actor, method=method, pages=pages, on=_d(on))
+    if served:
+        service.fee_served(key, actor, on=_d(on), service=how or "邮寄签收")
+        report = service.deadline(key)
+        click.echo(f"收费通知已送达，缴费期限 {report.waiting_until}")
+        return
+    if method is None:
+        raise click.UsageError("give --by count|pages (or --served / --paid)")
+    quote = service.fee_notice(
+        key, actor, method=method, pages=pages, on=_d(on), served_on=_d(served_on), service=how
+    )
     for line in quote.lines():
         click.echo(line)
 

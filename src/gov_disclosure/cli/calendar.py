@@ -13,12 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import GovDisclosureError
-from ..workdays import (
-    DayKind,
-    WorkdayCalendar,
-    install_schedule_file,
-    settings_from_config,
-)
+from ..workdays import DayKind, WorkdayCalendar
 from ..workdays.sources import package_years
 from .context import get_env
 
@@ -64,6 +59,7 @@ def _config() -> tuple[dict[str, Any], Path]:
 def _calendar(provisional: bool = False) -> WorkdayCalendar:
     section, base_dir = _config()
     if provisional:
+        section.pop("beyond_official", None)
         section["provisional"] = True
     return WorkdayCalendar.from_config(section, base_dir)
 
@@ -75,7 +71,8 @@ def _day(d: date) -> str:
 _provisional_option = click.option(
     "--provisional",
     is_flag=True,
-    help="Answer beyond the official data too (weekends and statutory days); marked provisional.",
+    help='Answer past the official data even when [calendar] beyond_official = "refuse" '
+    "(statutory days, no 调休; marked 暂定).",
 )
 
 
@@ -95,10 +92,13 @@ def add_command(start: date, n: int, explain: bool, provisional: bool) -> None:
     cal = _calendar(provisional)
     deadline = cal.deadline(start, n)
     if deadline.provisional:
-        years = ", ".join(str(y) for y in deadline.provisional_years)
-        status = f"PROVISIONAL (no official data for {years}; may change)"
+        years = "、".join(str(y) for y in deadline.provisional_years)
+        status = (
+            f"暂定 provisional（{years}年尚无官方节假日安排，可能变动；"
+            "载入通知：gov-disclosure calendar load 通知.txt）"
+        )
     else:
-        status = "official"
+        status = "官方 official"
     click.echo(f"{_day(deadline.due)}  {status}")
     if not explain:
         return
@@ -107,10 +107,10 @@ def add_command(start: date, n: int, explain: bool, provisional: bool) -> None:
         if info.kind is DayKind.WEEKEND:
             weekends += 1
             continue
-        action = "counted" if info.workday else "skipped"
-        mark = "  (provisional)" if info.provisional else ""
+        action = "计入 counted" if info.workday else "不计 skipped"
+        mark = "  （暂定）" if info.provisional else ""
         click.echo(f"  {_day(info.day)}  {action}  {info.kind.label} {info.name or ''}{mark}")
-    click.echo(f"  {weekends} ordinary weekend day(s) skipped")
+    click.echo(f"  另有{weekends}个普通周末日不计 ({weekends} ordinary weekend day(s) skipped)")
 
 
 @calendar_group.command("is-workday")
@@ -120,10 +120,10 @@ def add_command(start: date, n: int, explain: bool, provisional: bool) -> None:
 def is_workday_command(day: date, provisional: bool) -> None:
     """Whether DAY is a working day, and why."""
     info = _calendar(provisional).day_info(day)
-    verdict = "workday" if info.workday else "not a workday"
-    reason = info.kind.label + (f": {info.name}" if info.name else "")
-    mark = "  PROVISIONAL" if info.provisional else ""
-    click.echo(f"{_day(day)}: {verdict} ({reason}){mark}")
+    verdict = "工作日 workday" if info.workday else "非工作日 not a workday"
+    reason = info.kind.label + (f"：{info.name}" if info.name else "")
+    mark = "  暂定 provisional" if info.provisional else ""
+    click.echo(f"{_day(day)}：{verdict}（{reason}）{mark}")
 
 
 @calendar_group.command("between")
@@ -137,26 +137,61 @@ def between_command(start: date, end: date, provisional: bool) -> None:
     count = cal.workdays_between(start, end)
     first, last = sorted((start, end))
     touched = [y for y in range(first.year, last.year + 1) if cal.is_provisional(y)]
-    mark = f"  PROVISIONAL (no official data for {', '.join(map(str, touched))})" * bool(touched)
+    years = "、".join(map(str, touched))
+    mark = f"  暂定 provisional（{years}年尚无官方节假日安排）" * bool(touched)
     click.echo(f"{count}{mark}")
 
 
 @calendar_group.command("load")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("--year", type=int, help="the notice's year (default: from its title)")
+@click.option("--actor", required=True, help="who loads it (written to the audit log)")
+@click.option("--yes", is_flag=True, help="store without asking (for scripts)")
 @_friendly_errors
-def load_command(file: Path) -> None:
-    """Check an official schedule FILE and copy it into the calendar data folder."""
-    section, base_dir = _config()
-    settings = settings_from_config(section, base_dir)
-    done = install_schedule_file(file, settings.data_dir)
-    schedule = done.schedule
+def load_command(file: Path, year: int | None, actor: str, yes: bool) -> None:
+    """Load a year's official holidays: the State Council's notice as published (paste its text
+    into FILE, or '-' for standard input) or a schedule file (.toml). Shows day by day what it
+    understood and asks before storing; open deadlines are then recomputed."""
+    from ..app import App
+    from ..applications import ApplicationService
+    from ..workdays.notice_text import day_by_day, parse_notice_text
+    from ..workdays.schedule_file import ScheduleFileError, parse_schedule_text
+
+    origin = "标准输入" if str(file) == "-" else str(file)
+    try:
+        text = (
+            click.get_text_stream("stdin").read()
+            if str(file) == "-"
+            else file.read_text(encoding="utf-8-sig")
+        )
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScheduleFileError([(origin, f"无法读取（须为UTF-8文本）：{exc}")]) from None
+    if "放假" in text:
+        schedule, stored = parse_notice_text(text, year, origin), None
+    else:
+        schedule, stored = parse_schedule_text(text, origin), text
+    click.echo(f"{schedule.source}" + (f"（{schedule.notice_no}）" if schedule.notice_no else ""))
+    for line in day_by_day(schedule):
+        click.echo(f"  {line}")
     click.echo(
-        f"loaded {schedule.year}: {len(schedule.holidays)} holiday(s), "
-        f"{len(schedule.workdays)} 调休 working day(s) from {schedule.notice_no or schedule.source}"
+        f"共{len(schedule.holidays)}天放假，{len(schedule.workdays)}天调休上班 "
+        f"({schedule.year}: {len(schedule.holidays)} holiday(s), "
+        f"{len(schedule.workdays)} 调休 working day(s))"
     )
-    click.echo(f"saved as {done.path}" + (" (replaced the file loaded before)" * done.replaced))
     if schedule.year in package_years():
-        click.echo(f"note: replaces the chinesecalendar package's data for {schedule.year}")
+        click.echo(f"注意：将取代 chinesecalendar 软件包中的{schedule.year}年数据")
+    if not yes and not click.confirm(
+        "以上理解正确，保存并重新计算未办结申请的期限？", default=False
+    ):
+        click.echo("未保存 nothing stored")
+        return
+    service = ApplicationService(App.from_env(get_env()))
+    done = service.load_schedule(schedule, actor, text=stored)
+    replaced = "（取代此前载入的数据）" if done.replaced else ""
+    click.echo(f"已保存 saved: {done.path}{replaced}")
+    for number, fact in done.moved:
+        click.echo(f"{number}\t{fact.change_text()}")
+    click.echo(f"重新计算期限：{len(done.moved)}件申请的答复期限有变动")
 
 
 @calendar_group.command("coverage")

@@ -52,8 +52,11 @@ def _refuse(env: Env, actor: str, action: str, reason: str, kind: str) -> None:
     raise error
 
 
-def resolve_actor(env: Env, given: str | None, option: str = "--actor", action: str = "") -> str:
-    """The acting actor: the logged-in account's when accounts are bound, else ``given``."""
+def resolve_actor(
+    env: Env, given: str | None, option: str = "--actor", action: str = "", required: bool = True
+) -> str | None:
+    """The acting actor: the logged-in account's when accounts are bound, else ``given``
+    (None when nobody is named and ``required`` is false)."""
     accounts = (env.config.get("authority") or {}).get("os_accounts") or {}
     action = action or "cli"
     if accounts:
@@ -78,6 +81,8 @@ def resolve_actor(env: Env, given: str | None, option: str = "--actor", action: 
                 "not_own_account",
             )
         return str(bound)
+    if not given and not required:
+        return None
     if not given:
         raise GovDisclosureError(
             f"请用 {option} 指明操作人员 name the acting actor with {option} "
@@ -87,15 +92,18 @@ def resolve_actor(env: Env, given: str | None, option: str = "--actor", action: 
 
 
 def actor_option(
-    *names: str, help: str = "the acting actor (default: the logged-in account's)"
+    *names: str,
+    help: str = "the acting actor (default: the logged-in account's)",
+    required: bool = True,
 ) -> Callable[[Any], Any]:
-    """``--actor`` (or ``names``) resolved by :func:`resolve_actor` while parsing."""
+    """``--actor`` (or ``names``) resolved by :func:`resolve_actor` while parsing; with
+    ``required=False`` the command gets None when nobody is named (and no account is bound)."""
     names = names or ("--actor",)
 
-    def resolve(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    def resolve(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
         env = ctx.find_object(Env)
         if env is None:  # a command run outside gov-disclosure's own CLI group
             env = Env()
-        return resolve_actor(env, value, param.opts[0], ctx.command_path)
+        return resolve_actor(env, value, param.opts[0], ctx.command_path, required)
 
     return click.option(*names, default=None, callback=resolve, help=help)

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..app import App
+from ..authority import Action, require
 from ..items.importer import import_file
 from ..items.queries import catalogue
 from ..models import EditionDraft
@@ -76,7 +77,8 @@ def item_import(path: Path, author: str, org: str | None, skip_invalid: bool) ->
     app = App.from_env(get_env())
     t = app.config.taxonomy
     org_id = app.organization(org).id if org else app.default_org_id()
-    with app.store.transaction() as conn:
+    with app.action(author) as conn:
+        require(conn, app.policy, author, Action.ITEM_CREATE)
         result = import_file(
             conn,
             path,

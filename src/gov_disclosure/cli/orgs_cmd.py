@@ -24,10 +24,11 @@ def org_group() -> None:
 @click.option("--level", type=click.Choice([lv.value for lv in Level]), required=True)
 @click.option("--parent", help="parent body: id, credit code or name")
 @click.option("--short-name")
+@actor_option(help="the administrator (管理员) registering (default: the logged-in account's)")
 def org_add(
-    name: str, credit_code: str, level: str, parent: str | None, short_name: str | None
+    name: str, credit_code: str, level: str, parent: str | None, short_name: str | None, actor: str
 ) -> None:
-    """Register a body."""
+    """Register a body (an administrator's act)."""
     app = App.from_env(get_env())
     parent_id = app.organization(parent).id if parent else None
     org = build(
@@ -40,7 +41,7 @@ def org_add(
             "short_name": short_name,
         },
     )
-    created = app.add_organization(org)
+    created = app.add_organization(org, actor)
     click.echo(f"{created.id}\t{created.name}\t{created.credit_code}")
 
 

@@ -63,6 +63,13 @@ def report_annual(
         supplement, previous = load_supplement(supplement_file)
     org_id = app.organization(org).id if org else None
     report = build_report(app, year, supplement, previous=previous, org_id=org_id)
+    if report.unfinished:
+        click.echo(
+            f"注意：{year}年尚未结束（今天是{report.generated_on}），报告标为未完结；"
+            f"请于{year + 1}年1月1日后重新生成，1月31日前公布（条例第四十九条） "
+            f"(the year has not ended: the report is marked 未完结)",
+            err=True,
+        )
     written = with_pdfs(write_report(report, out_dir, wanted), make_pdf)
     for path in written:
         click.echo(str(path))

@@ -19,6 +19,7 @@ from rich.text import Text
 
 from ..errors import GovDisclosureError
 from ..review import Finding, Screener, any_blocking, mask, read_attachment
+from .identity import actor_option
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 _CONTEXT = 12
@@ -177,11 +178,10 @@ def _mask_file(path: Path, output: Path) -> None:
 
 def _mask_item(key: str, actor: str | None) -> None:
     from .context import get_env
+    from .identity import resolve_actor
 
-    if not actor:
-        raise GovDisclosureError("遮盖事项须用 --actor 指明经办人 (masking an item needs --actor)")
-    app = get_env().app()
-    item = app.mask_item(key, actor)
+    env = get_env()
+    item = env.app().mask_item(key, resolve_actor(env, actor, "--actor", "review mask"))
     click.echo(
         f"{item.index_no}: 已生成遮盖后的第 {item.current_edition} 版 (masked edition "
         f"{item.current_edition}; the original stays in the file store, never published)"
@@ -191,7 +191,7 @@ def _mask_item(key: str, actor: str | None) -> None:
 @review_group.command("clear")
 @click.argument("item")
 @click.argument("finding", type=int)
-@click.option("--actor", required=True, help="a second 保密审查员 (not the one who overrode)")
+@actor_option(help="a second 保密审查员 (not the one who overrode)")
 @click.option("--reason", required=True)
 def clear_cmd(item: str, finding: int, actor: str, reason: str) -> None:
     """Approve publishing an overridden personal-data finding in clear (a second 保密审查员,

@@ -54,7 +54,7 @@ def due_cmd(unit: str | None, within: int | None, today: datetime | None, as_jso
         click.echo("没有待办事项 nothing due")
     for o in found:
         click.echo(
-            f"{o.due.isoformat()}\t{o.unit}\t{o.left_text}\t[{o.kind.label}] {o.description}"
+            f"{o.due_text}\t{o.unit}\t{o.left_text}\t[{o.kind.label}] {o.description}"
             f"\t依据：{o.why}"
         )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from ..identifiers import credit_code_check_char
@@ -29,6 +30,7 @@ def village_code(i: int) -> str:
 
 def actors() -> list[dict[str, Any]]:
     people = [
+        {"id": "liu.gl", "name": "刘芳", "unit": "党政综合办公室", "roles": ["管理员"]},
         {"id": "wang.jb", "name": "王晓丽", "unit": "党政综合办公室", "roles": ["经办人"]},
         {
             "id": "li.zr",
@@ -45,18 +47,39 @@ def actors() -> list[dict[str, Any]]:
     return people
 
 
+DIBAO = [
+    ("张某某", "320102198001010016", "东村村", 2, 1360, "13812345678"),
+    ("李某某", "11010519491231002X", "西村村", 1, 780, "13987654321"),
+    ("王某某", "320102197506150028", "南湾村", 3, 2040, "15051234567"),
+]
+
+
 def _dibao_list() -> str:
     """A 低保 list as an office types it (full IDs and phones), masked before publication."""
-    raw = [
-        ("张某某", "320102198001010016", "东村村", 2, 1360, "13812345678"),
-        ("李某某", "11010519491231002X", "西村村", 1, 780, "13987654321"),
-        ("王某某", "320102197506150028", "南湾村", 3, 2040, "15051234567"),
-    ]
     lines = [
         f"{n}，身份证号{i}，{v}，{k}人户，月保障金额{m}元，联系电话{p}。"
-        for n, i, v, k, m, p in raw
+        for n, i, v, k, m, p in DIBAO
     ]
     return mask("\n".join(lines))
+
+
+def write_dibao_workbook(path: Path) -> Path:
+    """The 低保名单.xlsx the office attaches, with full IDs and phones as it keeps them: the
+    review publishes its masked copy (the block on it is overridden, nobody approves clear)."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "低保名单"
+    sheet.append(["姓名", "身份证号", "村（社区）", "家庭人口", "月保障金额（元）", "联系电话"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in DIBAO:
+        sheet.append(list(row))
+    sheet.column_dimensions["B"].width = 22
+    book.save(path)
+    return path
 
 
 def _finance_table(village: str, month: int, seed: int) -> dict[str, Any]:
@@ -212,6 +235,7 @@ def items(year: int = 2026) -> list[dict[str, Any]]:
         notice_period={"days": 7},
         body=_dibao_list(),
         objection_contact="示例镇社会事务办公室，电话0510-88881235",
+        _workbook=("低保名单.xlsx", write_dibao_workbook),
     )
     add(
         "2026年第三季度临时救助对象公示",

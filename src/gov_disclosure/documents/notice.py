@@ -53,12 +53,12 @@ class NoticeSheet:
     tables: tuple[DataTable, ...] = ()
 
     def period_line(self) -> str | None:
-        """``公示期：2026年3月5日至2026年3月12日（7日）。``"""
+        """``公示期：2026年3月6日至2026年3月12日（7日）。`` (published on 3月5日)"""
         label = f"（{self.period_label}）" if self.period_label else ""
         if self.starts_on and self.ends_on:
             return f"公示期：{format_date(self.starts_on)}至{format_date(self.ends_on)}{label}。"
         if self.period_label:
-            return f"公示期：{self.period_label}，自发布之日起计算。"
+            return f"公示期：{self.period_label}，自发布之次日起计算。"
         return None
 
     def objection_line(self) -> str | None:

@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 from ..errors import GovDisclosureError
 from ..items import records
 from ..models import DisclosureItem, ItemState
+from ..workdays.clock import CHINA_TZ, in_zone
 from . import outbox
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def publish_if_due(app: App, conn: Connection, item: DisclosureItem, actor: str)
     """approved → published now, unless the edition's ``publish_at`` is still to come."""
     ed = records.get_edition(conn, item.id, item.current_edition)
     now = app.clock()
-    if ed.publish_at is not None and ed.publish_at.astimezone() > now:
+    if ed.publish_at is not None and in_zone(ed.publish_at, now.tzinfo or CHINA_TZ) > now:
         return item
     today = now.date()
     return outbox.publish(

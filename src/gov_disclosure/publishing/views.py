@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
@@ -13,6 +12,7 @@ from ..items.records import get_edition
 from ..models import Audience, ItemState, Level
 from ..store.blobs import BlobStore
 from ..store.tables import audit_head, items, organizations
+from ..workdays.clock import today_in_china
 
 LIVE_STATES = (ItemState.PUBLISHED, ItemState.EXPIRED, ItemState.REPEALED)
 
@@ -65,7 +65,7 @@ def edition_view(
         publisher=ed.publisher,
         doc_number=ed.doc_number,
         written_on=ed.written_on,
-        published_on=ed.published_on or row["published_on"] or date.today(),
+        published_on=ed.published_on or row["published_on"] or today_in_china(),
         topic=ed.topic,
         column=ed.column,
         mode=ed.mode,

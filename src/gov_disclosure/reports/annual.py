@@ -76,8 +76,14 @@ class AnnualReport:
         )
 
     @property
+    def unfinished(self) -> bool:
+        """Made before the year ended (条例 Art. 49: the report follows the year): 未完结."""
+        return self.generated_on <= date(self.year, 12, 31)
+
+    @property
     def title(self) -> str:
-        return nf.report_title(self.organization, self.year)
+        """The national format's title; ``（未完结）`` while the year is still running."""
+        return nf.report_title(self.organization, self.year) + "（未完结）" * self.unfinished
 
     def table2_cells(self, block: nf.Block, row: str) -> list[str]:
         """The displayed values of one row of table 二."""

@@ -48,6 +48,7 @@ def report_dict(report: AnnualReport) -> dict[str, Any]:
         "organization": report.organization,
         "year": report.year,
         "generated_on": report.generated_on.isoformat(),
+        "status": "未完结" if report.unfinished else "完结",
         "sections": {
             nf.SECTIONS[0]: report.overview,
             nf.SECTIONS[4]: report.problems,

@@ -19,6 +19,7 @@ from .editions import EditionScreening, keep_numbers_of, screen_edition
 from .findings import Finding, Rule, Severity, any_blocking
 from .limits import UnreadableDocumentError
 from .markings import SecretMarkingRule
+from .masked_copy import MaskedCopy, mask_file
 from .masking import apply_suggestions, mask, mask_value
 from .personal_data import (
     PERSONAL_DATA,
@@ -43,6 +44,7 @@ __all__ = [
     "EditionScreening",
     "Finding",
     "ManualReviewNeeded",
+    "MaskedCopy",
     "PersonalDataRule",
     "PersonalDatum",
     "Rule",
@@ -61,6 +63,7 @@ __all__ = [
     "keep_numbers_of",
     "load_dictionary",
     "mask",
+    "mask_file",
     "mask_value",
     "merge_terms",
     "normalize_number",

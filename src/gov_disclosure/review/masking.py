@@ -58,16 +58,23 @@ def mask_value(kind: str, value: str) -> str:
         return local[:1] + MASK * (len(local) - 1) + at + domain
     if kind == "credit_code_sole_trader":  # keep the area (2-8) and the check character
         return value[:8] + MASK * (len(value) - 9) + value[-1:]
+    if value.isascii() and value.isalnum():  # the common case: digits only, nothing between
+        head, tail = _head_tail(kind, value, len(value))
+        return value[:head] + MASK * (len(value) - head - tail) + value[len(value) - tail :]
     significant = sum(ch in _SIGNIFICANT for ch in _without_markup(value))
-    if kind.startswith("resident_id"):  # 18 or 15 digits, valid or suspect
-        head, tail = 4, 4
-    elif kind == "mobile":
-        head, tail = significant - 8, 4
-    elif kind == "landline":
-        head, tail = _area_code_length(value), 4
-    else:  # bank_card, and anything unknown: keep only the last 4
-        head, tail = 0, 4
+    head, tail = _head_tail(kind, value, significant)
     return _keep(value, head, tail, significant)
+
+
+def _head_tail(kind: str, value: str, significant: int) -> tuple[int, int]:
+    """How many significant characters stay in clear at the start and at the end."""
+    if kind.startswith("resident_id"):  # 18 or 15 digits, valid or suspect
+        return 4, 4
+    if kind == "mobile":
+        return significant - 8, 4
+    if kind == "landline":
+        return _area_code_length(value), 4
+    return 0, 4  # bank_card, and anything unknown: keep only the last 4
 
 
 def _without_markup(value: str) -> str:

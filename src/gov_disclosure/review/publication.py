@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert
 
-from ..authority.checks import require_any
+from ..authority import Action, Policy, require
 from ..errors import IllegalTransitionError, InvalidInputError, PermissionDeniedError
 from ..items.records import append_edition, get_edition, get_item
 from ..models import DisclosureItem, ItemState
@@ -50,7 +50,8 @@ def approve_clear(
     stages_by_class: Mapping[str, Sequence[str]],
 ) -> None:
     """A second 保密审查员 approves publishing overridden finding ``finding`` in clear."""
-    actor = require_any(conn, actor_id, frozenset({role}), "review.clear 批准公开个人信息原文")
+    policy = Policy(stages={k: tuple(v) for k, v in stages_by_class.items()}, override_role=role)
+    actor = require(conn, policy, actor_id, Action.REVIEW_CLEAR)
     if not reason.strip():
         raise InvalidInputError("reason", "公开个人信息原文须说明理由 (needs a reason)")
     item = get_item(conn, item_id)
@@ -72,6 +73,7 @@ def approve_clear(
             actor.id,
             "approve publishing personal data in clear",
             "the person who overrode the block cannot also approve it: a second person must",
+            kind="own_work",
         )
     _record(conn, item, actor.id, CLEAR, finding=finding, reason=reason)
 

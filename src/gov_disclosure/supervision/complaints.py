@@ -20,8 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Connection, insert, select, update
 
 from .. import audit
+from ..authority import Action, require
 from ..errors import ConflictError, InvalidInputError, NotFoundError
-from ..items.records import get_actor, get_item
+from ..items.records import get_item
 from ..store.sequences import next_value
 from ..store.tables import items
 from ..validation import build
@@ -153,7 +154,7 @@ def add_complaint(app: App, form: ComplaintForm | dict[str, Any], actor: str) ->
     days = supervision_settings(app.config.notify).complaint_days
     due = app.calendar.add_workdays(received, days)
     with app.action(actor) as conn:
-        get_actor(conn, actor)
+        require(conn, app.policy, actor, Action.COMPLAINT_RECORD)
         office, index_no = _office(conn, form)
         seq = next_value(conn, "complaint_no", str(received.year))
         number = f"JD{received.year}-{seq:04d}"
@@ -185,7 +186,7 @@ def reply_complaint(
     if not reply.strip():
         raise InvalidInputError("reply", "the reply says what was done")
     with app.action(actor) as conn:
-        get_actor(conn, actor)
+        require(conn, app.policy, actor, Action.COMPLAINT_RECORD)
         found = _get(conn, number)
         if not found.is_open:
             raise ConflictError(

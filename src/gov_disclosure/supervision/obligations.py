@@ -39,6 +39,7 @@ class ObligationKind(StrEnum):
     INTERPRETATION = "interpretation"
     COMPLAINT = "complaint"
     CALENDAR = "calendar"
+    ANNUAL_REPORT = "annual_report"
 
     @property
     def label(self) -> str:
@@ -56,6 +57,7 @@ _LABELS = {
     ObligationKind.INTERPRETATION: "政策解读",
     ObligationKind.COMPLAINT: "举报投诉",
     ObligationKind.CALENDAR: "工作日数据",
+    ObligationKind.ANNUAL_REPORT: "年度报告",
 }
 
 
@@ -71,6 +73,12 @@ class Obligation:
     description: str
     why: str
     key: str
+    provisional: bool = False  # the due date rests on a year without official data (暂定)
+
+    @property
+    def due_text(self) -> str:
+        """``2027-01-05`` or ``2027-01-05（暂定）``."""
+        return self.due.isoformat() + ("（暂定）" if self.provisional else "")
 
     @property
     def late(self) -> bool:
@@ -86,8 +94,7 @@ class Obligation:
 
     def __str__(self) -> str:
         return (
-            f"{self.due.isoformat()} {self.unit}：{self.description}（{self.left_text}）"
-            f"依据：{self.why}"
+            f"{self.due_text} {self.unit}：{self.description}（{self.left_text}）依据：{self.why}"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -100,11 +107,9 @@ class Obligation:
 
 
 def workdays_left(calendar: WorkdayCalendar, today: date, due: date) -> int:
-    """Working days from today to ``due``; once past it, minus the working days since (at
-    least 1, so a due date on a day off is late from the next day on)."""
-    if due >= today:
-        return calendar.workdays_between(today, due)
-    return -max(1, calendar.workdays_between(due, today))
+    """Working days from today to ``due``; negative once late (see
+    :meth:`WorkdayCalendar.workdays_left`: the one rule every list uses)."""
+    return calendar.workdays_left(today, due)
 
 
 @dataclass
@@ -116,6 +121,7 @@ class Collector:
     horizon: date
     found: list[Obligation] = field(default_factory=list)
     missing_years: set[int] = field(default_factory=set)
+    provisional_years: set[int] = field(default_factory=set)
 
     def add(
         self,
@@ -136,7 +142,12 @@ class Collector:
             log.debug("%s: %s", key, exc)
             self.missing_years.add(exc.year)
             return
-        self.found.append(Obligation(unit, kind, subject, day, left, description, why, key))
+        first, last = sorted((self.today, day))
+        years = {y for y in range(first.year, last.year + 1) if self.calendar.is_provisional(y)}
+        self.provisional_years |= years
+        self.found.append(
+            Obligation(unit, kind, subject, day, left, description, why, key, bool(years))
+        )
 
 
 def compute_obligations(
@@ -171,7 +182,21 @@ def compute_obligations(
 
 
 def _calendar_gaps(found: Collector, office: str) -> None:
+    """Tell the office to load the State Council's notice (published each November) for every
+    year that is missing, or only provisional (暂定) and either carries a due date or is next
+    year and it is December already."""
+    years = set(found.provisional_years)
+    upcoming = found.today.year + 1
+    if found.today.month == 12 and found.calendar.is_provisional(upcoming):
+        years.add(upcoming)
+    entries = []
+    for year in sorted(years):
+        count = sum(1 for o in found.found if o.provisional and o.due.year >= year)
+        touched = f"，{count}项期限为暂定，可能变动" if count else ""
+        entries.append((year, f"{year}年节假日安排尚未载入{touched}", ":provisional"))
     for year in sorted(found.missing_years):
+        entries.append((year, f"缺少{year}年工作日数据，部分期限无法计算", ""))
+    for year, description, suffix in entries:
         found.found.append(
             Obligation(
                 unit=office,
@@ -179,9 +204,10 @@ def _calendar_gaps(found: Collector, office: str) -> None:
                 subject=str(year),
                 due=found.today,
                 workdays_left=0,
-                description=f"缺少{year}年工作日数据，部分期限无法计算",
-                why=f"请加载国务院办公厅关于{year}年部分节假日安排的通知"
-                "（gov-disclosure calendar load）",
-                key=f"calendar:{year}",
+                description=description,
+                why=f"请载入国务院办公厅关于{year}年部分节假日安排的通知："
+                "gov-disclosure calendar load 通知.txt",
+                key=f"calendar:{year}{suffix}",
+                provisional=bool(suffix),
             )
         )

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 
 from ..errors import CalendarNotCoveredError
-from ..models import DocumentKind, ItemState
+from ..models import DocumentKind, ItemState, Level
 from ..models.schedule import ImmediateSchedule, PeriodicSchedule, StandingSchedule
+from ..reports.publish import REPORT_COLUMN
 from ..schedules import (
     STATUTORY_WORKDAYS,
     add_months,
@@ -49,6 +50,46 @@ def item_obligations(
         _standing_and_notice(item, found)
     _interpretations(facts, found, settings)
     _columns(facts, found, app, settings)
+    annual_report_obligations(facts, found, app, settings)
+
+
+def annual_report_obligations(
+    facts: list[ItemFact], found: Collector, app: App, settings: SupervisionSettings
+) -> None:
+    """条例 Arts 49-50: each body publishes last year's report by 31 January; a county-level
+    department also sends it to the county government's disclosure office by then. Owed for
+    every year since ``[notify] since`` (else this year's only) until the 年度报告 item of
+    that year is published."""
+    org = app.config.organization
+    first = settings.since.year - 1 if settings.since else found.today.year
+    for year in range(max(first, found.today.year - 1), found.today.year + 1):
+        done = any(
+            f.column == REPORT_COLUMN and f"{year}年" in f.title and f.first_published_on
+            for f in facts
+        )
+        if done:
+            continue
+        due = date(year + 1, 1, 31)
+        found.add(
+            org.office,
+            ObligationKind.ANNUAL_REPORT,
+            str(year),
+            due,
+            f"公布{year}年政府信息公开工作年度报告（gov-disclosure report annual {year}）",
+            "条例第四十九条：每年1月31日前公布本机关上一年度政府信息公开工作年度报告",
+            f"annual_report:{year}",
+        )
+        if org.level == Level.COUNTY.value and not org.name.endswith("人民政府"):
+            found.add(
+                org.office,
+                ObligationKind.ANNUAL_REPORT,
+                str(year),
+                due,
+                f"向县人民政府政府信息公开工作主管部门报送{year}年度报告",
+                "条例第四十九条：县级以上人民政府部门每年1月31日前向本级政府信息公开工作"
+                "主管部门提交上一年度年度报告",
+                f"annual_report_sent:{year}",
+            )
 
 
 def _periodic(facts: list[ItemFact], found: Collector, settings: SupervisionSettings) -> None:

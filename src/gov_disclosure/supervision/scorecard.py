@@ -243,15 +243,16 @@ def _reminders(conn: Connection, score: Any, period: _Period) -> None:
 
 
 def _applications(app: App, score: Any, period: _Period) -> None:
-    from ..applications import ApplicationService, deadline
+    from ..applications import ApplicationService
 
+    service = ApplicationService(app)
     types: dict[str, Counter[str]] = {}
-    for record in ApplicationService(app).list(open_only=False):
+    for record in service.list(open_only=False):
         if record.reply is None or not period.holds(record.closed_on):
             continue
         target = score(record.office)
         target.applications_closed += 1
-        report = deadline(record, app.calendar, record.closed_on)  # type: ignore[arg-type]
+        report = service.report(record)  # as judged: the recorded deadline
         target.applications_on_time += not report.late_by
         types.setdefault(record.office, Counter())[record.reply.type.value] += 1
     for office, counter in types.items():

@@ -10,7 +10,15 @@ from __future__ import annotations
 from functools import cache
 
 from .calendar import SUPPORTED_YEARS, WorkdayCalendar
-from .clock import CHINA_TZ, now_in_china, today_in_china
+from .clock import (
+    CHINA_TZ,
+    OfficeClock,
+    in_zone,
+    local_date,
+    now_in_china,
+    office_clock,
+    today_in_china,
+)
 from .results import CoverageKind, DayInfo, DayKind, Deadline, YearCoverage
 from .schedule_file import (
     Installed,
@@ -26,8 +34,8 @@ from .settings import CalendarSettings, settings_from_config
 
 @cache
 def default_calendar() -> WorkdayCalendar:
-    """The shared calendar with the package's official data only: no overrides, no loaded
-    schedules, not provisional."""
+    """The shared calendar with the package's official data only (no overrides, no loaded
+    schedules); provisional (暂定) past it."""
     return WorkdayCalendar()
 
 
@@ -40,13 +48,17 @@ __all__ = [
     "DayKind",
     "Deadline",
     "Installed",
+    "OfficeClock",
     "OfficialSchedule",
     "ScheduleFileError",
     "WorkdayCalendar",
     "YearCoverage",
     "default_calendar",
+    "in_zone",
     "install_schedule_file",
+    "local_date",
     "now_in_china",
+    "office_clock",
     "parse_schedule_file",
     "parse_schedule_text",
     "read_data_dir",

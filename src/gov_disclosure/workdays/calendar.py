@@ -9,6 +9,7 @@ a prefix count (working days strictly before each day); every answer is index ar
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
@@ -28,12 +29,7 @@ _DAYS_PER_YEAR_OF_WORK = 240  # fewer working days than that in any year: safe e
 
 
 def _not_covered(year: int) -> CalendarNotCoveredError:
-    return CalendarNotCoveredError(
-        year,
-        f"write the State Council's {year} holiday notice as a schedule file and run "
-        f"'gov-disclosure calendar load FILE' (see docs/calendar.md), or set "
-        f"'provisional = true' under [calendar] for dates marked provisional",
-    )
+    return CalendarNotCoveredError(year)
 
 
 def _day_map(days: Mapping[date, str] | Iterable[date] | None, default: str) -> dict[date, str]:
@@ -49,9 +45,9 @@ class WorkdayCalendar:
 
     ``schedules`` are official schedule files loaded for years the package lacks (or to replace
     a year of it); ``extra_holidays`` / ``extra_workdays`` are local overrides. Outside official
-    data every answer raises :class:`CalendarNotCoveredError`, unless ``provisional`` is True:
-    then weekends and the ``holidays`` package's statutory days stand in, and :meth:`deadline`
-    / :meth:`day_info` mark the answer provisional.
+    data ``provisional`` (the default) lets weekends and the ``holidays`` package's statutory
+    days stand in, and :meth:`deadline` / :meth:`day_info` mark the answer provisional (暂定);
+    with ``provisional=False`` every such answer raises :class:`CalendarNotCoveredError`.
     """
 
     def __init__(
@@ -60,7 +56,7 @@ class WorkdayCalendar:
         schedules: Iterable[OfficialSchedule] = (),
         extra_holidays: Mapping[date, str] | Iterable[date] | None = None,
         extra_workdays: Mapping[date, str] | Iterable[date] | None = None,
-        provisional: bool = False,
+        provisional: bool = True,
     ) -> None:
         self.provisional = provisional
         self._local_off = _day_map(extra_holidays, LOCAL_HOLIDAY)
@@ -96,6 +92,30 @@ class WorkdayCalendar:
             extra_workdays=settings.extra_workdays,
             provisional=settings.provisional,
         )
+
+    # -- what the answers rest on --------------------------------------------------------------
+
+    def basis(self) -> str:
+        """A short fingerprint of every fact the answers rest on (official days and their
+        sources, local overrides, provisional mode): equal fingerprints, equal deadlines."""
+        digest = hashlib.sha256()
+        for part in (
+            sorted(self._sources.items()),
+            sorted(self._off.items()),
+            sorted(self._work.items()),
+            sorted(self._local_off.items()),
+            sorted(self._local_work.items()),
+            self.provisional,
+        ):
+            digest.update(repr(part).encode())
+        return digest.hexdigest()[:16]
+
+    def source_of(self, year: int) -> str:
+        """Where ``year``'s data comes from, in words (for the record of a deadline)."""
+        kind, source = self._sources.get(year, (None, ""))
+        if kind is None:
+            return "暂定（holidays 法定节假日，无调休）" if self.provisional else "无数据"
+        return source
 
     # -- the table -------------------------------------------------------------------------
 
@@ -258,6 +278,14 @@ class WorkdayCalendar:
             return self._before[b - self._base + 1] - self._before[a + 1 - self._base]
         self._require(b, a - 1)
         return -(self._before[a - self._base] - self._before[b - self._base])
+
+    def workdays_left(self, today: date, due: date) -> int:
+        """Working days left until ``due`` (0 on the day itself); once ``due`` has passed,
+        minus the working days since, and at least -1 from the day after ``due`` even on a
+        weekend or holiday. The one rule for "days left" and "late by" everywhere."""
+        if due >= today:
+            return self.workdays_between(today, due)
+        return -max(1, self.workdays_between(due, today))
 
     def next_workday(self, day: date) -> date:
         """``day`` itself when it is a working day, else the first working day after it

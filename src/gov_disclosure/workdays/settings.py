@@ -2,7 +2,8 @@
 
 [calendar]
 data_dir = "gov-disclosure-calendar"   # loaded schedule files; relative to the config file
-provisional = false                    # true: answer beyond official data, marked provisional
+beyond_official = "provisional"        # or "refuse": no deadline past the official data
+time_zone = "Asia/Shanghai"            # the office's zone: every "today" and date stamp
 extra_holidays = [2026-07-01, { date = 2026-08-03, name = "抗洪停工" }]
 extra_workdays = ["2026-08-08"]
 """
@@ -15,11 +16,21 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from .clock import DEFAULT_TIME_ZONE, zone
 
 DEFAULT_DATA_DIR = "gov-disclosure-calendar"
 LOCAL_HOLIDAY = "本地放假"
 LOCAL_WORKDAY = "本地上班"
-_KEYS = {"data_dir", "provisional", "extra_holidays", "extra_workdays"}
+_KEYS = {
+    "data_dir",
+    "provisional",
+    "beyond_official",
+    "time_zone",
+    "extra_holidays",
+    "extra_workdays",
+}
+#: What to do with a date past the official data: count provisionally (default) or refuse.
+BEYOND_OFFICIAL = ("provisional", "refuse")
 
 
 @dataclass(frozen=True)
@@ -27,7 +38,8 @@ class CalendarSettings:
     """Resolved ``[calendar]`` settings."""
 
     data_dir: Path
-    provisional: bool = False
+    provisional: bool = True
+    time_zone: str = DEFAULT_TIME_ZONE
     extra_holidays: dict[date, str] = field(default_factory=dict)
     extra_workdays: dict[date, str] = field(default_factory=dict)
 
@@ -87,9 +99,11 @@ def settings_from_config(config: dict[str, Any] | None, base_dir: Path) -> Calen
     data_dir = Path(raw_dir).expanduser()
     if not data_dir.is_absolute():
         data_dir = Path(base_dir) / data_dir
-    provisional = config.get("provisional", False)
-    if not isinstance(provisional, bool):
-        raise ConfigError("calendar.provisional", "must be true or false")
+    provisional = _provisional(config)
+    time_zone = config.get("time_zone", DEFAULT_TIME_ZONE)
+    if not isinstance(time_zone, str):
+        raise ConfigError("calendar.time_zone", "时区须为名称，例如 Asia/Shanghai")
+    zone(time_zone)  # raises for an unknown name
     extra_off = parse_day_list(
         "calendar.extra_holidays", config.get("extra_holidays", []), LOCAL_HOLIDAY
     )
@@ -102,4 +116,23 @@ def settings_from_config(config: dict[str, Any] | None, base_dir: Path) -> Calen
             "calendar.extra_workdays",
             f"{both[0]} is also in calendar.extra_holidays; a day is one or the other",
         )
-    return CalendarSettings(data_dir, provisional, extra_off, extra_work)
+    return CalendarSettings(data_dir, provisional, time_zone, extra_off, extra_work)
+
+
+def _provisional(config: dict[str, Any]) -> bool:
+    """``beyond_official`` (``provisional`` or ``refuse``); the older ``provisional = true/false``
+    key says the same."""
+    mode = config.get("beyond_official")
+    if mode is not None:
+        if mode not in BEYOND_OFFICIAL:
+            raise ConfigError(
+                "calendar.beyond_official",
+                f"须为 provisional（暂定计算）或 refuse（拒绝），不是 {mode!r}",
+            )
+        if "provisional" in config and config["provisional"] != (mode == "provisional"):
+            raise ConfigError("calendar.provisional", "contradicts calendar.beyond_official")
+        return bool(mode == "provisional")
+    provisional = config.get("provisional", True)
+    if not isinstance(provisional, bool):
+        raise ConfigError("calendar.provisional", "must be true or false")
+    return provisional

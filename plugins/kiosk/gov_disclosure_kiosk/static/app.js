@@ -175,7 +175,7 @@
     article.appendChild(table(rec.meta, "meta"));
     if (rec.notice) {
       var n = el("div", "notice");
-      n.appendChild(el("p", null, "公示截止日期：" + rec.notice.ends_on));
+      n.appendChild(el("p", null, "公示期：" + rec.notice.starts_on + " 至 " + rec.notice.ends_on));
       if (rec.notice.contact) n.appendChild(el("p", null, "如有异议，请联系：" + rec.notice.contact));
       article.appendChild(n);
     }

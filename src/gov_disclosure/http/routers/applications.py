@@ -39,6 +39,9 @@ class ApplicationOut(BaseModel):
     closed_on: date | None
     events: list[dict[str, Any]]
     due: date | None = Field(description="答复期限")
+    due_provisional: bool = Field(
+        False, description="暂定: the due date rests on a year without the official notice yet"
+    )
 
 
 class DeadlineOut(BaseModel):
@@ -119,6 +122,7 @@ def application_out(app: App, record: ApplicationRecord) -> ApplicationOut:
         closed_on=record.closed_on,
         events=[e.model_dump(mode="json") for e in record.events],
         due=report.due,
+        due_provisional=report.provisional,
     )
 
 
