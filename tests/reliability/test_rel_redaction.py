@@ -17,6 +17,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from gov_disclosure.errors import ChannelError, InvalidInputError
+from gov_disclosure.items import records
 from gov_disclosure.items.importer import import_file
 from gov_disclosure.models import Level, Organization
 from gov_disclosure.redact import scrub
@@ -102,9 +103,13 @@ def test_an_import_cannot_borrow_another_bodys_file(any_app, tmp_path: Path) -> 
     secret.write_text("张三 11010519491231002X\n", encoding="utf-8")
     attachment = app.blobs.put(secret)
     app.create_item(draft(title="内部名单", attachments=[attachment]), "clerk")  # body 1
-    other = app.add_organization(
-        Organization(name="示例村民委员会", credit_code="54320000MEA0000004", level=Level.VILLAGE)
-    )
+    with app.store.transaction() as conn:  # a second body in the same database
+        other = records.add_organization(
+            conn,
+            Organization(
+                name="示例村民委员会", credit_code="54320000MEA0000004", level=Level.VILLAGE
+            ),
+        )
     row = {
         "title": "借用附件的通知",
         "publisher": "示例村民委员会",
