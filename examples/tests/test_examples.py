@@ -23,6 +23,7 @@ def load(name: str) -> ModuleType:
         spec = importlib.util.spec_from_file_location(name.removesuffix(".py"), EXAMPLES / name)
         assert spec and spec.loader
         module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up there
         spec.loader.exec_module(module)
         return module
     finally:
