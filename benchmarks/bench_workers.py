@@ -10,7 +10,7 @@ at least 3x. Each worker's peak memory (``VmHWM`` of its process, read before it
 is reported for information. The server is a throw-away PostgreSQL started like the tests do
 (``testsupport.pgserver``; Debian's ``postgresql`` package).
 
-Run alone: ``python -m benchmarks.bench_workers [--full]`` (quick: 1,500 deliveries per run,
+Run alone: ``python -m benchmarks.bench_workers [--full]`` (quick: 1,000 deliveries per run,
 2 rounds; full: 10,000, 3 rounds).
 """
 
@@ -170,7 +170,7 @@ def _server() -> Any:
 
 
 def run(quick: bool = True) -> list[Figure]:
-    n, rounds = (1_500, 2) if quick else (10_000, 3)
+    n, rounds = (1_000, 2) if quick else (10_000, 3)
     server = _server()
     rates: dict[int, list[float]] = {1: [], 2: [], 4: []}
     peaks: dict[int, float] = {}

@@ -271,3 +271,13 @@ def test_letters_mark_a_provisional_date(tmp_path: Path) -> None:
         [letter] = plan_letters(service.get(record.id), app.calendar, service.settings)
     assert letter.context["due"] == date(2027, 1, 12)  # 5 Jan (暂定) + 5 working days
     assert letter.context["due_note"] == PROVISIONAL_NOTE
+
+
+def test_switching_to_refusal_keeps_the_list_readable(tmp_path: Path) -> None:
+    with time_machine.travel(MORNING, tick=False):
+        run = office_cli(cli, tmp_path, CONFIG)
+        _new(run, "危房改造补助名单")
+        config = tmp_path / "gov-disclosure.toml"
+        config.write_text(CONFIG + '\n[calendar]\nbeyond_official = "refuse"\n', encoding="utf-8")
+        listed = run("apply", "list").output
+    assert "1 application(s)" in listed and "缺少2027年工作日数据" in listed

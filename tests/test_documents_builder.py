@@ -11,6 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from gov_disclosure.documents import GovDocument, format_date, heading_level
+from gov_disclosure.documents.styles import PPR_CHILDREN
 from gov_disclosure.errors import InvalidInputError
 
 W_T = qn("w:t")
@@ -307,3 +308,19 @@ def test_record_is_carried_to_the_page_foot_by_empty_lines(tmp_path: Path) -> No
     assert [b.get(qn("w:type")) for b in breaks] == ["page"]  # page 1 is odd: on to page 2
     styled = [style_of(p) for p in read.paragraphs if p._p.pPr is not None]
     assert styled.count("GovRecordSpace") == 22 - 1
+
+
+def test_paragraph_properties_are_in_schema_order(tmp_path: Path) -> None:
+    doc = GovDocument()
+    doc.add_title("示例镇人民政府关于做好防汛工作的通知")
+    doc.add_body("各村（居）委会：\n一、总体要求\n正文。")
+    doc.add_toc_entry("目录项", "_Item1")
+    doc.add_rule()
+    doc.add_signature("示例镇人民政府", date(2026, 3, 2), seal=True)
+    doc.add_record(printer="示例镇党政综合办公室", printed_on=date(2026, 3, 5), cc=["县政府"])
+    read = saved(doc, tmp_path)
+    holders = [*read.element.body.iter(qn("w:pPr")), *read.styles.element.iter(qn("w:pPr"))]
+    for p_pr in holders:
+        names = [child.tag.split("}")[1] for child in p_pr]
+        positions = [PPR_CHILDREN.index(n) for n in names]  # ECMA-376 §17.3.1.26
+        assert positions == sorted(positions), names

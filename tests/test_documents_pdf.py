@@ -14,6 +14,7 @@ from document_kinds import KINDS, build
 from lxml import etree
 
 from gov_disclosure.documents import render
+from gov_disclosure.documents.styles import PPR_CHILDREN
 from testsupport.pdf_layout import Line, pdf_lines
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -251,3 +252,14 @@ def test_record_sits_at_the_foot_of_an_even_page(printed) -> None:  # type: igno
     assert when.right == pytest.approx(RIGHT - CHAR_4, abs=0.5)  # 印发日期 one character in
     assert copies.left == pytest.approx(LEFT + CHAR_4, abs=0.5)  # 抄送 one character in
     assert printer.left == pytest.approx(LEFT + CHAR_4, abs=0.5)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kinds_paragraph_properties_are_in_schema_order(kind, tmp_path, app, clock) -> None:  # type: ignore[no-untyped-def]
+    path = build(kind, tmp_path, app, clock)  # Word refuses a file whose w:pPr is out of order
+    with zipfile.ZipFile(path) as z:
+        parts = [etree.fromstring(z.read(n)) for n in ("word/document.xml", "word/styles.xml")]
+    for part in parts:
+        for p_pr in part.iter(f"{W}pPr"):
+            positions = [PPR_CHILDREN.index(child.tag.split("}")[1]) for child in p_pr]
+            assert positions == sorted(positions), (kind, [c.tag for c in p_pr])

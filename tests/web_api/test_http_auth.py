@@ -73,6 +73,8 @@ def _seed(office: Office) -> tuple[str, str]:
 
 WRONG_ROLE = [
     # (who, method, path, body): a person whose roles do not allow it
+    ("admin", "POST", "/items", {"draft": DRAFT}),  # an administrator drafts nothing
+    ("admin", "POST", "/items/{item}/editions", {"draft": DRAFT}),
     ("deputy", "POST", "/items/{item}/approve", None),  # the 科室审核 stage comes first
     ("clerk", "POST", "/items/{item}/reject", {"reason": "不通过"}),
     ("clerk", "POST", "/items/{item}/override", {"finding": 0, "reason": "已核实"}),

@@ -156,3 +156,30 @@ def test_the_access_log_keeps_no_personal_data(
     text = " ".join(r.getMessage() for r in caplog.records)
     for private in ("张三", RESIDENT_ID, "13812345678", number, "clerk", "127.0.0.1"):
         assert private not in text
+
+
+def test_a_copy_waits_for_the_running_request_and_a_dead_claim_expires(office: Office) -> None:
+    from datetime import timedelta
+
+    from gov_disclosure.http.idempotency import IdempotencyStore, request_fingerprint
+
+    body = json.dumps({"draft": DRAFT}).encode()
+    store = IdempotencyStore(office.app)
+    assert store.claim("clerk", "k-running", request_fingerprint("/items", b"", body)) is None
+    clerk = office.session("clerk")
+    headers = {"Idempotency-Key": "k-running", "Content-Type": "application/json"}
+    copy = clerk.post(f"{office.url}/items", data=body, headers=headers)
+    _problem(copy, 409, "idempotency-in-progress")
+    office.clock.at += timedelta(minutes=11)  # the first request never answered: a dead claim
+    retried = clerk.post(f"{office.url}/items", data=body, headers=headers)
+    assert retried.status_code == 201, retried.text
+
+
+def test_an_administrator_revokes_a_token_over_http(office: Office) -> None:
+    clerk = office.session("clerk")
+    assert clerk.get(f"{office.url}/due").status_code == 200
+    listed = office.session("admin").get(f"{office.url}/tokens").json()
+    clerks = next(t["id"] for t in listed if t["actor"] == "clerk")
+    revoked = office.session("admin").post(f"{office.url}/tokens/{clerks}/revoke")
+    assert revoked.json()["state"] == "revoked"
+    assert _problem(clerk.get(f"{office.url}/due"), 401, "token-revoked")["title"] == "未认证"

@@ -43,8 +43,10 @@ def test_draft_review_publish_and_delivery_receipt(office: Office) -> None:
     done = clerk.get(f"{office.url}/deliveries", params={"item_id": item_id}).json()
     assert [d["state"] for d in done] == ["done"]
     assert done[0]["receipt"]["location"].startswith("mem://")
-    page = clerk.get(f"{office.url}/items", params={"state": "published"}).json()
+    org = published["item"]["org_id"]
+    page = clerk.get(f"{office.url}/items", params={"state": "published", "org": org}).json()
     assert [row["index_no"] for row in page["items"]] == [key]
+    assert clerk.get(f"{office.url}/items", params={"org": org + 1}).json()["items"] == []
 
 
 def test_an_application_to_its_reply_letter(office: Office) -> None:
@@ -74,3 +76,23 @@ def test_an_application_to_its_reply_letter(office: Office) -> None:
     with zipfile.ZipFile(io.BytesIO(letter.content)) as docx:
         text = docx.read("word/document.xml").decode()
     assert "张三" in text
+
+
+def test_the_annual_report_and_the_audit_log(office: Office) -> None:
+    clerk = office.session("clerk")
+    clerk.post(f"{office.url}/applications", json=application_form())
+    r = clerk.post(f"{office.url}/reports/annual/2026", params={"format": "json"})
+    assert r.status_code == 200, r.text
+    assert "attachment" in r.headers["content-disposition"]
+    assert "2026" in r.text and "年度报告" in r.text
+    docx = clerk.post(f"{office.url}/reports/annual/2026")
+    assert docx.headers["content-type"].startswith("application/vnd.openxmlformats")
+    with zipfile.ZipFile(io.BytesIO(docx.content)) as z:
+        assert "政府信息公开工作年度报告" in z.read("word/document.xml").decode()
+    admin = office.session("admin")
+    log = admin.get(f"{office.url}/audit", params={"limit": 5}).json()
+    assert log[0]["actor"] == "clerk"
+    assert admin.get(f"{office.url}/audit/verify").json()["ok"] is True
+    listed = admin.get(f"{office.url}/tokens").json()
+    assert {t["actor"] for t in listed} >= {"clerk", "admin"}
+    assert all(office.tokens["clerk"] not in str(t) for t in listed)

@@ -13,6 +13,7 @@ from sqlalchemy import Connection
 
 from .. import audit
 from ..authority.checks import active_actor
+from ..errors import CalendarNotCoveredError
 from ..files import write_atomic
 from . import deadline_facts as facts
 from . import records as rec
@@ -51,7 +52,10 @@ class DeadlineOps(ServiceBase):
         moved = []
         today = self.app.today()
         for record in rec.list_applications(conn, open_only=True):
-            report = deadline(record, calendar, today)
+            try:
+                report = deadline(record, calendar, today)
+            except CalendarNotCoveredError:  # refused past the official data: left as it was
+                continue
             fact = facts.record(
                 conn,
                 record.id,

@@ -20,6 +20,7 @@ from ..applications.clock import DeadlineReport
 from ..applications.models import RECEIPT_FIELD, ApplicationRecord
 from ..applications.service_base import SERVICE_WAYS
 from ..applications.settings import remedy_note
+from ..errors import CalendarNotCoveredError
 from ..workdays import local_date
 from .context import get_env
 from .identity import actor_option
@@ -154,20 +155,33 @@ def apply_list(due_within: int | None, show_all: bool) -> None:
     if due_within is not None:
         rows = service.due_within(due_within, today)
     else:
-        rows = [(r, service.report(r, today)) for r in service.list(open_only=not show_all)]
+        rows = [(r, _report(service, r, today)) for r in service.list(open_only=not show_all)]
     table = Table("编号", "申请人", "证件", "收到", "状态", "答复期限", "剩余工作日")
     for record, report in rows:
+        cells = (
+            (report.status.label, report.due_text, _left(report))
+            if isinstance(report, DeadlineReport)
+            else (report, "—", "—")
+        )
         table.add_row(
             record.number,
             record.applicant.name,
             record.applicant.id_masked or record.applicant.credit_code or "",
             str(record.received_on),
-            report.status.label,
-            report.due_text,
-            _left(report),
+            *cells,
         )
     Console(width=140).print(table)
     click.echo(f"{len(rows)} application(s)")
+
+
+def _report(
+    service: ApplicationService, record: ApplicationRecord, today: date
+) -> DeadlineReport | str:
+    """The record's clock, or what is missing to compute it (one row never hides the list)."""
+    try:
+        return service.report(record, today)
+    except CalendarNotCoveredError as exc:
+        return f"缺少{exc.year}年工作日数据：gov-disclosure calendar load 通知.txt"
 
 
 def _describe(record: ApplicationRecord) -> list[str]:

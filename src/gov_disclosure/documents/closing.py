@@ -33,26 +33,14 @@ _W_P = qn("w:p")
 ONE_CHAR_4_TWIPS = round(f.SIZE_4 * f.TWIPS_PER_PT)  # 一字 of the 四号 版记
 
 
-_FLAG_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:widowControl")
-# each flag → the tags that come before it in w:pPr
-_BEFORE = {t: frozenset(qn(b) for b in _FLAG_ORDER[:k]) for k, t in enumerate(_FLAG_ORDER)}
-
-
 def _set_flag(p: etree._Element, tag: str) -> None:
     """Turn on a paragraph flag (``w:keepNext`` …), in the schema's order."""
     p_pr = p.find(qn("w:pPr"))
     if p_pr is None:
         p_pr = OxmlElement("w:pPr")
         p.insert(0, p_pr)
-    if p_pr.find(qn(tag)) is not None:
-        return
-    flag = OxmlElement(tag)
-    before = _BEFORE[tag]
-    anchors = [el for el in p_pr if el.tag in before]
-    if anchors:
-        anchors[-1].addnext(flag)
-    else:
-        p_pr.insert(0, flag)
+    if p_pr.find(qn(tag)) is None:
+        st.place(p_pr, OxmlElement(tag))
 
 
 def _keep_with_next(p: etree._Element) -> None:
@@ -169,17 +157,17 @@ def add_record(
             line.set(qn("w:color"), "auto")
             borders.append(line)
             height -= size * 20 // 8 + 20  # a line and its 1 pt space add to the height
-        p_pr.insert(1, borders)
+        st.place(p_pr, borders)
         spacing = OxmlElement("w:spacing")  # so the 版记 stays on the 28.95 pt grid
         spacing.set(qn("w:line"), str(height))
         spacing.set(qn("w:lineRule"), "exact")
-        p_pr.append(spacing)
+        st.place(p_pr, spacing)
         tabs = OxmlElement("w:tabs")
         tab = OxmlElement("w:tab")
         tab.set(qn("w:val"), "right")  # 印发日期 one character from the right edge
         tab.set(qn("w:pos"), str(TYPE_AREA_TWIPS - ONE_CHAR_4_TWIPS))
         tabs.append(tab)
-        borders.addnext(tabs)
+        st.place(p_pr, tabs)
         for t in p.iter(qn("w:t")):
             if "\t" in (t.text or ""):
                 _split_tab(t)

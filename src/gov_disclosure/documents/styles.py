@@ -98,6 +98,28 @@ ALL_STYLES = (
 HEADINGS = {1: HEADING_1, 2: HEADING_2, 3: HEADING_3, 4: HEADING_4}
 
 
+# CT_PPr's children in schema order (ECMA-376 §17.3.1.26): Word refuses a file out of order
+PPR_CHILDREN = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap",
+    "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
+    "cnfStyle", "rPr", "sectPr", "pPrChange",
+)  # fmt: skip
+_PPR_ORDER = {qn(f"w:{name}"): i for i, name in enumerate(PPR_CHILDREN)}
+
+
+def place(p_pr: OxmlElement, element: OxmlElement) -> None:
+    """Put ``element`` into ``w:pPr`` where the schema wants it."""
+    rank = _PPR_ORDER[element.tag]
+    for child in p_pr:
+        if _PPR_ORDER.get(child.tag, -1) > rank:
+            child.addprevious(element)
+            return
+    p_pr.append(element)
+
+
 def grid_lines(spec: StyleSpec, text: str) -> int | None:
     """Lines of the 28.95 pt grid a paragraph of ``text`` in ``spec`` takes (erring long);
     ``None`` for styles not on the fixed line pitch."""

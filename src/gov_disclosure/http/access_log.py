@@ -41,7 +41,7 @@ class AccessLog:
             route = scope.get("route")
             entry = {
                 "method": scope["method"],
-                "route": getattr(route, "path", None) or "(unmatched)",
+                "route": getattr(route, "path_format", None) or "(unmatched)",
                 "status": status,
                 "ms": round((time.perf_counter() - started) * 1000, 2),
                 "bytes": size,

@@ -226,6 +226,7 @@ def _zh_action(action: str) -> str:
 RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": text}
     for status, text in (
+        (400, "请求无法完成"),
         (401, "缺少令牌、令牌无效、过期或已吊销"),
         (403, "令牌所属用户无此权限"),
         (404, "记录不存在"),

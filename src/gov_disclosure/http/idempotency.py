@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from datetime import UTC, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, insert, select, update
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from ..app import App
 
 HEADER = b"idempotency-key"
+STALE_CLAIM = timedelta(minutes=10)  # longer than any request may run
 _KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
 
 
@@ -35,26 +37,27 @@ class IdempotencyStore:
         self.app = app
 
     def claim(self, actor: str, key: str, fingerprint: str) -> dict[str, Any] | None:
-        """None when the key is newly claimed; else the stored row (answer or in progress)."""
+        """None when the key is newly claimed (or its claim went stale: the request that took
+        it died unanswered); else the stored row (an answer, or a request still running)."""
+        where = (idempotency_keys.c.actor_id == actor) & (idempotency_keys.c.key == key)
+        now = self.app.utc_now()
         try:
             with self.app.store.transaction() as conn:
-                conn.execute(
-                    insert(idempotency_keys).values(
-                        actor_id=actor,
-                        key=key,
-                        request_sha256=fingerprint,
-                        created_at=self.app.utc_now(),
-                    )
-                )
-            return None
-        except IntegrityError:
-            with self.app.store.engine.connect() as conn:
-                row = conn.execute(
-                    select(idempotency_keys).where(
-                        idempotency_keys.c.actor_id == actor, idempotency_keys.c.key == key
-                    )
-                ).first()
-            return dict(row._mapping) if row else {"status": None, "request_sha256": fingerprint}
+                row = conn.execute(select(idempotency_keys).where(where)).first()
+                if row is None:
+                    values = {"actor_id": actor, "key": key, "request_sha256": fingerprint}
+                    conn.execute(insert(idempotency_keys).values(**values, created_at=now))
+                    return None
+                found = dict(row._mapping)
+                started = found["created_at"]
+                started = started if started.tzinfo else started.replace(tzinfo=UTC)
+                if found["status"] is None and now - started > STALE_CLAIM:
+                    fresh = {"request_sha256": fingerprint, "created_at": now}
+                    conn.execute(update(idempotency_keys).where(where).values(**fresh))
+                    return None
+                return found
+        except IntegrityError:  # a copy claimed it between our read and our insert
+            return {"status": None, "request_sha256": fingerprint}
 
     def finish(self, actor: str, key: str, status: int, answer: dict[str, Any] | None) -> None:
         where = (idempotency_keys.c.actor_id == actor) & (idempotency_keys.c.key == key)
@@ -101,10 +104,7 @@ class Idempotency:
             await self.app(scope, receive, send)  # the route answers 401
             return
         body = await _read_body(receive)
-        digest = hashlib.sha256()
-        for part in (scope["path"].encode(), scope.get("query_string", b""), body):
-            digest.update(hashlib.sha256(part).digest())
-        fingerprint = digest.hexdigest()
+        fingerprint = request_fingerprint(scope["path"], scope.get("query_string", b""), body)
         found = self.store.claim(actor, key, fingerprint)
         if found is not None:
             await self._answer_again(found, fingerprint, scope, receive, send)
@@ -182,6 +182,14 @@ class Idempotency:
                     "body": base64.b64encode(b"".join(chunks)).decode(),
                 }
             self.store.finish(actor, key, status, kept)
+
+
+def request_fingerprint(path: str, query: bytes, body: bytes) -> str:
+    """What makes two requests "the same request" for a key: path, query and body."""
+    digest = hashlib.sha256()
+    for part in (path.encode(), query, body):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
 
 
 def _bearer(headers: dict[bytes, bytes]) -> str | None:

@@ -14,17 +14,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
-from .. import audit
-from ..errors import GovDisclosureError, InvalidInputError, NotFoundError, PermissionDeniedError
+from .. import audit, authority
+from ..errors import GovDisclosureError, InvalidInputError, NotFoundError
 from ..items import records
 from .tables import api_tokens
 
 if TYPE_CHECKING:
     from ..app import App
 
-ADMIN_ROLE = "管理员"
 PREFIX = "gdt_"
 DEFAULT_LIFETIME = "90d"
 _LIFETIME = re.compile(r"^(\d{1,5})([dh])$")
@@ -111,10 +110,12 @@ class TokenRepository:
     def __init__(self, app: App) -> None:
         self.app = app
 
-    def _require_admin(self, conn: object, by: str, action: str) -> None:
-        person = records.get_actor(conn, by)  # type: ignore[arg-type]
-        if ADMIN_ROLE not in person.roles:
-            raise PermissionDeniedError(by, action, f"needs the role {ADMIN_ROLE}")
+    def _require_admin(self, conn: Connection, by: str, action: str) -> None:
+        """Only an active 管理员 issues and revokes tokens (refusals are audit-logged)."""
+        authority.require_any(conn, by, frozenset({self.app.policy.admin_role}), action)
+
+    def is_admin(self, actor: str) -> bool:
+        return authority.has_role(self.app, actor, self.app.policy.admin_role)
 
     def create(self, actor: str, by: str, lifetime: timedelta | None) -> IssuedToken:
         """A new token for ``actor``, issued by the administrator ``by``."""
@@ -180,11 +181,3 @@ class TokenRepository:
         if state == "expired":
             raise TokenRefusedError("expired", "令牌已过期，请向管理员申请新令牌")
         return info
-
-    def roles_of(self, actor: str) -> frozenset[str]:
-        """The actor's roles now (a deactivated actor has none)."""
-        with self.app.store.engine.connect() as conn:
-            try:
-                return records.get_actor(conn, actor).roles
-            except NotFoundError:
-                return frozenset()

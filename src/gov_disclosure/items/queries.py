@@ -44,6 +44,7 @@ _EQUALS = {
     "year": items.c.year,
     "state": items.c.state,
     "unit": items.c.responsible_unit,
+    "audience": items.c.audience,
 }
 _WRITTEN, _PUBLISHED = 6, 7  # positions of the dates in a row
 _SQLITE = sqlite.dialect(paramstyle="qmark")  # what the store's sqlite3 connections take
@@ -100,13 +101,15 @@ def catalogue(
     year: int | None = None,
     state: str | None = None,
     unit: str | None = None,
+    audience: str | None = None,
     text: str | None = None,
     limit: int = 20,
     offset: int = 0,
 ) -> list[CatalogueRow]:
     """Newest first; uses the composite index (org, topic, year, publish date)."""
     given = {"org_id": org_id, "topic": topic, "column": column, "year": year}
-    filters, params = _plan(given | {"state": state, "unit": unit}, limit, offset)
+    rest = {"state": state, "unit": unit, "audience": audience}
+    filters, params = _plan(given | rest, limit, offset)
     if text:
         return _with_text(conn, filters, params, text)
     if conn.dialect.name == "sqlite":

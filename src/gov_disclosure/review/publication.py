@@ -5,7 +5,8 @@ the 保密审查员 role approved publishing it in clear, with a reason.
   personal-data finding; the person who overrode it cannot give it.
 - :func:`mask_overridden` runs when the last stage approves: if an overridden personal-data
   finding has no clear approval, the approved edition is followed by a masked edition (the
-  system's copy, with the same review record) and that one is published. The cleared numbers
+  system's copy, whose one decision ``masked`` points back to the approved edition's review:
+  ``approval.status`` reports that review) and that one is published. The cleared numbers
   stay in clear; every other personal datum is masked. The numbers are read again from the
   edition at that moment: findings only ever hold masked forms.
 """
@@ -15,14 +16,13 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection
 
 from ..authority import Action, Policy, require
 from ..errors import IllegalTransitionError, InvalidInputError, PermissionDeniedError
 from ..items.records import append_edition, get_edition, get_item
 from ..models import DisclosureItem, ItemState
 from ..store.blobs import BlobStore
-from ..store.tables import review_decisions
 from .approval import _decisions, _record, person_of, status
 from .mask_edition import masked_draft
 from .personal_data import PERSONAL_DATA, normalize_number
@@ -119,9 +119,7 @@ def mask_overridden(
             clear.add(normalize_number(text[f["start"] : f["end"]]))
     masked = masked_draft(edition, blobs, clear)
     new = append_edition(conn, item.id, masked.draft, SYSTEM)
-    for row in rows:  # the review of the approved edition stands for its masked copy
-        values = {k: v for k, v in row._mapping.items() if k != "id"}
-        conn.execute(insert(review_decisions).values({**values, "edition": new.current_edition}))
+    # its first decision is ``masked``: the review of the approved edition stands for it
     reason = (
         f"个人信息阻断项 {pending} 已放行但未经第二名保密审查员批准公开原文，按遮盖文本发布 "
         f"(published masked: {list(masked.changed)})"
