@@ -182,3 +182,17 @@ def test_unknown_format_needs_manual_review(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xd8\xff\xe0")
     with pytest.raises(ManualReviewNeeded, match=r"照片\.jpg: 无法自动审查 \.jpg 文件"):
         read_attachment(path)
+
+
+def test_password_protected_pdf_names_the_file(tmp_path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    plain = build_text_pdf(tmp_path / "plain.pdf", [f"ID {RID}"])
+    writer = PdfWriter()
+    writer.append(PdfReader(str(plain)))
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    locked = tmp_path / "加密公示.pdf"
+    with locked.open("wb") as fh:
+        writer.write(fh)
+    with pytest.raises(UnreadableDocumentError, match=r"加密公示\.pdf: PDF 受密码保护"):
+        read_attachment(locked)

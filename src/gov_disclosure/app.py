@@ -291,8 +291,12 @@ class App:
         return self.kernel.audit_entries(subject, limit)
 
     def verify_audit(self, anchor: Any = None) -> Any:
-        """Check the audit log's hash chain (:func:`gov_disclosure.audit.verify`)."""
+        """Check the audit log's hash chain against the anchor journal (and ``anchor``)."""
         return self.kernel.verify_audit(anchor)
+
+    def anchor_audit(self) -> Any:
+        """Append the audit log's head to the anchor journal (``run`` and ``worker`` do)."""
+        return self.kernel.anchor_audit()
 
 
 __all__ = ["App", "refusal_payload"]

@@ -101,6 +101,7 @@ def run_due_work(kernel: Kernel, progress: Callable[[int], None] | None = None) 
     from ..supervision import run_reminders
 
     reminders = run_reminders(kernel)
+    anchored = kernel.anchor_audit()  # the head, kept outside the database
     return {
         "published": published,
         "expired": expired,
@@ -112,4 +113,5 @@ def run_due_work(kernel: Kernel, progress: Callable[[int], None] | None = None) 
         "reminded": sum(r.state == "sent" for r in reminders),
         "not_reminded": sum(r.state in ("unsent", "failed") for r in reminders),
         "warnings": warnings,
+        "audit_anchor": str(anchored.anchor),
     }

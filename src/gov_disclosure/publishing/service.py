@@ -67,6 +67,10 @@ class PublishingService:
         """Audit the outcome of an authorised send."""
         sends.record_send(self.kernel, permit, outcome)
 
+    def anchor_audit(self) -> Any:
+        """Append the audit log's head to the anchor journal (after deliveries)."""
+        return self.kernel.anchor_audit()
+
     def runner(self, worker: str = "local") -> Runner:
         """A delivery runner named ``worker`` over the enabled channels."""
         return cycle.make_runner(self.kernel, worker)

@@ -92,12 +92,15 @@ class MakesRunners(Protocol):
 
     def runner(self, worker: str = "local") -> Runner: ...
 
+    def anchor_audit(self) -> Any: ...
+
 
 class Worker:
     """Works deliveries from the outbox until stopped (or idle, with ``once``)."""
 
     def __init__(self, publishing: MakesRunners, settings: WorkerSettings) -> None:
         self.settings = settings
+        self.publishing = publishing
         self.runner = publishing.runner(worker=settings.name)
         built, broken = self.runner.channels, self.runner.broken
         if settings.channels is not None:
@@ -173,6 +176,8 @@ class Worker:
                     continue
                 pause = s.poll_seconds
                 total.add(stats)
+                if stats.claimed or extra:
+                    self.publishing.anchor_audit()  # the head, kept outside the database
                 if stats.claimed:
                     log.info(
                         "worker %s: claimed %d, done %d, failed %d, given up %d",

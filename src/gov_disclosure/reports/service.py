@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..config import Config
 from ..items.service import ItemsService
@@ -47,6 +48,9 @@ class ReportsService:
 
     def today(self) -> date:
         return self.kernel.today()
+
+    def anchor_audit(self) -> Any:
+        return self.kernel.anchor_audit()
 
     def default_org_id(self) -> int:
         return self.items.default_org_id()

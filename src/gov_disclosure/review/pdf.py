@@ -17,7 +17,7 @@ _MIN_PAGE_CHARS = 10  # fewer visible characters than this on a page with an ima
 def read_pdf(path: str | Path, name: str | None = None) -> str:
     """The text of every page, a page after the other."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PyPdfError
 
     path = Path(path)
     name = name or path.name
@@ -35,7 +35,11 @@ def read_pdf(path: str | Path, name: str | None = None) -> str:
         ]
     except UnreadableDocumentError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, NotImplementedError) as exc:
+    except DependencyError as exc:  # an encryption pypdf needs an extra package for
+        raise UnreadableDocumentError(
+            name, f"PDF 已加密，无法读取，请提供未加密的文件 (encrypted PDF: {exc})"
+        ) from None
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, NotImplementedError) as exc:
         raise UnreadableDocumentError(name, f"PDF 已损坏，无法读取 (corrupt PDF: {exc})") from None
     if scanned:
         shown = "、".join(str(p) for p in scanned[:10]) + ("等" if len(scanned) > 10 else "")
