@@ -221,7 +221,7 @@ def _import(
         return result
     get_actor(conn, author)
     org = get_organization(conn, org_id)
-    _check_own_files(conn, org.id, drafts)
+    _check_own_files(conn, org_id, drafts)
     numbered = _write(conn, org, author, drafts)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     result.written = len(numbered)
