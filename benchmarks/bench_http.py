@@ -35,7 +35,7 @@ from gov_disclosure.models import Actor
 CLIENTS = (1, 8, 32)
 Maker = Callable[[], Callable[[], None]]  # builds one client's call (its own connection)
 GOAL_OVERHEAD_MS = 2.0
-QUERY = {"topic": "综合政务", "year": 2020, "limit": 20}
+QUERY = {"org_id": 1, "topic": "综合政务", "year": 2020, "limit": 20}  # body, topic, year
 CONFIG = f"""
 [organization]
 credit_code = "{CREDIT}"
@@ -91,7 +91,7 @@ def _serve(folder: Path) -> tuple[subprocess.Popen[bytes], int]:
 
 
 def _path() -> str:
-    return "/items?" + urlencode(QUERY)
+    return "/items?" + urlencode({"org" if k == "org_id" else k: v for k, v in QUERY.items()})
 
 
 def _http_worker(port: int, secret: str) -> Maker:

@@ -43,8 +43,10 @@ def test_draft_review_publish_and_delivery_receipt(office: Office) -> None:
     done = clerk.get(f"{office.url}/deliveries", params={"item_id": item_id}).json()
     assert [d["state"] for d in done] == ["done"]
     assert done[0]["receipt"]["location"].startswith("mem://")
-    page = clerk.get(f"{office.url}/items", params={"state": "published"}).json()
+    org = published["item"]["org_id"]
+    page = clerk.get(f"{office.url}/items", params={"state": "published", "org": org}).json()
     assert [row["index_no"] for row in page["items"]] == [key]
+    assert clerk.get(f"{office.url}/items", params={"org": org + 1}).json()["items"] == []
 
 
 def test_an_application_to_its_reply_letter(office: Office) -> None:

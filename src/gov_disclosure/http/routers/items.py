@@ -49,9 +49,10 @@ def create_item(body: ItemDraftIn, app: Core, actor: Actor) -> ItemOut:
 
 
 @router.get("", summary="The catalogue (公开目录), newest first, cursor-paginated")
-def catalogue(
+async def catalogue(
     app: Core,
     actor: MaybeActor,
+    org: Annotated[int | None, Query(ge=1, description="the body's id (机关)")] = None,
     topic: Annotated[str | None, Query(max_length=100, description="主题分类")] = None,
     column: Annotated[str | None, Query(max_length=100, description="栏目")] = None,
     year: Annotated[int | None, Query(ge=1949, le=2200)] = None,
@@ -62,9 +63,11 @@ def catalogue(
     cursor: Annotated[str | None, Query(max_length=200)] = None,
 ) -> CataloguePage:
     """Without a token (only when ``[http] public_catalogue = true``) only published items open
-    to the public (社会公开) are listed."""
+    to the public (社会公开) are listed. (``async``: one indexed read, cheaper on the event loop
+    than a hand-off to the thread pool.)"""
     offset = decode_cursor(cursor)
-    filters = {"topic": topic, "column": column, "year": year, "state": state, "unit": unit}
+    filters = {"org_id": org, "topic": topic, "column": column, "year": year}
+    filters |= {"state": state, "unit": unit}
     if actor is None:
         filters.update(state="published", audience="社会公开")
     rows = app.catalogue(**filters, text=q, limit=limit + 1, offset=offset)
