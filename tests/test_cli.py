@@ -69,7 +69,7 @@ def test_item_lifecycle_from_the_command_line(office):
     assert "已发布" in _ok(office, "review", "approve", index_no, "--actor", "zhao")
     listed = json.loads(_ok(office, "item", "list", "--json", "--topic", "财政、金融、审计"))
     assert [r["index_no"] for r in listed] == [index_no]
-    assert "audit log OK" in _ok(office, "audit", "verify")
+    assert "审计日志完好" in _ok(office, "audit", "verify")
 
 
 def test_bad_input_is_one_line_and_nonzero(office):
@@ -162,7 +162,7 @@ def test_audit_verify_reports_tampering(office, tmp_path):
     with sqlite3.connect(tmp_path / "gov-disclosure.db") as db:
         db.execute("UPDATE audit_log SET actor='mallory' WHERE seq=2")
     r = office.invoke(cli, ["audit", "verify"])
-    assert r.exit_code == 1 and "entry 2" in r.output
+    assert r.exit_code == 1 and "第 2 条" in r.output
 
 
 def test_console_script_runs_without_traceback(tmp_path):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 from sqlalchemy import Connection
 
-from . import audit, authority
+from . import anchoring, audit, authority
 from .authority import admin as actor_admin
 from .channels import Channel, ChannelContext, PublishedEdition
 from .config import Config, load_config
@@ -58,6 +58,7 @@ class App:
         self.config = config or load_config({})
         self._pm = pm
         self.store = Store(db_url, migration_dirs=migration_dirs(self.pm))
+        anchoring.use_config(self.store.engine, self.config)  # a keyed audit chain, if set
         self.blobs = BlobStore(self.config.resolve(self.config.storage.files_dir))
         self.clock = office_clock(clock, zone(self.config.calendar.get("time_zone")))
         self._channels: dict[str, Channel] | None = None
@@ -458,9 +459,15 @@ class App:
             return audit.entries(conn, subject, limit)
 
     def verify_audit(self, anchor: Any = None) -> Any:
-        """Check the audit log's hash chain (:func:`gov_disclosure.audit.verify`)."""
+        """Check the audit log's hash chain against the anchor journal (and ``anchor``)
+        (:func:`gov_disclosure.anchoring.verify_all`)."""
         with self.store.engine.connect() as conn:
-            return audit.verify(conn, anchor)
+            return anchoring.verify_all(conn, self.config, anchor)
+
+    def anchor_audit(self) -> Any:
+        """Append the audit log's head to the anchor journal (``run`` and ``worker`` do)."""
+        with self.store.engine.connect() as conn:
+            return anchoring.anchor_now(self.config, conn)
 
 
 def refusal_payload(exc: GovDisclosureError) -> dict[str, Any]:

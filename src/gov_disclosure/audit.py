@@ -9,14 +9,16 @@ row inside the caller's transaction, which serialises writers on SQLite and Post
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import re
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from .errors import AuditIntegrityError
 from .store.tables import audit_head, audit_log
@@ -34,12 +36,36 @@ def _canonical(
 
 
 def entry_hash(
-    prev_hash: str, seq: int, at: datetime, actor: str, action: str, subject: str, payload: str
+    prev_hash: str,
+    seq: int,
+    at: datetime,
+    actor: str,
+    action: str,
+    subject: str,
+    payload: str,
+    key: bytes | None = None,
 ) -> str:
-    """The hash chaining an entry to the one before it."""
-    digest = hashlib.sha256(prev_hash.encode())
+    """The hash chaining an entry to the one before it: SHA-256, or HMAC-SHA-256 under
+    ``key`` for a keyed chain (``[audit] key_file``)."""
+    digest = hmac.new(key, digestmod=hashlib.sha256) if key else hashlib.sha256()
+    digest.update(prev_hash.encode())
     digest.update(_canonical(seq, at, actor, action, subject, payload))
     return digest.hexdigest()
+
+
+_KEYS: weakref.WeakKeyDictionary[Engine, bytes] = weakref.WeakKeyDictionary()
+
+
+def use_key(engine: Engine, key: bytes | None) -> None:
+    """Key the chain of ``engine``'s database (None: plain SHA-256)."""
+    if key:
+        _KEYS[engine] = key
+    else:
+        _KEYS.pop(engine, None)
+
+
+def key_of(conn: Connection) -> bytes | None:
+    return _KEYS.get(conn.engine)
 
 
 _HASH_LIKE = re.compile("[0-9a-f]{32,}")
@@ -77,11 +103,12 @@ def append_many(conn: Connection, entries: Sequence[tuple[str, str, str, dict[st
     ).first()
     seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
     at = datetime.now(UTC)
+    key = key_of(conn)
     rows = []
     for actor, action, subject, payload in entries:
         seq += 1
         body = json.dumps(_masked(payload), ensure_ascii=False, sort_keys=True, default=str)
-        digest = entry_hash(prev, seq, at, actor, action, subject, body)
+        digest = entry_hash(prev, seq, at, actor, action, subject, body, key)
         rows.append(
             {
                 "seq": seq,
@@ -127,19 +154,29 @@ class VerifyReport:
             raise AuditIntegrityError(self.first_bad_seq or 0, self.problem or "broken")
 
 
-def _as_utc(at: datetime) -> datetime:
+def as_utc(at: datetime) -> datetime:
     return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
-def verify(conn: Connection, anchor: Anchor | None = None) -> VerifyReport:
+def verify(
+    conn: Connection,
+    anchor: Anchor | None = None,
+    *,
+    anchors: Sequence[Anchor] = (),
+    key: bytes | None = None,
+) -> VerifyReport:
     """Walk the chain in sequence order and report the first entry that does not fit.
 
-    ``anchor`` is a (sequence, hash) pair kept outside the database (printed by
-    :func:`anchor_of`, e.g. filed with a supervisor or in the annual report): removing the
-    newest entries *and* rewriting the head to match is only detectable against it.
+    ``anchor`` / ``anchors`` are (sequence, hash) pairs kept outside the database (the anchor
+    journal, a line in the annual report): removing the newest entries *and* rewriting the
+    head to match, or recomputing the chain, is only detectable against them. ``key`` checks
+    a keyed chain (HMAC).
     """
+    wanted = [*anchors, *([anchor] if anchor is not None else [])]
+    anchored = {a.seq for a in wanted}
     prev_hash, expected_seq, checked = GENESIS, 1, 0
-    hashes: dict[int, str] = {}
+    hashes: dict[int, tuple[str, str | None]] = {0: (GENESIS, GENESIS)}
+    plain = GENESIS  # the unkeyed chain, for anchors kept before the log was keyed
     rows = conn.execute(select(audit_log).order_by(audit_log.c.seq))
     for row in rows:
         if row.seq != expected_seq:
@@ -154,13 +191,17 @@ def verify(conn: Connection, anchor: Anchor | None = None) -> VerifyReport:
                 checked, False, row.seq, "does not link to the entry before (deleted or reordered)"
             )
         digest = entry_hash(
-            prev_hash, row.seq, _as_utc(row.at), row.actor, row.action, row.subject, row.payload
+            prev_hash, row.seq, as_utc(row.at), row.actor, row.action, row.subject, row.payload, key
         )
         if digest != row.hash:
             return VerifyReport(checked, False, row.seq, "content was edited after it was written")
         prev_hash, expected_seq, checked = row.hash, expected_seq + 1, checked + 1
-        if anchor is not None and row.seq == anchor.seq:
-            hashes[row.seq] = row.hash
+        if key is not None and anchored:
+            plain = entry_hash(
+                plain, row.seq, as_utc(row.at), row.actor, row.action, row.subject, row.payload
+            )
+        if row.seq in anchored:
+            hashes[row.seq] = (row.hash, plain if key is not None else None)
     head = conn.execute(select(audit_head).where(audit_head.c.id == 1)).first()
     if head is None and checked:
         return VerifyReport(checked, False, checked, "the head record is missing")
@@ -171,19 +212,30 @@ def verify(conn: Connection, anchor: Anchor | None = None) -> VerifyReport:
             checked + 1,
             f"log ends at {checked} but the head says {head.seq}: entries removed",
         )
-    if anchor is not None:
-        if anchor.seq > checked:
+    for kept in wanted:
+        if kept.seq > checked:
             return VerifyReport(
                 checked,
                 False,
                 checked + 1,
-                f"log ends at {checked} before the anchored entry {anchor.seq}: entries removed",
+                f"log ends at {checked} before the anchored entry {kept.seq}: entries removed",
             )
-        if hashes.get(anchor.seq) != anchor.hash:
+        if not _matches(kept, hashes.get(kept.seq, ("", None))):
             return VerifyReport(
-                checked, False, anchor.seq, "differs from the anchor: the log was rewritten"
+                checked, False, kept.seq, "differs from the anchor: the log was rewritten"
             )
     return VerifyReport(checked, True)
+
+
+def _matches(kept: Anchor, found: tuple[str, str | None]) -> bool:
+    """A kept anchor agrees with the entry's hash (of the keyed chain when a key is in use)
+    or, for an anchor kept before the log was keyed, with the plain chain's hash there."""
+    stored, plain = found
+    if plain is None:  # no key in use: a keyed anchor means the key was taken away
+        return kept.keyed is not True and kept.hash == stored
+    if kept.keyed is None:
+        return kept.hash in (stored, plain)
+    return kept.hash == (stored if kept.keyed else plain)
 
 
 @dataclass(frozen=True)
@@ -192,6 +244,8 @@ class Anchor:
 
     seq: int
     hash: str
+    keyed: bool | None = None
+    """Whether ``hash`` is of the keyed (HMAC) chain; None: either (typed in by hand)."""
 
     def __str__(self) -> str:
         return f"{self.seq}:{self.hash}"
@@ -218,6 +272,6 @@ def entries(conn: Connection, subject: str | None = None, limit: int = 100) -> l
     if subject:
         q = q.where(audit_log.c.subject == subject)
     return [
-        AuditEntry(r.seq, _as_utc(r.at), r.actor, r.action, r.subject, json.loads(r.payload))
+        AuditEntry(r.seq, as_utc(r.at), r.actor, r.action, r.subject, json.loads(r.payload))
         for r in conn.execute(q)
     ]

@@ -127,6 +127,9 @@ class Config(_Section):
     )
     notify: dict[str, Any] = Field(default_factory=dict)
     http: dict[str, Any] = Field(default_factory=dict, description="the HTTP service (serve)")
+    audit: dict[str, Any] = Field(
+        default_factory=dict, description="anchor journal and key, validated by AuditSettings"
+    )
 
     base_dir: Path = Field(default_factory=Path.cwd, exclude=True)
 

@@ -153,6 +153,9 @@ class ChannelError(GovDisclosureError):
     """A channel could not publish, update or withdraw; the delivery will be retried."""
 
     def __init__(self, channel: str, problem: str, *, retryable: bool = True) -> None:
+        from .redact import scrub  # gateway answers echo tokens, URLs carry passwords
+
+        problem = scrub(problem)
         self.channel = channel
         self.problem = problem
         self.retryable = retryable

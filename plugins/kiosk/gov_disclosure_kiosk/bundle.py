@@ -19,10 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from gov_disclosure.channels import PublishedEdition
 from gov_disclosure.errors import InvalidInputError
 from gov_disclosure.files import SafeDir, UnsafeOutputError, locked
 
+from . import signing
 from .assets import config_script, render_index_html, static_files
 from .manifest import MANIFEST_NAME, FileEntry, Manifest, digest, read_manifest
 from .records import ShardCodes, build_records
@@ -110,9 +113,13 @@ def _build_shard_job(args: tuple[int, list[PublishedEdition], BuildOptions, dict
 class BundleBuilder:
     """Builds the bundle at ``root`` from the whole catalogue, rewriting only what changed."""
 
-    def __init__(self, root: Path, options: BuildOptions) -> None:
+    def __init__(
+        self, root: Path, options: BuildOptions, key: Ed25519PrivateKey | None = None
+    ) -> None:
         self.root = root
         self.options = options
+        self.key = key
+        """The office's signing key: ``manifest.sig`` is written with every manifest."""
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
@@ -193,6 +200,10 @@ class BundleBuilder:
         removed = sorted(set(old.files) - set(files))
         if written or removed or manifest.release != old.release:
             files_dir.write(MANIFEST_NAME, manifest.to_bytes())
+        if self.key is not None and (
+            written or removed or not files_dir.is_file(signing.SIGNATURE_NAME)
+        ):
+            files_dir.write(signing.SIGNATURE_NAME, signing.sign(self.key, manifest.to_bytes()))
         for path in removed:
             files_dir.remove(path)
         return BuildResult(

@@ -14,6 +14,7 @@ from gov_disclosure.channels import (
 from gov_disclosure.errors import ChannelError, ConfigError
 from gov_disclosure.models import ItemState
 
+from . import signing
 from .bundle import BuildOptions, BuildResult, BundleBuilder
 from .searchkeys import ABBREVIATIONS
 from .settings import KioskSettings
@@ -53,7 +54,9 @@ class KioskChannel(Channel):
             abbreviations={**ABBREVIATIONS, **settings.abbreviations},
             workers=settings.build_workers,
         )
-        self.builder = BundleBuilder(self.out_dir, self.options)
+        key_path = settings.signing_key or context.private_folder() / "kiosk-signing.key"
+        self.signing_key = signing.load_or_create(Path(key_path))
+        self.builder = BundleBuilder(self.out_dir, self.options, self.signing_key)
 
     def shows(self, edition: PublishedEdition) -> bool:
         """Whether the kiosk shows the edition today (public, proactive, notice not over)."""

@@ -8,9 +8,10 @@ import click
 
 from gov_disclosure.cli.identity import actor_option
 
+from . import signing
 from .channel import KioskChannel
-from .manifest import verify_bundle
-from .sync import current_release, pull_bundle
+from .manifest import MANIFEST_NAME, verify_bundle
+from .sync import current_release, pull_bundle, trusted_keys
 
 
 @click.group(name="kiosk")
@@ -41,12 +42,14 @@ def sync(ctx: click.Context, actor: str) -> None:
 @click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--timeout", default=30.0, show_default=True, help="HTTP timeout in seconds.")
 @click.option("--quiet", is_flag=True, help="Print only errors.")
-def pull(source: str, dest: Path, timeout: float, quiet: bool) -> None:
+@click.option("--trusted", help="the office's public key(s): a file or one base64 key "
+              "(default DEST/trusted-keys)")  # fmt: skip
+def pull(source: str, dest: Path, timeout: float, quiet: bool, trusted: str | None) -> None:
     """Update the kiosk at DEST from SOURCE (an http(s) URL or a folder such as a USB stick).
 
     Only changed files are copied; DEST/current switches to the new bundle in one step.
     """
-    result = pull_bundle(source, dest, timeout=timeout)
+    result = pull_bundle(source, dest, timeout=timeout, trusted=trusted)
     if quiet:
         return
     if not result.changed:
@@ -61,12 +64,31 @@ def pull(source: str, dest: Path, timeout: float, quiet: bool) -> None:
 
 @kiosk.command(name="verify")
 @click.argument("dest", type=click.Path(exists=True, file_okay=False, path_type=Path))
-def verify(dest: Path) -> None:
-    """Check the bundle a kiosk shows (DEST/current, or DEST itself) against its manifest."""
+@click.option("--trusted", help="the office's public key(s) (default DEST/trusted-keys)")
+def verify(dest: Path, trusted: str | None) -> None:
+    """Check the bundle a kiosk shows (DEST/current, or DEST itself): its signature under a
+    trusted key, then every file against the signed manifest."""
     release, folder = current_release(dest)
-    bad = verify_bundle(folder or dest)
+    root = folder or dest
+    manifest = root / MANIFEST_NAME
+    sig = root / signing.SIGNATURE_NAME
+    signing.check(
+        manifest.read_bytes() if manifest.is_file() else b"",
+        sig.read_bytes() if sig.is_file() else None,
+        trusted_keys(dest, trusted),
+    )
+    bad = verify_bundle(root)
     if bad:
         for path in bad:
             click.echo(f"不一致：{path}", err=True)
         raise SystemExit(1)
     click.echo(f"完好：{release or dest}")
+
+
+@kiosk.command(name="public-key")
+@click.pass_context
+def public_key(ctx: click.Context) -> None:
+    """Print the office's public key (created with the signing key on first use): put it in
+    each kiosk's DEST/trusted-keys, by hand, once."""
+    channel = ctx.obj.channel(KioskChannel.name)
+    click.echo(signing.public_text(channel.signing_key))

@@ -18,6 +18,9 @@ class KioskSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     out_dir: Path | None = None
+    signing_key: Path | None = Field(
+        None, description="Ed25519 key file (default <private_dir>/kiosk-signing.key, 0600)"
+    )
     idle_seconds: int = Field(90, ge=1, le=3600, description="idle time before going home")
     orientation: Literal["auto", "portrait", "landscape"] = "auto"
     base_url: str | None = None

@@ -7,6 +7,8 @@ from typing import Protocol
 
 import requests
 
+from gov_disclosure.redact import safe_url
+
 from .manifest import MANIFEST_NAME, KioskSyncError
 
 #: The largest manifest a kiosk accepts (a 100,000-item bundle's is about 40 KB).
@@ -24,14 +26,15 @@ class HttpSource:
     """A bundle published on a web server, e.g. ``http://10.0.0.2/kiosk``."""
 
     def __init__(self, url: str, timeout: float) -> None:
-        self.name = url.rstrip("/")
+        self.url = url.rstrip("/")
+        self.name = safe_url(self.url)  # what messages show: never the password
         self.timeout = timeout
         self.session = requests.Session()
 
     def read(self, path: str, max_size: int) -> bytes:
         url = f"{self.name}/{path}"
         try:
-            with self.session.get(url, timeout=self.timeout, stream=True) as resp:
+            with self.session.get(f"{self.url}/{path}", timeout=self.timeout, stream=True) as resp:
                 if resp.status_code != 200:
                     raise KioskSyncError(f"{url}: HTTP {resp.status_code}")
                 chunks, size = [], 0

@@ -15,12 +15,15 @@ interrupted pull leaves the old bundle working; the next pull clears what it lef
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from gov_disclosure.files import SafeDir, UnsafeOutputError, locked
 
+from . import signing
 from .manifest import MANIFEST_NAME, KioskSyncError, Manifest, digest, parse_manifest, read_manifest
 from .sources import MAX_MANIFEST, open_source
 
@@ -42,6 +45,19 @@ class PullResult:
     @property
     def changed(self) -> bool:
         return self.release != self.previous
+
+
+MAX_SIGNATURE = 4096
+TRUSTED_ENV = "GOV_DISCLOSURE_KIOSK_TRUSTED_KEYS"
+
+
+def trusted_keys(dest: Path, trusted: str | Path | None = None) -> list[Any]:
+    """The public keys a kiosk trusts: ``trusted`` (a file or one base64 key), else
+    ``DEST/trusted-keys``, else the file named by ``$GOV_DISCLOSURE_KIOSK_TRUSTED_KEYS``."""
+    for source in (trusted, dest / signing.TRUSTED_NAME, os.environ.get(TRUSTED_ENV)):
+        if source and (not isinstance(source, Path) or source.is_file()):
+            return signing.read_trusted(source)
+    return []
 
 
 def current_release(dest: Path) -> tuple[str | None, Path | None]:
@@ -111,6 +127,7 @@ def pull_bundle(
     timeout: float = 30.0,
     keep_previous: bool = True,
     on_file: Callable[[str], None] | None = None,
+    trusted: str | Path | None = None,
 ) -> PullResult:
     """Bring the kiosk at ``dest`` up to the bundle at ``source`` (URL or folder).
 
@@ -123,6 +140,11 @@ def pull_bundle(
     try:
         with _lock(dest):
             raw = src.read(MANIFEST_NAME, MAX_MANIFEST)
+            try:
+                sig: bytes | None = src.read(signing.SIGNATURE_NAME, MAX_SIGNATURE)
+            except KioskSyncError:
+                sig = None  # refused just below: an unsigned bundle is never installed
+            signing.check(raw, sig, trusted_keys(dest, trusted))  # before anything is fetched
             manifest = parse_manifest(raw, src.name).with_release()
             previous, old_dir = current_release(dest)
             old = read_manifest(old_dir) if old_dir else None
@@ -140,6 +162,7 @@ def pull_bundle(
                         files, staging, manifest, src.read, old_rel, old, on_file
                     )
                     files.write(f"{staging}/{MANIFEST_NAME}", raw, durable=True)
+                    files.write(f"{staging}/{signing.SIGNATURE_NAME}", sig or b"", durable=True)
                     files.rename(staging, final)
                     files.sync_dir(RELEASES)
                 except BaseException:

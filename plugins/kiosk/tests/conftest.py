@@ -35,6 +35,21 @@ class Catalogue:
         return self.by_index.pop(index_no)
 
 
+@pytest.fixture(autouse=True)
+def trusted_office_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The test office's signing key (where the channel looks for it), trusted by every
+    kiosk of the test through ``$GOV_DISCLOSURE_KIOSK_TRUSTED_KEYS``, as a kiosk whose
+    trusted-keys file was installed with it."""
+    from gov_disclosure_kiosk import signing
+    from gov_disclosure_kiosk.sync import TRUSTED_ENV
+
+    key = signing.load_or_create(tmp_path / "data-private" / "kiosk-signing.key")
+    trusted = tmp_path / "office-trusted-keys"
+    trusted.write_text(signing.public_text(key) + "\n", encoding="ascii")
+    monkeypatch.setenv(TRUSTED_ENV, str(trusted))
+    return signing.public_text(key)
+
+
 @pytest.fixture
 def catalogue(tmp_path: Path) -> Catalogue:
     return Catalogue(sample_editions(tmp_path / "attachments"))

@@ -30,4 +30,4 @@ def test_register_commands_adds_the_kiosk_group() -> None:
     _manager().hook.register_commands(cli=cli)
     group = cli.commands["kiosk"]
     assert isinstance(group, click.Group)
-    assert set(group.commands) == {"pull", "sync", "verify"}
+    assert set(group.commands) == {"pull", "sync", "verify", "public-key"}

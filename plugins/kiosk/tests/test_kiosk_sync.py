@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from gov_disclosure_kiosk import KioskSyncError, pull_bundle, verify_bundle
+from gov_disclosure_kiosk import KioskSyncError, pull_bundle, signing, verify_bundle
 from gov_disclosure_kiosk.bundle import index_path, items_path, shard_of
 from gov_disclosure_kiosk.cli import kiosk
 
@@ -156,7 +156,11 @@ def test_a_manifest_naming_a_path_outside_is_refused(bundle: Path, tmp_path: Pat
         "size": 1,
     }
     (evil / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    with pytest.raises(InvalidInputError, match="inside the bundle"):
+    with pytest.raises(KioskSyncError, match="签名"):  # not signed by the office: refused
+        pull_bundle(evil, tmp_path / "kiosk")
+    key = signing.load_or_create(tmp_path / "data-private" / "kiosk-signing.key")
+    (evil / "manifest.sig").write_bytes(signing.sign(key, (evil / "manifest.json").read_bytes()))
+    with pytest.raises(InvalidInputError, match="inside the bundle"):  # signed, still refused
         pull_bundle(evil, tmp_path / "kiosk")
     assert not (tmp_path / "outside.txt").exists()
 

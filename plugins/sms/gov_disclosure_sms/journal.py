@@ -26,6 +26,7 @@ from sqlalchemy import bindparam, delete, func, insert, literal_column, select, 
 from sqlalchemy.engine import Connection, Dialect
 
 from gov_disclosure.errors import InvalidInputError
+from gov_disclosure.redact import scrub
 
 from .keys import Status, recipient_ref
 from .ledger import DriverStatement, Ledger, Outcome
@@ -54,7 +55,7 @@ def encode_answer(refs: Sequence[str], results: Sequence[RecipientResult]) -> st
     codes = "".join([_CODE[r.accepted] for r in results])
     errors: dict[int, str] = {}
     if codes.strip("1"):  # not all accepted: keep the errors
-        errors = {i: r.error[:200] for i, r in enumerate(results) if r.error}
+        errors = {i: scrub(r.error)[:200] for i, r in enumerate(results) if r.error}
     ids = "\x1f".join([r.message_id or "" for r in results])
     if "\n" in ids or ids.count("\x1f") != len(results) - 1:  # a gateway's id with our separators
         ids = "\x1f".join([(r.message_id or "").translate(_UNSAFE) for r in results])
@@ -124,7 +125,9 @@ class JournalWriter:
 
 def record_failure(conn: Connection, batch_id: int, problem: str) -> None:
     conn.execute(
-        update(batches).where(batches.c.id == batch_id).values(state=FAILED, error=problem[:200])
+        update(batches)
+        .where(batches.c.id == batch_id)
+        .values(state=FAILED, error=scrub(problem)[:200])
     )
 
 

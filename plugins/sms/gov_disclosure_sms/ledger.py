@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import bindparam, insert, literal_column, select, update
 from sqlalchemy.engine import Connection, CursorResult, Dialect
 
+from gov_disclosure.redact import scrub
+
 from .keys import SETTLED_BY_RECEIPT
 from .tables import recipients, sends
 
@@ -125,7 +127,8 @@ class Ledger:
         stamp = self.db_time(now)
         fresh: list[tuple[Any, ...]] = []
         again: list[tuple[Any, ...]] = []
-        for number, ref, status, message_id, error in outcomes:
+        for number, ref, status, message_id, raw_error in outcomes:
+            error = scrub(raw_error) if raw_error else raw_error  # gateways echo tokens
             row = known.get(number)
             if row is None:
                 fresh.append((send_id, number, ref, status, message_id, error, stamp))

@@ -44,16 +44,11 @@ def _check_roles(policy: Policy, roles: Iterable[str]) -> None:
 
 
 def _namesakes(conn: Connection, person: Actor) -> list[Actor]:
-    found = []
-    for row in conn.execute(select(actors.c.id).order_by(actors.c.id)):
-        other = actor_record(conn, row.id)
-        if (
-            other
-            and _norm(other.name) == _norm(person.name)
-            and _norm(other.unit) == _norm(person.unit)
-        ):
-            found.append(other)
-    return found
+    """Registered actors (active or not) with the same name and unit, oldest id first."""
+    name, unit = _norm(person.name), _norm(person.unit)
+    rows = conn.execute(select(actors.c.id, actors.c.name, actors.c.unit).order_by(actors.c.id))
+    same = [r.id for r in rows if _norm(r.name) == name and _norm(r.unit) == unit]
+    return [a for i in same if (a := actor_record(conn, i)) is not None]
 
 
 def register(

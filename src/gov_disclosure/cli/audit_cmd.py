@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
-from .. import audit
+from .. import anchoring, audit
 from ..app import App
 from .context import get_env
 
@@ -19,22 +20,21 @@ def audit_group() -> None:
 @audit_group.command("verify")
 @click.option("--anchor", help="an anchor printed earlier by 'audit anchor' (seq:hash or a file)")
 def verify_cmd(anchor: str | None) -> None:
-    """Check the hash chain; exit 1 and name the first bad entry if it is broken."""
+    """Check the hash chain against the anchor journal ([audit] anchor_journal) and the
+    optional --anchor; exit 1 and name the first bad entry if it is broken."""
     app = App.from_env(get_env())
     kept = None
     if anchor:
-        from pathlib import Path
-
         source = Path(anchor)
         kept = audit.Anchor.parse(source.read_text() if source.is_file() else anchor)
-    with app.store.engine.connect() as conn:
-        report = audit.verify(conn, kept)
+    report = app.verify_audit(kept)
+    anchors = len(anchoring.read_journal(anchoring.journal_path(app.config)))
     if report.ok:
-        click.echo(f"audit log OK: {report.checked} entries verified")
+        click.echo(f"审计日志完好：已核验 {report.checked} 条记录，与 {anchors} 个外部锚点一致")
         return
     click.echo(
-        f"audit log BROKEN at entry {report.first_bad_seq}: {report.problem} "
-        f"({report.checked} entries verified before it)",
+        f"审计日志被改动：第 {report.first_bad_seq} 条 — {report.problem}"
+        f"（此前 {report.checked} 条核验通过）",
         err=True,
     )
     sys.exit(1)
@@ -42,12 +42,33 @@ def verify_cmd(anchor: str | None) -> None:
 
 @audit_group.command("anchor")
 def anchor_cmd() -> None:
-    """Print the newest entry as seq:hash; keep it outside the database (give it to the
-    supervising office, print it in the annual report) and check later with --anchor."""
+    """Append the newest entry to the anchor journal and print it as seq:hash; give it to the
+    supervising office too, and check later with --anchor."""
     app = App.from_env(get_env())
-    with app.store.engine.connect() as conn:
-        kept = audit.anchor_of(conn)
-    click.echo(str(kept) if kept else "0:" + audit.GENESIS)
+    line = app.anchor_audit()
+    click.echo(str(line.anchor))
+
+
+@audit_group.command("rekey")
+def rekey_cmd() -> None:
+    """Re-chain the whole log under [audit] key_file (HMAC), after verifying it unkeyed
+    against the anchor journal; a new anchor is kept. Run once, when the key is set up."""
+    app = App.from_env(get_env())
+    settings = anchoring.settings_of(app.config)
+    if not settings.key_file:
+        raise click.ClickException("配置中没有 [audit] key_file，无法为审计日志加密钥")
+    key = anchoring.read_key(app.config.resolve(settings.key_file))
+    audit.use_key(app.store.engine, None)
+    with app.store.transaction() as conn:
+        report = anchoring.verify_all(conn, app.config)
+        if not report.ok:
+            raise click.ClickException(
+                f"审计日志核验未通过（第 {report.first_bad_seq} 条：{report.problem}），未加密钥"
+            )
+        count = anchoring.rekey(conn, key)
+    audit.use_key(app.store.engine, key)
+    line = app.anchor_audit()
+    click.echo(f"已用密钥重新链接 {count} 条审计记录；新锚点 {line.anchor}")
 
 
 @audit_group.command("log")

@@ -14,11 +14,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Text, cast, func, select
 
 from .. import audit
 from ..collector import collector_paused
-from ..errors import ImportRowsError, RowProblem
+from ..errors import ImportRowsError, InvalidInputError, RowProblem
 from ..models import EditionDraft, ItemState, Organization
 from ..store.bulk import driver_time, insert_tuples
 from ..store.engine import utcnow
@@ -184,6 +184,24 @@ def import_file(
         return _import(conn, path, org_id, author, topics, columns, skip_invalid)
 
 
+def _check_own_files(conn: Connection, org_id: int, drafts: list[EditionDraft]) -> None:
+    """An import may attach only files this body attached before (by their SHA-256): the
+    file store is shared by every body of the database, and a hash is no permission."""
+    for sha in sorted({a.sha256 for d in drafts for a in d.attachments}):
+        owned = conn.execute(
+            select(editions.c.item_id)
+            .join(items, items.c.id == editions.c.item_id)
+            .where(items.c.org_id == org_id, cast(editions.c.data, Text).like(f"%{sha}%"))
+            .limit(1)
+        ).first()
+        if owned is None:
+            raise InvalidInputError(
+                "attachments.sha256",
+                "导入只能引用本单位已上传的附件（该文件不属于本单位）",
+                sha[:12],
+            )
+
+
 def _import(
     conn: Connection,
     path: Path,
@@ -201,6 +219,7 @@ def _import(
         return result
     get_actor(conn, author)
     org = get_organization(conn, org_id)
+    _check_own_files(conn, org.id, drafts)
     numbered = _write(conn, org, author, drafts)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     result.written = len(numbered)

@@ -74,6 +74,7 @@ def run_due_work(app: App, progress: Any = None) -> dict[str, Any]:
     from ..supervision import run_reminders
 
     reminders = run_reminders(app)
+    anchored = app.anchor_audit()  # the head, kept outside the database
     return {
         "published": published,
         "expired": expired,
@@ -84,4 +85,5 @@ def run_due_work(app: App, progress: Any = None) -> dict[str, Any]:
         "applications_closed": lapsed,
         "reminded": sum(r.state == "sent" for r in reminders),
         "warnings": warnings,
+        "audit_anchor": str(anchored.anchor),
     }

@@ -29,6 +29,7 @@ from .. import audit
 from ..channels import Action, Channel, PublishedEdition, Receipt
 from ..config import PublishingConfig
 from ..errors import ChannelError
+from ..redact import scrub
 from ..store.blobs import BlobStore
 from ..store.engine import Store, utcnow
 from ..store.tables import deliveries
@@ -246,7 +247,7 @@ class Runner:
             outcome.receipt = receipt
         except Exception as exc:
             outcome.error = exc
-            message = f"{type(exc).__name__}: {exc}"
+            message = scrub(f"{type(exc).__name__}: {exc}")
             log.warning("delivery %s to %s failed: %s", row["idem_key"], row["channel"], message)
             log.debug("%s", traceback.format_exc())
         outcome.at = self.clock()
@@ -313,7 +314,7 @@ class Runner:
     ) -> list[AuditEntry]:
         row, exc = o.row, o.error
         attempts = row["attempts"] + 1
-        message = f"{type(exc).__name__}: {exc}"[:2000]
+        message = scrub(f"{type(exc).__name__}: {exc}")[:2000]
         stats.errors.append(f"{row['channel']}: {message}")
         if not recorded:  # the lease ran out and another worker took the row over
             return []

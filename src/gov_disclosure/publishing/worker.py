@@ -169,6 +169,8 @@ class Worker:
                     continue
                 pause = s.poll_seconds
                 total.add(stats)
+                if stats.claimed or extra:
+                    self.app.anchor_audit()  # the head, kept outside the database
                 if stats.claimed:
                     log.info(
                         "worker %s: claimed %d, done %d, failed %d, given up %d",

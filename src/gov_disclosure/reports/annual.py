@@ -62,6 +62,18 @@ class AnnualReport:
     problems: str
     other: str
     previous_carried_out: list[int] | None = field(default=None)
+    audit_anchor: str = ""
+    """The audit log's head when the report was made (``seq:hash``), kept in the anchor
+    journal too: a reader can later check the log was not rewritten before it."""
+    audit_anchored_at: str = ""
+
+    def anchor_sentence(self) -> str:
+        if not self.audit_anchor:
+            return ""
+        return (
+            f"本报告生成时审计日志锚点：{self.audit_anchor}（{self.audit_anchored_at}），"
+            "可用 gov-disclosure audit verify --anchor 核验。"
+        )
 
     @property
     def unfinished(self) -> bool:
@@ -273,6 +285,9 @@ def build_report(
         other=supplement.texts.other.strip(),
         previous_carried_out=(previous or {}).get(nf.CARRIED_OUT),
     )
+    if hasattr(app, "anchor_audit"):
+        kept = app.anchor_audit()  # the head now, in the journal and in the report
+        report.audit_anchor, report.audit_anchored_at = str(kept.anchor), kept.at
     check_report(report)
     return report
 

@@ -197,7 +197,7 @@ def build_archive(app: Any, year: int, out: Path, *, org_id: int | None = None) 
     files["目录.csv"] = _csv(INDEX_HEADER, index_rows)
     files["目录.xlsx"] = xlsx_sheet(f"{year}年归档目录", INDEX_HEADER, index_rows)
     files["待鉴定销毁清单.csv"] = _csv(DISPOSAL_HEADER, disposal_rows)
-    _write_package(files, out)
+    _write_package(files, out, _anchor_line(app))
     return ArchiveSummary(
         out, {k: v for k, v in counters.items() if v}, [r[-1] for r in disposal_rows]
     )
@@ -211,7 +211,15 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _write_package(files: dict[str, bytes | Path], out: Path) -> None:
+def _anchor_line(app: Any) -> str:
+    """The manifest's first line: the audit log's head when the package was made."""
+    if not hasattr(app, "anchor_audit"):
+        return ""
+    kept = app.anchor_audit()
+    return f"# audit-anchor {kept.anchor} at {kept.at} entries {kept.entries}\n"
+
+
+def _write_package(files: dict[str, bytes | Path], out: Path, header: str = "") -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-"))  # 0700
     try:
@@ -222,7 +230,7 @@ def _write_package(files: dict[str, bytes | Path], out: Path) -> None:
                 else:
                     folder.write(rel, content)
             lines = [f"{_sha256(tmp / rel)}  {rel}\n" for rel in sorted(files)]
-            folder.write(MANIFEST, "".join(lines))
+            folder.write(MANIFEST, header + "".join(lines))
         if out.exists():
             out.rmdir()
         os.replace(tmp, out)
@@ -252,6 +260,8 @@ def verify_archive(folder: Path) -> ArchiveCheck:
         raise InvalidInputError("archive", f"no {MANIFEST} in the folder", str(folder))
     expected: dict[str, str] = {}
     for n, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith("# "):  # the audit anchor line
+            continue
         digest, sep, rel = line.partition("  ")
         if not sep or not re.fullmatch(r"[0-9a-f]{64}", digest):
             raise InvalidInputError(f"{MANIFEST} line {n}", "expected '<sha256>  <path>'", line)

@@ -92,6 +92,8 @@ def build_document(report: AnnualReport) -> GovDocument:
         gd.add_body(report.other)
     gd.add_paragraph(report.fees_sentence())
     gd.add_signature(report.organization, report.generated_on)
+    if report.audit_anchor:
+        gd.add_paragraph(report.anchor_sentence())
     return gd
 
 

@@ -61,6 +61,7 @@ def report_dict(report: AnnualReport) -> dict[str, Any]:
             "yuan": f"{report.fees_collected:f}",
             "applications": report.fees_paid_count,
         },
+        "audit_anchor": {"anchor": report.audit_anchor, "at": report.audit_anchored_at},
     }
 
 

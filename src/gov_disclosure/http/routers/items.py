@@ -49,7 +49,7 @@ def create_item(body: ItemDraftIn, app: Core, actor: Actor) -> ItemOut:
 
 
 @router.get("", summary="The catalogue (公开目录), newest first, cursor-paginated")
-def catalogue(
+async def catalogue(
     app: Core,
     actor: MaybeActor,
     org: Annotated[int | None, Query(ge=1, description="the body's id (机关)")] = None,
@@ -63,7 +63,8 @@ def catalogue(
     cursor: Annotated[str | None, Query(max_length=200)] = None,
 ) -> CataloguePage:
     """Without a token (only when ``[http] public_catalogue = true``) only published items open
-    to the public (社会公开) are listed."""
+    to the public (社会公开) are listed. (``async``: one indexed read, cheaper on the event loop
+    than a hand-off to the thread pool.)"""
     offset = decode_cursor(cursor)
     filters = {"org_id": org, "topic": topic, "column": column, "year": year}
     filters |= {"state": state, "unit": unit}
