@@ -196,3 +196,13 @@ def test_password_protected_pdf_names_the_file(tmp_path: Path) -> None:
         writer.write(fh)
     with pytest.raises(UnreadableDocumentError, match=r"加密公示\.pdf: PDF 受密码保护"):
         read_attachment(locked)
+
+
+def test_a_name_without_a_suffix_is_read_as_text_when_it_is_text(tmp_path: Path) -> None:
+    text_file = tmp_path / "README"
+    text_file.write_text(f"联系电话 {MOBILE}", encoding="utf-8")
+    assert MOBILE in read_attachment(text_file)
+    binary = tmp_path / "blob"
+    binary.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(ManualReviewNeeded, match="无扩展名"):
+        read_attachment(binary)

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ..errors import EncodingError
 from .limits import ManualReviewNeeded, check_size
 from .textio import read_docx, read_text
 
@@ -34,6 +35,12 @@ def read_attachment(path: str | Path, name: str | None = None) -> str:
     name = name or path.name
     suffix = Path(name).suffix.lower()
     reader = _READERS.get(suffix)
+    if not suffix:  # README, .htaccess: read as text when it decodes as text
+        check_size(path, name)
+        try:
+            return read_text(path, name)
+        except EncodingError:
+            pass
     if reader is None:
         raise ManualReviewNeeded(
             name,
