@@ -25,7 +25,7 @@ def test_misspelt_hook_fails_loudly():
 
 def test_installed_builtin_channels_are_found_and_can_be_blocked():
     names = set(channel_classes(make_plugin_manager()))
-    assert {"website", "bulletin", "kiosk", "sms", "screen"} <= names
+    assert {"website", "bulletin", "kiosk", "sms", "screen", "wechat"} <= names
     blocked = set(channel_classes(make_plugin_manager(blocked=["kiosk"])))
     assert "kiosk" not in blocked and "website" in blocked
 

@@ -29,7 +29,7 @@ phone = "025-12345678"
 email = "gk@example.gov.cn"
 
 [plugins]
-blocked = ["website", "bulletin", "kiosk", "sms", "screen"]
+blocked = ["website", "bulletin", "kiosk", "sms", "screen", "wechat"]
 """
 
 
