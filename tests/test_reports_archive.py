@@ -12,7 +12,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from reports_testlib import build_items, item
+from pypdf import PdfWriter
+from reports_testlib import build_items, item, on
 
 from gov_disclosure.errors import ConflictError
 from gov_disclosure.models import DocumentKind, Retention
@@ -23,16 +24,25 @@ from gov_disclosure.reports import build_archive, verify_archive
 def archived(app, clock, tmp_path: Path):  # type: ignore[no-untyped-def]
     build_items(app, clock)
     scan = tmp_path / "会议通知扫描件.pdf"
-    scan.write_bytes(b"%PDF-1.4 scanned notice\n")
-    item(
+    blank = PdfWriter()
+    blank.add_blank_page(595, 842)  # a scan: pages without a text layer
+    with scan.open("wb") as f:
+        blank.write(f)
+    key = item(
         app,
         clock,
         "示例镇2025年第二季度村级财务公开",
         DocumentKind.OTHER,
         date(2025, 7, 1),
-        date(2025, 7, 2),
+        None,
         attachments=(app.blobs.put(scan),),
     )
+    with on(clock, date(2025, 7, 2)):  # a scan is reviewed by a person, then let through
+        app.submit(key, "clerk")
+        for finding in app.review_status(key).blocking:
+            app.override(key, "chief", finding, "人工审查：扫描件为会议通知，无涉密和个人信息")
+        app.approve(key, "chief")
+        app.approve(key, "deputy")
     out = tmp_path / "archive-2025"
     summary = build_archive(app, 2025, out)
     return app, out, summary, scan

@@ -12,9 +12,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import zxingcpp
 from gov_disclosure_kiosk import pull_bundle
 
+from testsupport.catalogue import decode_qr
 from testsupport.samples import CREDIT, bulk_editions
 
 pytestmark = pytest.mark.browser
@@ -85,25 +85,6 @@ def _small_targets(page) -> list[str]:
     )
 
 
-def _decode_qr(page) -> list[str]:
-    shot = page.evaluate(
-        """() => {
-            const img = document.querySelector('#item-qr img');
-            const scale = 4, w = img.naturalWidth * scale, h = img.naturalHeight * scale;
-            const canvas = document.createElement('canvas');
-            canvas.width = w; canvas.height = h;
-            const ctx = canvas.getContext('2d');
-            ctx.imageSmoothingEnabled = false;
-            ctx.drawImage(img, 0, 0, w, h);
-            const rgba = ctx.getImageData(0, 0, w, h).data, gray = [];
-            for (let i = 0; i < rgba.length; i += 4) gray.push(rgba[i]);
-            return {w, h, gray};
-        }"""
-    )
-    pixels = memoryview(bytes(shot["gray"])).cast("B", shape=[shot["h"], shot["w"]])
-    return [r.text for r in zxingcpp.read_barcodes(pixels)]
-
-
 def test_tap_through_a_column_to_an_item_from_file_url(bundle, open_kiosk, artifacts_dir):
     page = open_kiosk(_file_url(bundle), PORTRAIT)
     assert page.get_attribute("html", "data-orientation") == "portrait"
@@ -121,7 +102,7 @@ def test_tap_through_a_column_to_an_item_from_file_url(bundle, open_kiosk, artif
     assert "公示期：2026-03-06 至 2026-03-12" in page.inner_text("#item")
     assert _small_targets(page) == []
     expected_url = f"https://gk.example.gov.cn/items/{CREDIT}-2026-00004.html"
-    assert _decode_qr(page) == [expected_url]
+    assert decode_qr(page, "#item-qr img") == [expected_url]
     page.screenshot(path=str(artifacts_dir / "kiosk-portrait-item.png"))
     page.locator("#screen-item button.back").tap()
     page.wait_for_selector("#screen-list:not([hidden])")

@@ -8,28 +8,13 @@ from pathlib import Path
 import pytest
 from gov_disclosure_screen import ScreenChannel, ScreenSettings
 
-from gov_disclosure.channels import ChannelContext, PublishedEdition
+from gov_disclosure.channels import ChannelContext
+from testsupport.catalogue import Catalogue
 from testsupport.samples import sample_editions
 
 BASE_URL = "https://gk.example.gov.cn"
 #: 2026-03-06: the 低保 notice (ends 03-12) and the tender notice (ends 03-08) are still up.
 NOW = datetime(2026, 3, 6, 9, 30)
-
-
-class Catalogue:
-    """A live catalogue the test edits, keyed by 索引号, like the store would return it."""
-
-    def __init__(self, editions: list[PublishedEdition]) -> None:
-        self.by_index = {e.index_no: e for e in editions}
-
-    def __call__(self) -> list[PublishedEdition]:
-        return list(self.by_index.values())
-
-    def put(self, edition: PublishedEdition) -> None:
-        self.by_index[edition.index_no] = edition
-
-    def drop(self, index_no: str) -> PublishedEdition:
-        return self.by_index.pop(index_no)
 
 
 class Clock:

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
-import zxingcpp
 
+from testsupport.catalogue import decode_qr
 from testsupport.samples import make_edition
 
 pytestmark = pytest.mark.browser
@@ -102,25 +102,6 @@ def _check_slide(page, width: int, height: int, min_ink: float) -> dict:
     return layout
 
 
-def _qr_texts(page) -> list[str]:
-    shot = page.evaluate(
-        """() => {
-            const img = document.querySelector('#s-qr');
-            const scale = 4, w = img.naturalWidth * scale, h = img.naturalHeight * scale;
-            const canvas = document.createElement('canvas');
-            canvas.width = w; canvas.height = h;
-            const ctx = canvas.getContext('2d');
-            ctx.imageSmoothingEnabled = false;
-            ctx.drawImage(img, 0, 0, w, h);
-            const rgba = ctx.getImageData(0, 0, w, h).data, gray = [];
-            for (let i = 0; i < rgba.length; i += 4) gray.push(rgba[i]);
-            return {w, h, gray};
-        }"""
-    )
-    pixels = memoryview(bytes(shot["gray"])).cast("B", shape=[shot["h"], shot["w"]])
-    return [r.text for r in zxingcpp.read_barcodes(pixels)]
-
-
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1080, 1920)])
 def test_every_slide_fits_in_large_type_with_its_qr_code(
     make_channel, catalogue, open_screen, artifacts_dir, width, height
@@ -145,7 +126,7 @@ def test_every_slide_fits_in_large_type_with_its_qr_code(
         page.evaluate(f"window.SCREEN.show({i})")
         _check_slide(page, width, height, min_ink)
         slug = page.get_attribute("#stage", "data-slug")
-        assert _qr_texts(page) == [f"{BASE_URL}/items/{slug}.html"]
+        assert decode_qr(page, "#s-qr") == [f"{BASE_URL}/items/{slug}.html"]
         if i < 3:
             page.screenshot(path=str(artifacts_dir / f"screen-{width}x{height}-{i}.png"))
     page.evaluate("window.SCREEN.show(2)")  # the long notice: shortened, never cut

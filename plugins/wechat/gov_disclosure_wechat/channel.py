@@ -146,6 +146,11 @@ class WechatChannel(Channel):
             self._delete(str(old))
         return receipt
 
+    def expire(self, edition: PublishedEdition, previous: Receipt | None) -> Receipt:
+        """A 公示期 ending changes nothing on the account: the article stays as published."""
+        details = dict(previous.details) if previous else {}
+        return Receipt(channel=self.name, action=Action.EXPIRE, details=details)
+
     def withdraw(self, edition: PublishedEdition, reason: str, previous: Receipt | None) -> Receipt:
         article_id = previous.details.get("article_id") if previous else None
         article_id = article_id or self._progress(edition).get("article_id")

@@ -129,6 +129,16 @@ def test_withdraw_deletes_the_article_and_update_replaces_it(platform, make_chan
     assert platform.deleted == [first.details["article_id"], second.details["article_id"]]
 
 
+def test_expiry_leaves_the_article_alone(platform, make_channel, editions):
+    channel = make_channel()
+    first = channel.publish(editions[idx(4)])
+    calls = len(platform.calls)
+    receipt = channel.expire(editions[idx(4)].model_copy(update={"edition": 2}), first)
+    assert receipt.action is Action.EXPIRE
+    assert receipt.details["article_id"] == first.details["article_id"]
+    assert len(platform.calls) == calls and platform.deleted == []
+
+
 def test_secret_never_in_receipts_errors_or_state(platform, make_channel, editions):
     channel = make_channel()
     receipt = channel.publish(editions[idx(1)])
