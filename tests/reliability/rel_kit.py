@@ -271,10 +271,12 @@ def delivery_counts(app: App) -> DeliveryCounts:
     twice, or a done delivery audited twice, counts as duplicated."""
     with app.store.engine.connect() as conn:
         rows = conn.execute(select(deliveries.c.idem_key, deliveries.c.state)).all()
-        audited = Counter(
-            e.payload.get("key")
+        audited = Counter(  # a routing entry names no delivery: it is no delivery's record
+            e.payload["key"]
             for e in audit.entries(conn, limit=10**7)
-            if e.action.startswith("delivery.") and e.action != "delivery.failed"
+            if e.action.startswith("delivery.")
+            and e.action != "delivery.failed"
+            and "key" in e.payload
         )
     keys = Counter(r.idem_key for r in rows)
     states = Counter(r.state for r in rows)

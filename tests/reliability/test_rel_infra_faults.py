@@ -103,8 +103,9 @@ def test_postgres_restarted_while_two_workers_deliver(
     workers = [threading.Thread(target=work, args=(f"w{n}",)) for n in range(2)]
     for w in workers:
         w.start()
-    time.sleep(1.0)
-    done_before = len(ids) - _open(app)
+    deadline = time.monotonic() + 60  # routing rows first, then the publications: wait for some
+    while (done_before := len(ids) - _open(app)) == 0 and time.monotonic() < deadline:
+        time.sleep(0.2)
     postgres_server.restart()
     for w in workers:
         w.join(120)
