@@ -202,10 +202,9 @@ def test_page_numbers_sit_7mm_below_the_type_area(printed) -> None:  # type: ign
 
 
 @pytest.mark.libreoffice
+@pytest.mark.parametrize("printed", sorted(SIGNED), indirect=True)  # the kinds with a signature
 def test_signature_and_date_stay_with_the_text(printed) -> None:  # type: ignore[no-untyped-def]
     kind, _path, pdf = printed
-    if kind not in SIGNED:
-        pytest.skip("no signature block")
     lines = [ln for ln in _body_lines(pdf_lines(pdf)) if "抄送" not in ln.text]
     lines = [ln for ln in lines if "印发" not in ln.text]
     when = next(ln for ln in reversed(lines) if re.fullmatch(r"\d{4}年\d+月\d+日", ln.text))
