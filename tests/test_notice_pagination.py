@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from test_documents_notice import LOW_INCOME
 
 from gov_disclosure.documents import (
     NoticeSheet,
@@ -26,17 +28,8 @@ from gov_disclosure.models import DataTable
 def roster(n: int) -> NoticeSheet:
     """A 低保 公示 with ``n`` households, one line each."""
     lines = [f"{i}. 某某{i}户，东村村，2人户，月保障金额{700 + i}元。" for i in range(1, n + 1)]
-    return NoticeSheet(
-        title="示例镇2026年3月城乡最低生活保障对象公示",
-        body="经村民代表会议评议、镇人民政府审核，拟将下列家庭纳入最低生活保障，现予公示。\n"
-        + "\n".join(lines),
-        issuer="示例镇人民政府",
-        issued_on=date(2026, 3, 5),
-        starts_on=date(2026, 3, 5),
-        ends_on=date(2026, 3, 11),
-        period_label="7日",
-        objection_contact="示例镇社会事务办公室，电话0510-88881234",
-    )
+    intro = "经村民代表会议评议、镇人民政府审核，拟将下列家庭纳入最低生活保障，现予公示。"
+    return replace(LOW_INCOME, body="\n".join([intro, *lines]))
 
 
 def roster_table(n: int) -> NoticeSheet:
