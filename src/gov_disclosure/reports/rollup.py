@@ -14,7 +14,6 @@ gives the roll-up's prose (一、五、六) and the county government's own numb
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,44 +23,12 @@ from ..models import Level, Organization
 from . import national_format as nf
 from .annual import AnnualReport, build_report
 from .checks import ReportCheckError
+from .rollup_checks import RollupBodyError, check_rollup
+from .rollup_model import BodyReport, CountyReport
 from .supplement import Supplement, load_supplement, parse_supplement
 
 COVERAGE = "（汇总）"
 NO_SUPPLEMENT = "（未提供补充数据）"
-
-
-@dataclass(frozen=True)
-class BodyReport:
-    """One body's own report inside the roll-up."""
-
-    org: Organization
-    report: AnnualReport
-    supplied: bool = True
-    """False when the body had no supplement file (its other-systems numbers are 0)."""
-
-
-@dataclass
-class CountyReport:
-    """The roll-up: the county total (an :class:`AnnualReport` in the national format) and the
-    bodies it sums, the county government first."""
-
-    year: int
-    county: Organization
-    total: AnnualReport
-    bodies: list[BodyReport]
-    previous_bodies: dict[str, list[int]] | None = field(default=None)
-    """Last year's 结转下年度继续办理 per credit code (from last year's roll-up), if given."""
-
-    @property
-    def title(self) -> str:
-        return self.total.title
-
-    def body(self, key: str) -> BodyReport:
-        """A body's report by credit code or name."""
-        for b in self.bodies:
-            if key in (b.org.credit_code, b.org.name):
-                return b
-        raise InvalidInputError("org", "not a body of this roll-up", key)
 
 
 def _rank(level: Level) -> int:
@@ -143,8 +110,6 @@ def build_rollup(
     """The checked roll-up of ``year`` for the county government ``org_id`` (default: the
     configured body). ``supplements``: other bodies' supplements by body id; ``previous``:
     last year's 结转 row per credit code, ``previous_total`` the county's (both optional)."""
-    from .rollup_checks import RollupBodyError, check_rollup
-
     root_id = org_id or app.default_org_id()
     bodies = county_bodies(app.organizations(), root_id)
     given = dict(supplements or {})

@@ -21,7 +21,7 @@ from .checks import TABLE3, TABLE4, ReportCheckError, check_report
 
 if TYPE_CHECKING:
     from .annual import AnnualReport
-    from .rollup import CountyReport
+    from .rollup_model import CountyReport
 
 TABLE2 = "表二（主动公开政府信息情况）"
 FEES = "六、其他需要报告的事项（信息处理费）"
