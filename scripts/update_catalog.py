@@ -49,9 +49,20 @@ def help_texts() -> dict[str, str]:
     """Each command's help summary (its catalog id) -> the command's path, core and plugins."""
     import os
 
+    saved = os.environ.get("LANGUAGE")
+    os.environ["LANGUAGE"] = "en"
+    try:
+        return _walk_help()
+    finally:
+        if saved is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = saved
+
+
+def _walk_help() -> dict[str, str]:
     import click
 
-    os.environ["LANGUAGE"] = "en"
     from gov_disclosure.cli.helptext import help_id
     from gov_disclosure.cli.main import _mount, _plugin_commands, cli
 
