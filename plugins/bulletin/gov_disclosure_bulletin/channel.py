@@ -77,7 +77,6 @@ class BulletinChannel(Channel):
                 notice_sheet(edition),
                 self.notice_path(edition),
                 fallback_font=self.settings.fallback_font,
-                max_pages=self.settings.notice_max_pages,
                 root=self.out_dir,
             )
             if self.settings.pdf:
