@@ -80,7 +80,7 @@ class BulletinChannel(Channel):
                 root=self.out_dir,
             )
             if self.settings.pdf:
-                render.to_pdf(path)
+                render.to_pdf(path, root=self.out_dir)
             return path
         except InvalidInputError as exc:
             raise ChannelError(self.name, f"{edition.index_no}: {exc}", retryable=False) from exc

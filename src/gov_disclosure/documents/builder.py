@@ -37,7 +37,7 @@ from .page import (
     restart_numbering,
     setup_section,
 )
-from .tables import build_table
+from .tables import ROW_UNIT_TWIPS, UNITS_PER_LINE, build_table
 
 _HEADING_PATTERNS = (
     (1, re.compile(r"^[一二三四五六七八九十百]+、")),
@@ -275,11 +275,17 @@ class GovDocument:
 
     def add_table(self, table: DataTable) -> None:
         """A :class:`DataTable` with caption, unit, header row, amounts and a checked 合计."""
-        tbl = build_table(table, self.runs)  # raises before anything is added
+        tbl, rows = build_table(table, self.runs)  # raises before anything is added
         self._paragraph(st.TABLE_CAPTION, [(table.caption, st.TABLE_CAPTION.font)])
         self._paragraph(st.TABLE_UNIT, [(f"单位：{table.unit}", st.TABLE_UNIT.font)])
         self._append(tbl)
-        self.lines.unknown()
+        # rows have exact heights in thirds of a grid line; a paragraph as tall as what is
+        # left of the last line brings the text back onto whole lines
+        pad = self.lines.add_rows(rows, UNITS_PER_LINE)
+        if pad:
+            p = OxmlElement("w:p")
+            p.append(st.exact_height_properties(st.PLAIN, pad * ROW_UNIT_TWIPS))
+            self._append(p)
         self._paragraph(st.PLAIN, [])  # Word needs a paragraph between adjacent tables
 
     def add_signature(self, issuer: str, written_on: date, *, seal: bool = False) -> None:

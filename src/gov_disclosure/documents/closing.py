@@ -3,8 +3,8 @@
 The signature stays with the text's last lines (``keepNext`` from the last paragraph on), so
 the date never sits alone on a page. The 版记 goes to the foot of the last page's type area
 (GB/T 9704 §7.4.1): empty lines on the fixed 28.95 pt pitch carry it down, as many as the
-page has left (:class:`.lines.LineCounter`); :func:`.foot.fit_record` corrects that number
-from LibreOffice's layout when a PDF is made.
+page has left (:class:`.lines.LineCounter`, which counts tables too: their rows have exact
+heights in thirds of a grid line).
 """
 
 from __future__ import annotations
@@ -35,8 +35,6 @@ class GovDocument(Protocol):
     ) -> etree._Element: ...
 
     def _bookmark(self, p: etree._Element, name: str) -> None: ...
-
-    def add_page_break(self) -> None: ...
 
 
 SEAL_BOOKMARK = "Seal"
@@ -127,7 +125,7 @@ def record_rows(printer: str, printed_on: date, cc: Sequence[str]) -> list[str]:
 def filler_lines(doc: GovDocument, record_lines: int, *, even_page: bool) -> tuple[bool, int]:
     """(start a new page first, empty lines before the 版记) to set it at the page foot."""
     if doc.lines.lines is None:
-        return False, 0  # unknown height (tables): fit_record measures it in the PDF
+        return False, 0  # unknown height: the 版记 follows the text
     used, page = doc.lines.on_last_page(), doc.lines.pages()
     new_page = used + record_lines > f.LINES_PER_PAGE
     if new_page:
@@ -149,12 +147,16 @@ def add_record(
     rows = record_rows(printer, printed_on, cc)
     height = sum(text_lines(r.replace("\t", "　"), 0, RECORD_CHARS_PER_LINE) for r in rows)
     new_page, filler = filler_lines(doc, height, even_page=even_page)
-    if new_page:
-        doc.add_page_break()
-    for _ in range(filler):
-        doc._paragraph(st.RECORD_SPACE, [])
+    if new_page:  # on the first paragraph: a break of its own would take a line there too
+        doc.lines.new_page()
+    for i in range(filler):
+        blank = doc._paragraph(st.RECORD_SPACE, [])
+        if new_page and i == 0:
+            _set_flag(blank, "w:pageBreakBefore")
     for i, text in enumerate(rows):
         p = doc._paragraph(st.RECORD, [(text, st.RECORD.font)])
+        if new_page and i == 0 and not filler:
+            _set_flag(p, "w:pageBreakBefore")
         if i < len(rows) - 1:
             _keep_with_next(p)
         p_pr = p.find(qn("w:pPr"))

@@ -77,6 +77,33 @@ class LineCounter:
         self.lines += lines
         self._kept = self._kept + lines if keep_next else 0
 
+    def add_rows(self, rows: list[int], units_per_line: int) -> int:
+        """A table whose rows (header first, repeated on each new page) are ``rows`` units
+        tall, ``units_per_line`` to a grid line, and never split. A row that does not fit
+        goes to the next page after the header (the header and first row go together, with
+        the keep-with-next paragraphs before them). Returns the units left on the last line,
+        which the caller fills so that the count is whole lines again."""
+        self.last = None
+        if self.lines is None or not rows:
+            self._kept = 0
+            return 0
+        page = f.LINES_PER_PAGE * units_per_line
+        header, body = rows[0], rows[1:]
+        pos = self.lines * units_per_line
+        start = header + (body[0] if body else 0)
+        if pos % page and pos % page + start > page:  # the table starts on the next page,
+            kept = self._kept * units_per_line  # with the caption and unit kept with it
+            pos = pos - pos % page + page + (kept if kept + start <= page else 0)
+        pos += header
+        for row in body:
+            if pos % page + row > page or (pos % page == 0 and pos):
+                pos = pos - pos % page + (page if pos % page else 0) + header
+            pos += row
+        pad = -pos % units_per_line
+        self.lines = (pos + pad) // units_per_line
+        self._kept = 0
+        return pad
+
     def carry_over(self, lines: int) -> None:
         """The page's last ``lines`` move to the next page (kept with what follows)."""
         if self.lines is not None:

@@ -20,9 +20,7 @@ from ..models import DataTable
 from . import fonts as f
 from .builder import GovDocument, format_date
 from .lines import TITLE_CHARS_PER_LINE, text_lines
-from .tables import check_total
-
-TABLE_ROWS_PER_LINE = 1.25  # 四号 single-spaced rows per 28.95 pt grid line (conservative)
+from .tables import UNITS_PER_LINE, check_total, row_units
 
 
 @dataclass(frozen=True)
@@ -63,12 +61,8 @@ def estimate_lines(sheet: NoticeSheet) -> int:
     """Grid lines the sheet needs (title, blank, paragraphs, tables, blank, signature)."""
     total = text_lines(sheet.title, 0, TITLE_CHARS_PER_LINE) + 1
     total += sum(text_lines(p, 2) for p in sheet.paragraphs())
-    for table in sheet.tables:
-        total += (
-            2
-            + math.ceil((len(table.rows) + 1 + (table.total is not None)) / TABLE_ROWS_PER_LINE)
-            + 1
-        )
+    for table in sheet.tables:  # caption, unit, the rows (exact heights), a blank line
+        total += 2 + math.ceil(sum(row_units(table)) / UNITS_PER_LINE) + 1
     return total + 3
 
 
