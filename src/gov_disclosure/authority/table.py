@@ -32,6 +32,8 @@ class Action(StrEnum):
     ORG_ADD = "org.add"
     ITEM_CREATE = "item.create"
     ITEM_EDIT = "item.edit"
+    ITEM_DELETE = "item.delete"
+    ITEM_WITHHOLD = "item.withhold"
     REVIEW_SUBMIT = "review.submit"
     REVIEW_APPROVE = "review.approve"
     REVIEW_REJECT = "review.reject"
@@ -58,6 +60,8 @@ LABELS: dict[Action, str] = {
     A.ORG_ADD: "登记机关、单位",
     A.ITEM_CREATE: "起草公开事项",
     A.ITEM_EDIT: "修改（新版本）",
+    A.ITEM_DELETE: "删除草稿（从未送审）",
+    A.ITEM_WITHHOLD: "决定不予公开",
     A.REVIEW_SUBMIT: "送审",
     A.REVIEW_APPROVE: "审核通过本环节",
     A.REVIEW_REJECT: "退回修改",
@@ -76,6 +80,7 @@ LABELS: dict[Action, str] = {
 # state when one of its steps is, plus the extra states listed below.
 ITEM_STEPS: dict[Action, tuple[Step, ...]] = {
     A.ITEM_EDIT: (Step.EDIT, Step.REVISE),
+    A.ITEM_WITHHOLD: (Step.WITHHOLD,),
     A.REVIEW_SUBMIT: (Step.SUBMIT,),
     A.REVIEW_APPROVE: (Step.APPROVE,),
     A.REVIEW_REJECT: (Step.REJECT,),
@@ -129,6 +134,8 @@ class Policy:
             A.ORG_ADD: frozenset({self.admin_role}),
             A.ITEM_CREATE: drafting,
             A.ITEM_EDIT: drafting,
+            A.ITEM_DELETE: drafting,
+            A.ITEM_WITHHOLD: final | {self.override_role},
             A.REVIEW_SUBMIT: drafting,
             A.REVIEW_APPROVE: stage_roles,
             A.REVIEW_REJECT: stage_roles,

@@ -18,6 +18,7 @@ from ..models import EditionDraft
 from ..validation import build
 from .context import get_env, open_app
 from .identity import actor_option
+from .item_lifecycle_cmd import LIFECYCLE_COMMANDS
 
 
 @click.group("item")
@@ -40,6 +41,7 @@ def item_group() -> None:
 @click.option("--item-class", default="routine", type=click.Choice(["routine", "important"]))
 @click.option("--audience", default="社会公开", type=click.Choice(["社会公开", "内部公开"]))
 @click.option("--notice-days", type=int, help="公示期 in days")
+@click.option("--interprets", help="索引号 of the policy this 政策解读 explains")
 @click.option(
     "--attach", "attachments", multiple=True, type=click.Path(exists=True, path_type=Path)
 )
@@ -58,6 +60,8 @@ def item_add(**opts: object) -> None:
     notice = opts.pop("notice_days")
     data = {k: v for k, v in opts.items() if v not in (None, "")}
     data.setdefault("publisher", app.config.organization.name)
+    if data.get("interprets") and data.get("kind") == "其他":
+        data["kind"] = "政策解读"
     data["attachments"] = [app.blobs.put(Path(p)).model_dump() for p in files]
     if notice:
         data["notice_period"] = {"days": notice}
@@ -195,6 +199,9 @@ def item_repeal(item: str, actor: str, reason: str) -> None:
     it = open_app(get_env()).repeal(item, actor, reason)
     click.echo(f"{it.index_no} repealed")
 
+
+for _command in LIFECYCLE_COMMANDS:
+    item_group.add_command(_command)
 
 COMMANDS = [item_group]
 __all__ = ["COMMANDS", "date"]

@@ -17,6 +17,7 @@ from ..store.engine import inserted_id, utcnow
 from ..store.search import index_items
 from ..store.sequences import next_value
 from ..store.tables import actors, editions, items, organizations
+from .links import check_interprets
 
 CHINA = ZoneInfo("Asia/Shanghai")
 INDEX_NO = re.compile(r"[0-9A-Za-z\-]{1,40}/\d{4,6}-\d{1,8}")
@@ -159,6 +160,7 @@ def create_item(
         )
     elif conn.execute(select(items.c.id).where(items.c.index_no == index_no)).first():
         raise ConflictError("item", index_no, "索引号 already used")
+    check_interprets(conn, draft, index_no)
     now = utcnow()
     item_id = inserted_id(
         conn.execute(
@@ -189,12 +191,14 @@ def revise(
     topics: list[str] | None = None,
     columns: list[str] | None = None,
 ) -> DisclosureItem:
-    """A new edition: a draft is edited in place of its number+1; a published item goes back
-    to review while its live edition stays up."""
+    """A new edition: a draft is edited in place of its number+1 (an item in review goes
+    back to draft, to be submitted and screened again); a published item goes back to review
+    while its live edition stays up."""
     check_taxonomy(draft, topics, columns)
     get_actor(conn, author)
     item = get_item(conn, item_id)
-    step = Step.EDIT if item.state is ItemState.DRAFT else Step.REVISE
+    check_interprets(conn, draft, item.index_no)
+    step = Step.EDIT if item.state in (ItemState.DRAFT, ItemState.IN_REVIEW) else Step.REVISE
     state = next_state(
         item.state, step, has_live=item.live_edition is not None, subject=f"item {item.index_no}"
     )

@@ -10,8 +10,9 @@ from ..channels import PublishedEdition
 from ..errors import GovDisclosureError, NotFoundError
 from ..kernel import Kernel
 from ..models import Actor, DisclosureItem, Edition, EditionDraft, ItemState, Organization
+from ..models.grounds import WithholdingGround
 from ..publishing.views import edition_view
-from . import records
+from . import lifecycle_ops, records
 
 
 class ItemsService:
@@ -119,6 +120,26 @@ class ItemsService:
             return records.revise(
                 conn, records.get_item(conn, item).id, draft, author, **self.taxonomy()
             )
+
+    def edit_item(self, item: int | str, changes: dict[str, Any], author: str) -> DisclosureItem:
+        """A new edition with ``changes`` (:func:`gov_disclosure.items.lifecycle_ops.edit`)."""
+        with self.kernel.action(author) as conn:
+            authority.require(conn, self.kernel.policy, author, authority.Action.ITEM_EDIT)
+            return lifecycle_ops.edit(conn, item, changes, author, **self.taxonomy())
+
+    def delete_item(self, item: int | str, actor: str, reason: str = "") -> str:
+        """Delete a draft never submitted nor published (audited); returns its 索引号."""
+        with self.kernel.action(actor) as conn:
+            authority.require(conn, self.kernel.policy, actor, authority.Action.ITEM_DELETE)
+            return lifecycle_ops.delete_draft(conn, item, actor, reason)
+
+    def withhold_item(
+        self, item: int | str, ground: str | WithholdingGround, reason: str, actor: str
+    ) -> DisclosureItem:
+        """不予公开 with its statutory ground (条例 Arts 14-16)."""
+        with self.kernel.action(actor) as conn:
+            authority.require(conn, self.kernel.policy, actor, authority.Action.ITEM_WITHHOLD)
+            return lifecycle_ops.withhold(conn, item, ground, reason, actor)
 
     def item(self, key: int | str) -> DisclosureItem:
         with self.kernel.store.engine.connect() as conn:

@@ -40,6 +40,7 @@ class ItemState(StrEnum):
     WITHDRAWN = "withdrawn"
     EXPIRED = "expired"
     REPEALED = "repealed"
+    WITHHELD = "withheld"
 
     @property
     def label(self) -> str:
@@ -54,6 +55,7 @@ _STATE_LABELS = {
     ItemState.WITHDRAWN: "已撤回",
     ItemState.EXPIRED: "已过公示期",
     ItemState.REPEALED: "已废止",
+    ItemState.WITHHELD: "不予公开",
 }
 
 
