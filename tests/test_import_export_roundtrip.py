@@ -166,9 +166,10 @@ def test_excel_sheet_is_readable(app: App) -> None:
         assert width >= min(longest, 58), (label, width, longest)  # wide enough to read
         assert width <= max(longest + 2, 8)  # and no wider than needed
     index_col = header.index("名称") + 1
-    assert sheet.column_dimensions[sheet.cell(1, index_col).column_letter].width >= 2 * len(
-        "示例镇2026年春耕补贴办法"
-    ) - 4  # CJK characters count double
+    assert (
+        sheet.column_dimensions[sheet.cell(1, index_col).column_letter].width
+        >= 2 * len("示例镇2026年春耕补贴办法") - 4
+    )  # CJK characters count double
 
 
 def test_display_width_counts_wide_characters_double() -> None:
