@@ -54,6 +54,8 @@ EXPECTED_ROLES: dict[Action, set[str]] = {
     Action.ACTOR_ROLES: {"管理员"},
     Action.ACTOR_DISABLE: {"管理员"},
     Action.ORG_ADD: {"管理员"},
+    Action.ORG_EDIT: {"管理员"},
+    Action.ORG_DISABLE: {"管理员"},
     Action.ITEM_CREATE: {"经办人", "科室审核", "分管领导把关", "主要领导审批"},
     Action.ITEM_EDIT: {"经办人", "科室审核", "分管领导把关", "主要领导审批"},
     Action.ITEM_DELETE: {"经办人", "科室审核", "分管领导把关", "主要领导审批"},

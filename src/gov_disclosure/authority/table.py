@@ -30,6 +30,8 @@ class Action(StrEnum):
     ACTOR_ROLES = "actor.roles"
     ACTOR_DISABLE = "actor.disable"
     ORG_ADD = "org.add"
+    ORG_EDIT = "org.edit"
+    ORG_DISABLE = "org.disable"
     ITEM_CREATE = "item.create"
     ITEM_EDIT = "item.edit"
     ITEM_DELETE = "item.delete"
@@ -58,6 +60,8 @@ LABELS: dict[Action, str] = {
     A.ACTOR_ROLES: "调整人员角色",
     A.ACTOR_DISABLE: "停用人员",
     A.ORG_ADD: "登记机关、单位",
+    A.ORG_EDIT: "修改机关、单位信息",
+    A.ORG_DISABLE: "停用机关、单位",
     A.ITEM_CREATE: "起草公开事项",
     A.ITEM_EDIT: "修改（新版本）",
     A.ITEM_DELETE: "删除草稿（从未送审）",
@@ -132,6 +136,8 @@ class Policy:
             A.ACTOR_ROLES: frozenset({self.admin_role}),
             A.ACTOR_DISABLE: frozenset({self.admin_role}),
             A.ORG_ADD: frozenset({self.admin_role}),
+            A.ORG_EDIT: frozenset({self.admin_role}),
+            A.ORG_DISABLE: frozenset({self.admin_role}),
             A.ITEM_CREATE: drafting,
             A.ITEM_EDIT: drafting,
             A.ITEM_DELETE: drafting,

@@ -15,7 +15,9 @@ from ..authority import Action, require
 from ..items.importer import import_file
 from ..items.queries import catalogue
 from ..models import EditionDraft
+from ..models.enums import Audience, ItemClass, ItemState
 from ..validation import build
+from .choices import EnumChoice
 from .context import get_env, open_app
 from .identity import actor_option
 from .item_lifecycle_cmd import LIFECYCLE_COMMANDS
@@ -38,8 +40,8 @@ def item_group() -> None:
 @click.option("--unit", "responsible_unit", required=True, help="责任单位")
 @click.option("--publisher", help="发布机构 (default: the configured body)")
 @click.option("--kind", default="其他")
-@click.option("--item-class", default="routine", type=click.Choice(["routine", "important"]))
-@click.option("--audience", default="社会公开", type=click.Choice(["社会公开", "内部公开"]))
+@click.option("--item-class", default="routine", type=EnumChoice(ItemClass))
+@click.option("--audience", default="社会公开", type=EnumChoice(Audience))
 @click.option("--notice-days", type=int, help="公示期 in days")
 @click.option("--interprets", help="索引号 of the policy this 政策解读 explains")
 @click.option(
@@ -106,7 +108,7 @@ def item_import(path: Path, author: str, org: str | None, skip_invalid: bool) ->
 @click.option("--topic")
 @click.option("--column")
 @click.option("--year", type=int)
-@click.option("--state")
+@click.option("--state", type=EnumChoice(ItemState))
 @click.option("--unit")
 @click.option("--search", "text")
 @click.option("--limit", default=20, show_default=True)
