@@ -36,9 +36,7 @@ def encode_cursor(on: date | None, row_id: int, filters: Mapping[str, Any]) -> s
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(
-    cursor: str | None, filters: Mapping[str, Any]
-) -> tuple[date | None, int] | None:
+def decode_cursor(cursor: str | None, filters: Mapping[str, Any]) -> tuple[date | None, int] | None:
     """The ``(published_on, id)`` a cursor continues after (``None`` for the first page)."""
     if not cursor:
         return None
