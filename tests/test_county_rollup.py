@@ -158,3 +158,9 @@ def test_outputs_hold_per_body_tables_and_the_total(county: County, tmp_path: Pa
     html = (tmp_path / "out" / names[1]).read_text(encoding="utf-8")
     assert html.count("收到和处理政府信息公开申请情况</caption>") == 1 + len(bodies)
     assert "东村村民委员会2025年政府信息公开工作年度报告" in html
+
+
+def test_the_configured_county_is_stored_as_a_county_government(county: County) -> None:
+    from gov_disclosure.models import Level
+
+    assert county.app.organization(county.county).level is Level.COUNTY
