@@ -79,7 +79,8 @@ def item_add(**opts: object) -> None:
 @click.option("--org")
 @click.option("--skip-invalid", is_flag=True, help="write the good rows, report the bad")
 def item_import(path: Path, author: str, org: str | None, skip_invalid: bool) -> None:
-    """Import drafts from CSV or JSON; any bad row and nothing is written (unless skipped)."""
+    """Import drafts from CSV, Excel (.xlsx) or JSON, with the 公开目录's Chinese headers or
+    English field names; any bad row and nothing is written (unless skipped)."""
     app = open_app(get_env())
     t = app.config.taxonomy
     org_id = app.organization(org).id if org else app.default_org_id()
