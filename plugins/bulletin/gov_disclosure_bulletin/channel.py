@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from gov_disclosure.bodies.scope import channel_scope, resolve_scope
+from gov_disclosure.bodies.scope import body_state, channel_scope, resolve_scope
 from gov_disclosure.channels import Action, Channel, ChannelContext, PublishedEdition, Receipt
 from gov_disclosure.documents import NoticeSheet, render, write_notice
 from gov_disclosure.errors import ChannelError, GovDisclosureError, InvalidInputError
@@ -66,15 +66,11 @@ class BulletinChannel(Channel):
         numbers (state ``bulletin@<credit code>``) and folder (``<output_dir>-<credit code>``)."""
         from dataclasses import replace
 
-        from gov_disclosure.store.channel_state import StoredChannelState
-
-        code = resolve_scope(self.context.engine, org, self.context.organization).body.credit_code
-        folder = self.out_dir.with_name(f"{self.out_dir.name}-{code}")
+        body = resolve_scope(self.context.engine, org, self.context.organization).body
+        folder = self.out_dir.with_name(f"{self.out_dir.name}-{body.credit_code}")
         update = {"org": org, "subordinates": subordinates, "output_dir": folder}
-        state = StoredChannelState(self.context.engine, f"{self.name}@{code}")
-        return BulletinChannel(
-            self.settings.model_copy(update=update), replace(self.context, state=state)
-        )
+        context = replace(self.context, state=body_state(self.context, self.name, body))
+        return BulletinChannel(self.settings.model_copy(update=update), context)
 
     def covers(self, edition: PublishedEdition) -> bool:
         """Whether the edition's body is one this bulletin is made for (``org``)."""

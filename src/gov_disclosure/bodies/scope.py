@@ -93,3 +93,13 @@ def channel_scope(context: Any, org: str | None, subordinates: bool = True) -> B
     return resolve_scope(
         context.engine, org, context.organization, subordinates=subordinates, field="org"
     )
+
+
+def body_state(context: Any, channel: str, body: Organization) -> Any:
+    """The state a channel keeps for one body's own outputs, beside its own (issue numbers of
+    a body's own 公报): ``<channel>@<credit code>`` in the same store."""
+    from ..store.channel_state import StoredChannelState
+
+    if context.engine is None:
+        raise ConfigError("org", "a channel built for one body needs the store")
+    return StoredChannelState(context.engine, f"{channel}@{body.credit_code}")
