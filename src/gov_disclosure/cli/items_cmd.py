@@ -12,7 +12,6 @@ from rich.console import Console
 from rich.table import Table
 
 from ..authority import Action, require
-from ..items.importer import import_file
 from ..items.queries import catalogue
 from ..models import EditionDraft
 from ..models.enums import Audience, ItemClass, ItemState
@@ -86,6 +85,8 @@ def item_import(path: Path, author: str, org: str | None, skip_invalid: bool) ->
     org_id = app.organization(org).id if org else app.default_org_id()
     if org_id is None:
         raise click.ClickException(f"机构未登记 body not registered: {org}")
+    from ..items.importer import import_file  # file readers: loaded when used
+
     with app.action(author) as conn:
         require(conn, app.policy, author, Action.ITEM_CREATE)
         result = import_file(
