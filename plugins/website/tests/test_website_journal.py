@@ -74,7 +74,8 @@ def test_one_channel_through_many_deliveries_equals_a_full_build(
             catalogue.put(e)
             ch.publish(e) if action == "publish" else getattr(ch, action)(e, None)
         pages = [p for p in ch.last_report.written if not p.startswith("search/")]
-        assert 0 < len(pages) < 20, action
+        # the pages showing it, plus the catalogue, columns and 网站地图 pages (their counts)
+        assert 0 < len(pages) < 24, (action, sorted(pages))
     assert html_files(ch.out_dir) == fresh_build(make_channel, "fresh", SMALL)
 
 
