@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from reports_testlib import SUPPLEMENT_2025, build_applications, build_items
@@ -17,6 +18,7 @@ from gov_disclosure.applications import ApplicationService, ApplicationSettings
 from gov_disclosure.config import load_config
 from gov_disclosure.demo.runner import DEMO_CONFIG
 from gov_disclosure.documents import GovDocument, NoticeSheet, write_notice
+from gov_disclosure.models import DataTable
 from gov_disclosure.reports.annual import build_report
 from gov_disclosure.reports.guide import render_guide_docx
 from gov_disclosure.reports.render_docx import render_docx
@@ -24,7 +26,7 @@ from gov_disclosure.reports.supplement import parse_supplement
 from testsupport.core import FixedClock
 from testsupport.documents import march_issue
 
-KINDS = ("bulletin", "notice", "letter", "guide", "report", "notification")
+KINDS = ("bulletin", "notice", "letter", "guide", "report", "notification", "notification_table")
 
 # 28 characters a line: a 。 or ， after every full line, whatever the indent
 LINE = "本镇严格按照程序开展评议工作结果经村民代表会议通过现予公示"
@@ -92,6 +94,15 @@ def report(out: Path, app: App, clock: FixedClock) -> Path:
     return path
 
 
+def _sign_and_save(doc: GovDocument, cc: list[str], path: Path) -> Path:
+    """The seal's place, the signature and a 版记 on an even page; saved to ``path``."""
+    doc.add_signature("示例镇人民政府", date(2026, 3, 2), seal=True)
+    doc.add_record(
+        printer="示例镇党政综合办公室", printed_on=date(2026, 3, 5), cc=cc, even_page=True
+    )
+    return doc.save(path)
+
+
 def notification(out: Path) -> Path:
     """A 通知 of two pages with a 主送机关, headings, the seal's place and a 版记."""
     doc = GovDocument()
@@ -102,14 +113,34 @@ def notification(out: Path) -> Path:
     body += ["二、工作措施", "（一）压实责任。" + LINE + "；" + LINE[:12] + "。"]
     body += [LINE[:27] + "、" + LINE + "：" + LINE[:15] + "。" for _ in range(4)]
     doc.add_body("\n".join(body))
-    doc.add_signature("示例镇人民政府", date(2026, 3, 2), seal=True)
-    doc.add_record(
-        printer="示例镇党政综合办公室",
-        printed_on=date(2026, 3, 5),
-        cc=["县政府办公室", "县应急管理局"],
-        even_page=True,
+    return _sign_and_save(doc, ["县政府办公室", "县应急管理局"], out / "notification.docx")
+
+
+def allowance_table(households: int = 26) -> DataTable:
+    """A 低保金 table long enough to cross a page, names that wrap in their cells."""
+    rows: list[list[object]] = [
+        [f"东村村第{i + 1}村民小组张某某家庭", Decimal("1360.00"), Decimal(2)]
+        for i in range(households)
+    ]
+    return DataTable(
+        caption="2026年3月城乡最低生活保障金发放表",
+        unit="元",
+        columns=["户主", "金额", "人数"],
+        rows=rows,
+        total=["合计", Decimal("1360.00") * households, Decimal(2 * households)],
     )
-    return doc.save(out / "notification.docx")
+
+
+def notification_table(out: Path) -> Path:
+    """A 通知 whose table crosses a page, then text, the signature and a 版记."""
+    doc = GovDocument()
+    doc.add_title("示例镇人民政府关于发放2026年3月城乡最低生活保障金的通知")
+    doc.add_doc_number("示政发〔2026〕9号")
+    body = ["各村（居）委会：", LINE[:26] + "。" + LINE + "，" + LINE[:20] + "。"]
+    doc.add_body("\n".join(body))
+    doc.add_table(allowance_table())
+    doc.add_body(LINE[:27] + "、" + LINE + "：" + LINE[:15] + "。")
+    return _sign_and_save(doc, ["县政府办公室", "县民政局"], out / "notification_table.docx")
 
 
 def build(kind: str, out: Path, app: App, clock: FixedClock) -> Path:
@@ -117,5 +148,11 @@ def build(kind: str, out: Path, app: App, clock: FixedClock) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     if kind in ("letter", "report"):
         return {"letter": letter, "report": report}[kind](out, app, clock)
-    simple = {"bulletin": bulletin, "notice": notice, "guide": guide, "notification": notification}
+    simple = {
+        "bulletin": bulletin,
+        "notice": notice,
+        "guide": guide,
+        "notification": notification,
+        "notification_table": notification_table,
+    }
     return simple[kind](out)

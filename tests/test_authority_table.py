@@ -54,8 +54,12 @@ EXPECTED_ROLES: dict[Action, set[str]] = {
     Action.ACTOR_ROLES: {"管理员"},
     Action.ACTOR_DISABLE: {"管理员"},
     Action.ORG_ADD: {"管理员"},
+    Action.ORG_EDIT: {"管理员"},
+    Action.ORG_DISABLE: {"管理员"},
     Action.ITEM_CREATE: {"经办人", "科室审核", "分管领导把关", "主要领导审批"},
     Action.ITEM_EDIT: {"经办人", "科室审核", "分管领导把关", "主要领导审批"},
+    Action.ITEM_DELETE: {"经办人", "科室审核", "分管领导把关", "主要领导审批"},
+    Action.ITEM_WITHHOLD: {"分管领导把关", "主要领导审批", "保密审查员"},
     Action.REVIEW_SUBMIT: {"经办人", "科室审核", "分管领导把关", "主要领导审批"},
     Action.REVIEW_APPROVE: {"科室审核", "分管领导把关", "主要领导审批"},
     Action.REVIEW_REJECT: {"科室审核", "分管领导把关", "主要领导审批"},
@@ -72,7 +76,10 @@ EXPECTED_ROLES: dict[Action, set[str]] = {
 EARLY = (S.DRAFT, S.IN_REVIEW, S.APPROVED)
 # The states (and "with a live edition") in which each item action is legal: DESIGN.md §3.
 LEGAL: dict[Action, set[tuple[ItemState, bool]]] = {
-    Action.ITEM_EDIT: {(s, h) for s in (S.DRAFT, S.PUBLISHED, S.EXPIRED) for h in (False, True)},
+    Action.ITEM_EDIT: {
+        (s, h) for s in (S.DRAFT, S.IN_REVIEW, S.PUBLISHED, S.EXPIRED) for h in (False, True)
+    },
+    Action.ITEM_WITHHOLD: {(s, h) for s in (S.DRAFT, S.IN_REVIEW) for h in (False, True)},
     Action.REVIEW_SUBMIT: {
         (S.DRAFT, False),
         (S.DRAFT, True),
@@ -104,7 +111,7 @@ def all_role_sets() -> list[frozenset[str]]:
 
 @pytest.mark.parametrize("action", list(Action), ids=str)
 def test_every_state_every_role_set(action: Action) -> None:
-    """2^8 role sets × 7 states × live or not, for each action: role first, then the state."""
+    """2^8 role sets × every state × live or not, for each action: role first, then the state."""
     checked = 0
     for roles in all_role_sets():
         has_role = "*" in EXPECTED_ROLES[action] or bool(roles & EXPECTED_ROLES[action])
@@ -120,7 +127,7 @@ def test_every_state_every_role_set(action: Action) -> None:
                 else:
                     assert got is not None and got.kind == "illegal_transition"
                 checked += 1
-    assert checked == 2 ** len(ROLES) * 8 * 2
+    assert checked == 2 ** len(ROLES) * (len(S) + 1) * 2
 
 
 def test_narrowed_roles_for_a_stage_and_an_approved_item() -> None:

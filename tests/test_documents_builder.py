@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import docx
@@ -11,8 +12,11 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from gov_disclosure.documents import GovDocument, format_date, heading_level
+from gov_disclosure.documents.lines import LineCounter
 from gov_disclosure.documents.styles import PPR_CHILDREN
+from gov_disclosure.documents.tables import row_units
 from gov_disclosure.errors import InvalidInputError
+from gov_disclosure.models import DataTable
 
 W_T = qn("w:t")
 
@@ -304,10 +308,44 @@ def test_record_is_carried_to_the_page_foot_by_empty_lines(tmp_path: Path) -> No
     even.add_paragraph("正文。")
     even.add_record(printer="示例镇党政综合办公室", printed_on=date(2026, 3, 5), even_page=True)
     read = saved(even, tmp_path)
-    breaks = read.element.body.findall(f".//{qn('w:br')}")
-    assert [b.get(qn("w:type")) for b in breaks] == ["page"]  # page 1 is odd: on to page 2
-    styled = [style_of(p) for p in read.paragraphs if p._p.pPr is not None]
-    assert styled.count("GovRecordSpace") == 22 - 1
+    assert not read.element.body.findall(f".//{qn('w:br')}")  # no paragraph of its own:
+    styled = [p for p in read.paragraphs if style_of(p) == "GovRecordSpace"]
+    assert len(styled) == 22 - 1  # the first empty line starts page 2 (page 1 is odd)
+    assert [p.paragraph_format.page_break_before for p in styled[:2]] == [True, None]
+
+
+def test_lines_are_counted_past_tables_row_by_row() -> None:
+    doc = GovDocument()
+    doc.add_title("关于发放低保金的通知")  # 1 line
+    table = DataTable(
+        caption="发放表",
+        unit="元",
+        columns=["户主", "金额"],
+        rows=[["张某某", Decimal("1360.00")], ["东村村第一村民小组张某某家庭户主", Decimal(780)]],
+    )
+    doc.add_table(table)  # caption, unit; rows of 2, 2 and 4 thirds of a line; pad 1; blank
+    assert row_units(table) == [2, 2, 4]
+    assert doc.lines.lines == 1 + 2 + 3 + 1
+    pads = [p for p in doc.document.element.body.iter(qn("w:p")) if p.find(qn("w:r")) is None]
+    spacing = pads[0].find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+    assert (spacing.get(qn("w:line")), spacing.get(qn("w:lineRule"))) == ("193", "exact")
+    rows = doc.document.element.body.iter(qn("w:tr"))
+    heights = [tr.find(f"{qn('w:trPr')}/{qn('w:trHeight')}") for tr in rows]
+    assert [h.get(qn("w:val")) for h in heights] == ["376", "386", "772"]  # the top line in row 1
+    assert {h.get(qn("w:hRule")) for h in heights} == {"exact"}
+
+
+def test_a_table_row_that_does_not_fit_starts_the_next_page_after_the_header() -> None:
+    counter = LineCounter()
+    counter.add(19)
+    counter.add(1, keep_next=True)  # the caption, kept with the table
+    pad = counter.add_rows([2, 4, 4], 3)  # 60 units used: header and row fill page 1
+    assert (pad, counter.lines) == (0, 22 + 2)  # page 2: the header again and a row
+    counter = LineCounter()
+    counter.add(20)
+    counter.add(1, keep_next=True)
+    counter.add_rows([2, 2], 3)  # 63 + 4 > 66: the caption moves with header and row
+    assert counter.lines == 22 + 1 + 2  # caption line, then 4 units padded to 2 lines
 
 
 def test_paragraph_properties_are_in_schema_order(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import stat
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -13,8 +14,9 @@ import pytest
 from document_kinds import KINDS, build
 from lxml import etree
 
-from gov_disclosure.documents import render
+from gov_disclosure.documents import GovDocument, render
 from gov_disclosure.documents.styles import PPR_CHILDREN
+from gov_disclosure.files import PRIVATE, UnsafeOutputError
 from testsupport.pdf_layout import Line, pdf_lines
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -154,7 +156,7 @@ CHAR_3 = 16 * 25.4 / 72  # 一字 of 三号 (indents), 5.64 mm
 CHAR_4 = 14 * 25.4 / 72  # 一字 of 四号 (page numbers, 版记), 4.94 mm
 PITCH = 28.95 * 25.4 / 72  # the fixed line pitch, 10.21 mm
 NUMBER = re.compile(r"^—\d+—$")
-SIGNED = {"notice": False, "letter": True, "notification": True}  # kind: sealed
+SIGNED = {"notice": False, "letter": True, "notification": True, "notification_table": True}
 
 
 def _body_lines(lines: list[Line]) -> list[Line]:
@@ -232,13 +234,13 @@ def test_titles_are_centred_and_addressees_flush_left(printed) -> None:  # type:
     if kind == "notice":  # "……现予公示如下：" is body text, indented two characters
         first = next(ln for ln in lines if ln.text.startswith("经村民代表会议评议"))
         assert first.left == pytest.approx(LEFT + 2 * CHAR_3, abs=0.3)
-    if kind in ("notification", "letter"):  # the 主送机关 is flush left
+    if kind in ("notification", "notification_table", "letter"):  # 主送机关 flush left
         addressee = next(ln for ln in lines if ln.text.endswith("："))
         assert addressee.left == pytest.approx(LEFT, abs=0.3), (kind, addressee)
 
 
 @pytest.mark.libreoffice
-@pytest.mark.parametrize("printed", ["notification"], indirect=True)
+@pytest.mark.parametrize("printed", ["notification", "notification_table"], indirect=True)
 def test_record_sits_at_the_foot_of_an_even_page(printed) -> None:  # type: ignore[no-untyped-def]
     _kind, _path, pdf = printed
     lines = pdf_lines(pdf)
@@ -262,3 +264,25 @@ def test_every_kinds_paragraph_properties_are_in_schema_order(kind, tmp_path, ap
         for p_pr in part.iter(f"{W}pPr"):
             positions = [PPR_CHILDREN.index(child.tag.split("}")[1]) for child in p_pr]
             assert positions == sorted(positions), (kind, [c.tag for c in p_pr])
+
+
+@pytest.mark.libreoffice
+def test_pdfs_are_written_through_safedir(tmp_path: Path) -> None:
+    out = tmp_path / "letters"
+    out.mkdir()
+    doc = GovDocument()
+    doc.add_title("政府信息公开申请答复书")
+    path = doc.save(out / "letter.docx", mode=PRIVATE)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    (out / "letter.pdf").symlink_to(victim)  # a planted link is replaced, not written through
+    pdf = render.to_pdf(path)
+    assert victim.read_text() == "keep me"
+    assert not pdf.is_symlink() and pdf.read_bytes().startswith(b"%PDF")
+    assert stat.S_IMODE(pdf.stat().st_mode) == PRIVATE  # as private as the letter
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (out / "pdf").symlink_to(elsewhere)  # a linked folder inside the tree is refused
+    with pytest.raises(UnsafeOutputError):
+        render.to_pdf(path, out / "pdf", root=out)
+    assert not list(elsewhere.iterdir())

@@ -8,7 +8,7 @@ import chinese_calendar
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gov_disclosure.workdays import default_calendar
+from gov_disclosure.workdays import WorkdayCalendar, default_calendar
 
 days = st.dates(min_value=date(2005, 1, 1), max_value=date(2024, 12, 31))
 steps = st.integers(min_value=0, max_value=120)
@@ -58,3 +58,17 @@ def test_between_counts_workdays(a: date, b: date) -> None:
     assert default_calendar().workdays_between(first, last) == expected
     result = default_calendar().add_workdays(first, expected)
     assert result <= last and (expected == 0 or default_calendar().is_workday(result))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dates(min_value=date(2024, 6, 1), max_value=date(2031, 12, 31)), steps)
+def test_provisional_years_match_walk_over_day_info(day: date, n: int) -> None:
+    """Across the end of the official data (into provisional years, which extend the table)
+    the fast path agrees with a walk over each day's own classification."""
+    cal = WorkdayCalendar()
+    expected, left = day, n
+    while left:
+        expected += timedelta(days=1)
+        left -= cal.day_info(expected).workday
+    assert cal.add_workdays(day, n) == expected
+    assert cal.deadline(day, n).due == expected

@@ -141,7 +141,7 @@ class App:
     def init(self, admin: Actor | None = None) -> None:
         """Create or upgrade the schema; register the configured body and actors, and
         ``admin`` as the first administrator (管理员) when there is none yet."""
-        self.store.migrate()
+        self.store.migrate(self.config.organization.model_dump(mode="json"))
         self.items.register_configured(admin)
 
     # --- records --------------------------------------------------------------------------
@@ -150,8 +150,16 @@ class App:
         """An administrator registers a body."""
         return self.items.add_organization(org, actor)
 
-    def organizations(self) -> list[Organization]:
-        return self.items.organizations()
+    def edit_organization(self, key: int | str, actor: str, **changes: Any) -> Organization:
+        """An administrator edits a body (audited ``org.edit``)."""
+        return self.items.edit_organization(key, actor, **changes)
+
+    def disable_organization(self, key: int | str, actor: str, reason: str) -> Organization:
+        """An administrator disables a body: no new records, its history stays."""
+        return self.items.disable_organization(key, actor, reason)
+
+    def organizations(self, level: str | None = None) -> list[Organization]:
+        return self.items.organizations(level)
 
     def organization(self, key: int | str) -> Organization:
         return self.items.organization(key)
@@ -174,14 +182,14 @@ class App:
     def actors(self, *, include_disabled: bool = False) -> list[Actor]:
         return self.items.actors(include_disabled=include_disabled)
 
-    def default_org_id(self) -> int:
-        return self.items.default_org_id()
+    def default_org_id(self, actor: str | None = None) -> int:
+        return self.items.default_org_id(actor)
 
     def create_item(
         self,
         draft: EditionDraft,
         author: str,
-        org_id: int | None = None,
+        org_id: int | str | None = None,
         index_no: str | None = None,
     ) -> DisclosureItem:
         return self.items.create_item(draft, author, org_id, index_no)

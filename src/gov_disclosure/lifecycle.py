@@ -3,13 +3,15 @@
 ::
 
     draft ─submit─▶ in_review ─approve(all stages)─▶ approved ─publish─▶ published
-       ▲               │ reject(reason)                                    │ revise ▶ in_review
+       ▲               │ reject(reason), edit                              │ revise ▶ in_review
        └───────────────┘                                                   ├ withdraw ▶ withdrawn
                                                                            ├ expire ▶ expired
                                                                            └ repeal ▶ repealed
 
-A published item that is revised goes back through review while its last published edition
-stays live (``live_edition``); such an item can still be withdrawn or repealed.
+An unpublished item (draft or in review) may be withheld (``withhold`` ▶ withheld: 不予公开
+with its ground, final); one in review may be taken back to draft (``edit``). A published
+item that is revised goes back through review while its last published edition stays live
+(``live_edition``); such an item can still be withdrawn or repealed.
 """
 
 from __future__ import annotations
@@ -32,12 +34,16 @@ class Step(StrEnum):
     WITHDRAW = "withdraw"
     EXPIRE = "expire"
     REPEAL = "repeal"
+    WITHHOLD = "withhold"
 
 
 TRANSITIONS: dict[tuple[ItemState, Step], ItemState] = {
     (S.DRAFT, Step.EDIT): S.DRAFT,
     (S.DRAFT, Step.SUBMIT): S.IN_REVIEW,
     (S.IN_REVIEW, Step.REJECT): S.DRAFT,
+    (S.IN_REVIEW, Step.EDIT): S.DRAFT,  # the author takes it back (a blocked edition, say)
+    (S.DRAFT, Step.WITHHOLD): S.WITHHELD,
+    (S.IN_REVIEW, Step.WITHHOLD): S.WITHHELD,
     (S.IN_REVIEW, Step.APPROVE): S.APPROVED,
     (S.APPROVED, Step.PUBLISH): S.PUBLISHED,
     (S.APPROVED, Step.REJECT): S.DRAFT,

@@ -77,11 +77,10 @@ class BulletinChannel(Channel):
                 notice_sheet(edition),
                 self.notice_path(edition),
                 fallback_font=self.settings.fallback_font,
-                max_pages=self.settings.notice_max_pages,
                 root=self.out_dir,
             )
             if self.settings.pdf:
-                render.to_pdf(path)
+                render.to_pdf(path, root=self.out_dir)
             return path
         except InvalidInputError as exc:
             raise ChannelError(self.name, f"{edition.index_no}: {exc}", retryable=False) from exc

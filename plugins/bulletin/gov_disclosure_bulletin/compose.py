@@ -72,6 +72,10 @@ def _metadata(doc: GovDocument, item: PublishedEdition) -> None:
         f"成文日期：{format_date(item.written_on)}　发布日期：{format_date(item.published_on)}",
         st.META,
     )
+    if item.interprets:
+        doc.add_paragraph(f"解读的文件：索引号{item.interprets}", st.META)
+    if item.interpreted_by:
+        doc.add_paragraph(f"相关解读：索引号{'、'.join(item.interpreted_by)}", st.META)
 
 
 def add_item(doc: GovDocument, item: PublishedEdition, bookmark: str) -> None:

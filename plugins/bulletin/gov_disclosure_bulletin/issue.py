@@ -184,7 +184,7 @@ def build_issue(
         issue_path(out_dir, period), root=out_dir
     )
     try:
-        made_pdf = render.to_pdf(path) if pdf else None
+        made_pdf = render.to_pdf(path, root=out_dir) if pdf else None
     except render.RenderError:
         if existing is None:  # the numbers were not taken: the new file goes too
             with SafeDir(out_dir) as folder:

@@ -30,7 +30,6 @@ class BulletinSettings(BaseModel):
         0, ge=0, description="issues published before this software (added to 总第N期)"
     )
     notice_sheets: bool = Field(True, description="write a printable sheet for 公示/公告 items")
-    notice_max_pages: int = Field(1, ge=1, le=10, description="pages a notice sheet may take")
     pdf: bool = Field(
         False, description="also write a PDF (LibreOffice) beside each issue and notice sheet"
     )

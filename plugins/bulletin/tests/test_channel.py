@@ -23,7 +23,7 @@ from gov_disclosure.channels import (
     PublishedEdition,
 )
 from gov_disclosure.documents import TableTotalError
-from gov_disclosure.errors import ChannelError, ConflictError, InvalidInputError
+from gov_disclosure.errors import ConflictError, InvalidInputError
 from gov_disclosure.hookspecs import PROJECT
 from gov_disclosure.models import Audience, DataTable
 from testsupport.samples import sample_editions
@@ -256,15 +256,19 @@ def test_wrong_total_stops_the_issue_before_numbering(tmp_path: Path, editions) 
     assert state.get("issue-total") is None
 
 
-def test_notice_too_long_is_a_channel_error_and_nothing_is_queued(tmp_path, editions) -> None:
+def test_a_long_roster_is_a_multi_page_sheet_not_a_failed_delivery(tmp_path, editions) -> None:
     state = MemoryChannelState()
     channel = make_channel(tmp_path, editions, Clock(datetime(2026, 3, 20)), state)
     notice = next(e for e in editions if e.notice_period is not None)
-    long = notice.model_copy(update={"body": "\n".join(["某某户，月保障金额780元。"] * 40)})
-    with pytest.raises(ChannelError) as info:
-        channel.publish(long)
-    assert not info.value.retryable and "limit is 22" in str(info.value)
-    assert ledger.pending(state) == []
+    names = [f"第{i}户某某，东村村，月保障金额780元。" for i in range(1, 61)]
+    long = notice.model_copy(update={"body": "\n".join(names)})
+    receipt = channel.publish(long)
+    sheet = Path(receipt.details["notice_sheet"])
+    printed = texts(sheet)
+    assert all(name in printed for name in names)
+    footer = docx.Document(str(sheet)).sections[0].footer._element
+    assert footer.xpath(".//w:instrText[contains(., 'PAGE')]")  # page numbers on a long sheet
+    assert [e.index_no for e in ledger.pending(state)] == [long.index_no]
 
 
 def test_hooks_register_channel_and_command(tmp_path: Path, editions) -> None:

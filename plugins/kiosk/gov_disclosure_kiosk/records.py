@@ -85,8 +85,8 @@ class ShardCodes:
 
 def _related(edition: PublishedEdition) -> list[list[str]]:
     """``[label, slug]`` of the policy an interpretation explains and of its 政策解读."""
-    related = [["解读的政策", safe_slug(edition.interprets)]] if edition.interprets else []
-    related += [["政策解读", safe_slug(i)] for i in edition.interpreted_by]
+    related = [["解读的文件", safe_slug(edition.interprets)]] if edition.interprets else []
+    related += [["相关解读", safe_slug(i)] for i in edition.interpreted_by]
     return related
 
 

@@ -327,6 +327,7 @@ class ApplicationRecord(_Model):
 
     id: int
     number: str
+    org_id: int | None = Field(None, description="the body (机关) it was made to")
     state: ApplicationState
     applicant: Applicant
     contact: Contact

@@ -40,8 +40,9 @@ def insert_application(
     actor: str,
     now: datetime,
     repeat_of: int | None,
+    org_id: int,
 ) -> int:
-    """A new row (state open) and its ``received`` event; returns the id."""
+    """A new row (state open) of body ``org_id``; returns the id."""
     received = form.arrival.received_on
     seq = next_value(conn, "application_no", str(received.year))
     applicant = form.applicant
@@ -49,6 +50,7 @@ def insert_application(
         conn.execute(
             insert(applications).values(
                 number=f"{received.year}-{seq:04d}",
+                org_id=org_id,
                 state=ApplicationState.OPEN.value,
                 applicant_kind=applicant.kind.value,
                 applicant_name=applicant.name,
@@ -117,6 +119,7 @@ def _record(row: RowMapping, events: list[ApplicationEvent]) -> ApplicationRecor
     return ApplicationRecord(
         id=row["id"],
         number=row["number"],
+        org_id=row["org_id"],
         state=row["state"],
         applicant=_applicant(row),
         contact=Contact.model_validate(row["contact"]),
@@ -167,8 +170,13 @@ def get_application(conn: Connection, key: int | str) -> ApplicationRecord:
     return _record(row, _events(conn, [row["id"]])[row["id"]])
 
 
-def list_applications(conn: Connection, *, open_only: bool = True) -> list[ApplicationRecord]:
+def list_applications(
+    conn: Connection, *, open_only: bool = True, org_id: int | None = None
+) -> list[ApplicationRecord]:
+    """Oldest first; ``org_id`` keeps one body's."""
     q = select(applications).order_by(applications.c.received_on, applications.c.id)
+    if org_id is not None:
+        q = q.where(applications.c.org_id == org_id)
     if open_only:
         q = q.where(applications.c.state != ApplicationState.CLOSED.value)
     rows = list(conn.execute(q).mappings())

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from ..authority.checks import active_actor
+from ..bodies.resolve import OrgKey, new_record_org_id
 from ..errors import ConflictError, IllegalTransitionError, InvalidInputError, NotFoundError
 from ..validation import build
 from . import records as rec
@@ -24,8 +25,11 @@ from .service_base import ConsultParty
 class ApplicationService(ClosingOps):
     """依申请公开 over the kernel: ``ApplicationService(kernel).new(form, "clerk")``."""
 
-    def new(self, form: ApplicationForm | dict[str, Any], actor: str) -> ApplicationRecord:
-        """Register an application; a repeat of an answered request is flagged (repeat_of)."""
+    def new(
+        self, form: ApplicationForm | dict[str, Any], actor: str, org: OrgKey | None = None
+    ) -> ApplicationRecord:
+        """Register an application to body ``org`` (default: the actor's or the configured
+        body); a repeat of an answered request is flagged (repeat_of)."""
         if not isinstance(form, ApplicationForm):
             form = build(ApplicationForm, form)
         check_form(form)
@@ -33,6 +37,7 @@ class ApplicationService(ClosingOps):
         office = form.office or self.app.config.organization.office
         with self.app.action(actor) as conn:
             self._require(conn, actor, self.settings.handler_roles, "register an application")
+            org_id = new_record_org_id(conn, self.app.config, org, actor)
             if form.arrival.needs_confirmation:  # Art. 31: who confirmed the date, on record
                 who = form.arrival.confirmed_by or actor
                 confirmer = active_actor(conn, who, "confirm the receipt date")
@@ -40,7 +45,13 @@ class ApplicationService(ClosingOps):
                 form = form.model_copy(update={"arrival": arrival})
             repeat = rec.find_repeat(conn, form.applicant.key, form.request)
             new_id = rec.insert_application(
-                conn, form, office=office, actor=actor, now=self.app.utc_now(), repeat_of=repeat
+                conn,
+                form,
+                office=office,
+                actor=actor,
+                now=self.app.utc_now(),
+                repeat_of=repeat,
+                org_id=org_id,
             )
             record = rec.get_application(conn, new_id)
             data = {

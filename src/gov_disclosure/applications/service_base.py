@@ -18,6 +18,7 @@ from sqlalchemy import Connection
 
 from .. import audit
 from ..authority import require_any
+from ..bodies.resolve import OrgKey, org_id_of
 from ..errors import IllegalTransitionError, InvalidInputError
 from . import deadline_facts as facts
 from . import records as rec
@@ -149,9 +150,10 @@ class ServiceBase:
         with self.app.store.engine.connect() as conn:
             return rec.get_application(conn, key)
 
-    def list(self, *, open_only: bool = True) -> list[ApplicationRecord]:
+    def list(self, *, open_only: bool = True, org: OrgKey | None = None) -> list[ApplicationRecord]:
+        """Oldest first; ``org`` (id, credit code or name) keeps one body's."""
         with self.app.store.engine.connect() as conn:
-            return rec.list_applications(conn, open_only=open_only)
+            return rec.list_applications(conn, open_only=open_only, org_id=org_id_of(conn, org))
 
     def deadline(self, key: int | str, today: date | None = None) -> DeadlineReport:
         """The statutory clock as of ``today``; a closed application's date and lateness are
@@ -167,13 +169,13 @@ class ServiceBase:
             return facts.judged(report, facts.latest(conn, record.id))
 
     def due_within(
-        self, days: int, today: date | None = None
+        self, days: int, today: date | None = None, org: OrgKey | None = None
     ) -> builtins.list[tuple[ApplicationRecord, DeadlineReport]]:
         """Open applications with at most ``days`` working days left (late ones included),
         soonest first; lapsed 补正 / fee periods are listed too (they need closing)."""
         today = today or self.app.today()
         out = []
-        for record in self.list():
+        for record in self.list(org=org):
             report = deadline(record, self.calendar, today)
             lapsed = report.status in (ClockStatus.SUPPLEMENT_LAPSED, ClockStatus.FEE_LAPSED)
             if lapsed or (report.days_left is not None and report.days_left <= days):

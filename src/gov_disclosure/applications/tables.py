@@ -28,6 +28,8 @@ applications = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("number", String(20), nullable=False, unique=True),
+    # the body (机关) the application was made to (revision bodies_0001)
+    Column("org_id", Integer, ForeignKey("organizations.id"), nullable=False),
     Column("state", String(24), nullable=False),
     Column("applicant_kind", String(16), nullable=False),
     Column("applicant_name", String(200), nullable=False),
@@ -48,6 +50,7 @@ applications = Table(
     Column("created_by", String(64), nullable=False),
     Index("ix_applications_applicant_month", "applicant_key", "month"),
     Index("ix_applications_state", "state", "received_on"),
+    Index("ix_applications_org", "org_id", "received_on"),
 )
 
 application_events = Table(

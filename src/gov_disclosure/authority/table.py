@@ -30,8 +30,12 @@ class Action(StrEnum):
     ACTOR_ROLES = "actor.roles"
     ACTOR_DISABLE = "actor.disable"
     ORG_ADD = "org.add"
+    ORG_EDIT = "org.edit"
+    ORG_DISABLE = "org.disable"
     ITEM_CREATE = "item.create"
     ITEM_EDIT = "item.edit"
+    ITEM_DELETE = "item.delete"
+    ITEM_WITHHOLD = "item.withhold"
     REVIEW_SUBMIT = "review.submit"
     REVIEW_APPROVE = "review.approve"
     REVIEW_REJECT = "review.reject"
@@ -56,8 +60,12 @@ LABELS: dict[Action, str] = {
     A.ACTOR_ROLES: "调整人员角色",
     A.ACTOR_DISABLE: "停用人员",
     A.ORG_ADD: "登记机关、单位",
+    A.ORG_EDIT: "修改机关、单位信息",
+    A.ORG_DISABLE: "停用机关、单位",
     A.ITEM_CREATE: "起草公开事项",
     A.ITEM_EDIT: "修改（新版本）",
+    A.ITEM_DELETE: "删除草稿（从未送审）",
+    A.ITEM_WITHHOLD: "决定不予公开",
     A.REVIEW_SUBMIT: "送审",
     A.REVIEW_APPROVE: "审核通过本环节",
     A.REVIEW_REJECT: "退回修改",
@@ -76,6 +84,7 @@ LABELS: dict[Action, str] = {
 # state when one of its steps is, plus the extra states listed below.
 ITEM_STEPS: dict[Action, tuple[Step, ...]] = {
     A.ITEM_EDIT: (Step.EDIT, Step.REVISE),
+    A.ITEM_WITHHOLD: (Step.WITHHOLD,),
     A.REVIEW_SUBMIT: (Step.SUBMIT,),
     A.REVIEW_APPROVE: (Step.APPROVE,),
     A.REVIEW_REJECT: (Step.REJECT,),
@@ -127,8 +136,12 @@ class Policy:
             A.ACTOR_ROLES: frozenset({self.admin_role}),
             A.ACTOR_DISABLE: frozenset({self.admin_role}),
             A.ORG_ADD: frozenset({self.admin_role}),
+            A.ORG_EDIT: frozenset({self.admin_role}),
+            A.ORG_DISABLE: frozenset({self.admin_role}),
             A.ITEM_CREATE: drafting,
             A.ITEM_EDIT: drafting,
+            A.ITEM_DELETE: drafting,
+            A.ITEM_WITHHOLD: final | {self.override_role},
             A.REVIEW_SUBMIT: drafting,
             A.REVIEW_APPROVE: stage_roles,
             A.REVIEW_REJECT: stage_roles,

@@ -15,9 +15,12 @@ from ..authority import Action, require
 from ..items.importer import import_file
 from ..items.queries import catalogue
 from ..models import EditionDraft
+from ..models.enums import Audience, ItemClass, ItemState
 from ..validation import build
+from .choices import EnumChoice
 from .context import get_env, open_app
 from .identity import actor_option
+from .item_lifecycle_cmd import LIFECYCLE_COMMANDS
 
 
 @click.group("item")
@@ -37,9 +40,10 @@ def item_group() -> None:
 @click.option("--unit", "responsible_unit", required=True, help="责任单位")
 @click.option("--publisher", help="发布机构 (default: the configured body)")
 @click.option("--kind", default="其他")
-@click.option("--item-class", default="routine", type=click.Choice(["routine", "important"]))
-@click.option("--audience", default="社会公开", type=click.Choice(["社会公开", "内部公开"]))
+@click.option("--item-class", default="routine", type=EnumChoice(ItemClass))
+@click.option("--audience", default="社会公开", type=EnumChoice(Audience))
 @click.option("--notice-days", type=int, help="公示期 in days")
+@click.option("--interprets", help="索引号 of the policy this 政策解读 explains")
 @click.option(
     "--attach", "attachments", multiple=True, type=click.Path(exists=True, path_type=Path)
 )
@@ -58,6 +62,8 @@ def item_add(**opts: object) -> None:
     notice = opts.pop("notice_days")
     data = {k: v for k, v in opts.items() if v not in (None, "")}
     data.setdefault("publisher", app.config.organization.name)
+    if data.get("interprets") and data.get("kind") == "其他":
+        data["kind"] = "政策解读"
     data["attachments"] = [app.blobs.put(Path(p)).model_dump() for p in files]
     if notice:
         data["notice_period"] = {"days": notice}
@@ -102,7 +108,7 @@ def item_import(path: Path, author: str, org: str | None, skip_invalid: bool) ->
 @click.option("--topic")
 @click.option("--column")
 @click.option("--year", type=int)
-@click.option("--state")
+@click.option("--state", type=EnumChoice(ItemState))
 @click.option("--unit")
 @click.option("--search", "text")
 @click.option("--limit", default=20, show_default=True)
@@ -195,6 +201,9 @@ def item_repeal(item: str, actor: str, reason: str) -> None:
     it = open_app(get_env()).repeal(item, actor, reason)
     click.echo(f"{it.index_no} repealed")
 
+
+for _command in LIFECYCLE_COMMANDS:
+    item_group.add_command(_command)
 
 COMMANDS = [item_group]
 __all__ = ["COMMANDS", "date"]

@@ -8,6 +8,7 @@ from rich.table import Table
 
 from ..models import Actor, Level, Organization
 from ..validation import build
+from .choices import EnumChoice
 from .context import get_env, open_app
 from .identity import actor_option
 
@@ -20,7 +21,7 @@ def org_group() -> None:
 @org_group.command("add")
 @click.argument("name")
 @click.option("--credit-code", required=True, help="统一社会信用代码 (18 characters)")
-@click.option("--level", type=click.Choice([lv.value for lv in Level]), required=True)
+@click.option("--level", type=EnumChoice(Level), required=True)
 @click.option("--parent", help="parent body: id, credit code or name")
 @click.option("--short-name")
 @actor_option(help="the administrator (管理员) registering (default: the logged-in account's)")

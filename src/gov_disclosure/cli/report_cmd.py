@@ -9,6 +9,8 @@ from typing import Any
 import click
 
 from ..app import App
+from ..models.enums import ItemState
+from .choices import EnumChoice
 from .context import get_env, open_app
 from .pdf import pdf_option, with_pdfs
 
@@ -32,7 +34,18 @@ def report_group() -> None:
     "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True
 )
 @click.option("--format", "formats", default="docx,html,json", show_default=True)
-@click.option("--org", help="body: id, credit code or name")
+@click.option("--org", help="body: id, credit code or name (default: the configured body)")
+@click.option(
+    "--rollup",
+    is_flag=True,
+    help="全县汇总: the body's report with every body under it (per-body tables and the total)",
+)
+@click.option(
+    "--supplements",
+    "supplements_dir",
+    type=click.Path(path_type=Path),
+    help="with --rollup: a folder of the other bodies' 补充数据, <credit code or name>.toml",
+)
 @click.option("--publish-as", "author", help="also create the 年度报告 item (draft) as this actor")
 @pdf_option
 def report_annual(
@@ -41,12 +54,17 @@ def report_annual(
     out_dir: Path,
     formats: str,
     org: str | None,
+    rollup: bool,
+    supplements_dir: Path | None,
     author: str | None,
     make_pdf: bool,
 ) -> None:
-    """Compute, check and write the annual report of YEAR (nothing is written on a mismatch)."""
+    """Compute, check and write the annual report of YEAR, from one body's records only
+    (--org); --rollup adds every body under it (nothing is written on a mismatch)."""
     from ..reports import build_report, load_supplement, parse_supplement, render_fragment
     from ..reports.output import parse_formats, write_report
+    from ..reports.render_rollup import render_rollup_fragment
+    from ..reports.rollup_io import write_rollup
 
     app = open_app(get_env())
     wanted = parse_formats(formats, ("docx", "html", "json"))
@@ -62,7 +80,16 @@ def report_annual(
     else:
         supplement, previous = load_supplement(supplement_file)
     org_id = app.organization(org).id if org else None
-    report = build_report(app, year, supplement, previous=previous, org_id=org_id)
+    if supplements_dir is not None and not rollup:
+        raise click.UsageError("--supplements 只用于 --rollup (only with --rollup)")
+    if rollup:
+        county = _rollup(app, year, supplement, supplement_file, supplements_dir, org_id)
+        report, fragment = county.total, render_rollup_fragment(county)
+        render: Any = lambda: write_rollup(county, out_dir, wanted)  # noqa: E731
+    else:
+        report = build_report(app, year, supplement, previous=previous, org_id=org_id)
+        fragment = render_fragment(report)
+        render = lambda: write_report(report, out_dir, wanted)  # noqa: E731
     if report.unfinished:
         click.echo(
             f"注意：{year}年尚未结束（今天是{report.generated_on}），报告标为未完结；"
@@ -70,19 +97,44 @@ def report_annual(
             f"(the year has not ended: the report is marked 未完结)",
             err=True,
         )
-    written = with_pdfs(write_report(report, out_dir, wanted), make_pdf)
+    written = with_pdfs(render(), make_pdf)
     for path in written:
         click.echo(str(path))
     if author:  # the PDF is attached beside the .docx, so the website offers both
         files = [p for p in written if p.suffix in (".docx", ".pdf", ".json")]
-        item = _publish(app, year, render_fragment(report), author, files, org_id)
+        item = _publish(app, year, fragment, author, files, org_id, report.coverage)
         click.echo(f"{item.index_no}\t{item.state.value}\t{report.title}")
 
 
-def _publish(app: App, year: int, html: str, author: str, files: list[Path], org_id: Any) -> Any:
+def _rollup(
+    app: App,
+    year: int,
+    supplement: Any,
+    supplement_file: Path | None,
+    folder: Path | None,
+    org_id: int | None,
+) -> Any:
+    from ..reports.rollup_io import rollup_from_files
+
+    county = rollup_from_files(app, year, supplement, supplement_file, folder, org_id)
+    missing = [b.org.name for b in county.bodies[1:] if not b.supplied]
+    if missing:
+        click.echo(
+            f"注意：{len(missing)}个机关未提供补充数据（行政许可、复议、诉讼等按0汇总）："
+            + "、".join(missing),
+            err=True,
+        )
+    return county
+
+
+def _publish(
+    app: App, year: int, html: str, author: str, files: list[Path], org_id: Any, coverage: str
+) -> Any:
     from ..reports import publish_report_item
 
-    return publish_report_item(app, year, html, author, files=files, org_id=org_id)
+    return publish_report_item(
+        app, year, html, author, files=files, org_id=org_id, coverage=coverage
+    )
 
 
 @report_group.command("supplement-template")
@@ -125,7 +177,9 @@ def guide_command(out_dir: Path, make_pdf: bool) -> None:
 @click.option("--topic")
 @click.option("--column")
 @click.option("--year", type=int)
-@click.option("--state", help="one state (default: what the public sees)")
+@click.option(
+    "--state", type=EnumChoice(ItemState), help="one state (default: what the public sees)"
+)
 @click.option("--unit")
 @click.option("--search", "text")
 @click.option("--include-internal", is_flag=True, help="add 内部公开 items")

@@ -10,6 +10,7 @@ approve, reject, override, queue) are added to :data:`review_group` by the appro
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -212,7 +213,7 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _as_json(path: Path, text: str, findings: list[Finding]) -> dict[str, object]:
+def _as_json(path: Path, text: str, findings: Sequence[Finding]) -> dict[str, object]:
     text = mask(text)  # context shows personal data masked (same length: offsets hold)
     out = []
     for f in findings:
@@ -222,7 +223,7 @@ def _as_json(path: Path, text: str, findings: list[Finding]) -> dict[str, object
     return {"path": str(path), "blocking": any_blocking(findings), "findings": out}
 
 
-def _print_table(path: Path, text: str, findings: list[Finding]) -> None:
+def _print_table(path: Path, text: str, findings: Sequence[Finding]) -> None:
     console = Console(highlight=False)
     if not console.is_terminal:  # piped or captured: do not squeeze the table into 80 columns
         console = Console(highlight=False, width=160)

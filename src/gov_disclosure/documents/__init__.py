@@ -15,7 +15,7 @@ from .fonts import (
     FontSpec,
     display_width,
 )
-from .notice import NoticeSheet, NoticeTooLongError, build_notice, estimate_lines, write_notice
+from .notice import NoticeSheet, build_notice, estimate_lines, estimate_pages, write_notice
 from .tables import TableTotalError, check_total, format_amount
 
 __all__ = [
@@ -28,12 +28,12 @@ __all__ = [
     "FontSpec",
     "GovDocument",
     "NoticeSheet",
-    "NoticeTooLongError",
     "TableTotalError",
     "build_notice",
     "check_total",
     "display_width",
     "estimate_lines",
+    "estimate_pages",
     "format_amount",
     "format_date",
     "heading_level",

@@ -1,8 +1,10 @@
-"""One-page 公示 / 公告 sheets for a notice board (公开栏): title, body, 公示期, objections.
+"""公示 / 公告 sheets for a notice board (公开栏): title, body, 公示期, objections.
 
-A sheet must fit the pages it is printed on: its length is estimated on the 28 × 22 grid
-before anything is built, and a body too long raises :class:`NoticeTooLongError` saying how
-many lines it needs and how many the sheet holds.
+A sheet takes as many pages as its text needs: a 低保 roster of six names or of six hundred
+is printed, never refused. Body lines and table rows flow on to the next page; a table's
+header row is repeated at the top of each page it continues on (``w:tblHeader``), and a
+sheet of more than one page carries page numbers (``— N —``). Its length is estimated on the
+28 × 22 grid (:func:`estimate_lines`, :func:`estimate_pages`) to decide on the page numbers.
 """
 
 from __future__ import annotations
@@ -18,24 +20,7 @@ from ..models import DataTable
 from . import fonts as f
 from .builder import GovDocument, format_date
 from .lines import TITLE_CHARS_PER_LINE, text_lines
-from .tables import check_total
-
-TABLE_ROWS_PER_LINE = 1.25  # 四号 single-spaced rows per 28.95 pt grid line (conservative)
-
-
-class NoticeTooLongError(InvalidInputError):
-    """The text does not fit the notice sheet's pages."""
-
-    def __init__(self, lines: int, limit: int, pages: int) -> None:
-        self.lines = lines
-        self.limit = limit
-        self.pages = pages
-        super().__init__(
-            "body",
-            f"too long for a {pages}-page notice sheet: about {lines} lines, the limit is "
-            f"{limit} ({f.LINES_PER_PAGE} lines × {pages} page(s) of "
-            f"{f.CHARS_PER_LINE} characters)",
-        )
+from .tables import UNITS_PER_LINE, check_total, row_units
 
 
 @dataclass(frozen=True)
@@ -76,29 +61,26 @@ def estimate_lines(sheet: NoticeSheet) -> int:
     """Grid lines the sheet needs (title, blank, paragraphs, tables, blank, signature)."""
     total = text_lines(sheet.title, 0, TITLE_CHARS_PER_LINE) + 1
     total += sum(text_lines(p, 2) for p in sheet.paragraphs())
-    for table in sheet.tables:
-        total += (
-            2
-            + math.ceil((len(table.rows) + 1 + (table.total is not None)) / TABLE_ROWS_PER_LINE)
-            + 1
-        )
+    for table in sheet.tables:  # caption, unit, the rows (exact heights), a blank line
+        total += 2 + math.ceil(sum(row_units(table)) / UNITS_PER_LINE) + 1
     return total + 3
 
 
+def estimate_pages(sheet: NoticeSheet) -> int:
+    """Pages the sheet takes (at least one)."""
+    return max(1, math.ceil(estimate_lines(sheet) / f.LINES_PER_PAGE))
+
+
 def build_notice(
-    sheet: NoticeSheet, *, fallback_font: str = f.DEFAULT_FALLBACK_FONT, max_pages: int = 1
+    sheet: NoticeSheet, *, fallback_font: str = f.DEFAULT_FALLBACK_FONT
 ) -> GovDocument:
-    """The sheet as a :class:`GovDocument` (raises before building if it is too long)."""
+    """The sheet as a :class:`GovDocument`, on as many pages as it needs (page numbers when
+    more than one)."""
     if not sheet.title.strip():
-        raise InvalidInputError("title", "must not be empty", sheet.title)
-    if max_pages < 1:
-        raise InvalidInputError("max_pages", "must be at least 1", max_pages)
+        raise InvalidInputError("title", "标题不能为空", sheet.title)
     for table in sheet.tables:
         check_total(table)
-    needed, limit = estimate_lines(sheet), f.LINES_PER_PAGE * max_pages
-    if needed > limit:
-        raise NoticeTooLongError(needed, limit, max_pages)
-    doc = GovDocument(fallback_font=fallback_font, page_numbers=max_pages > 1)
+    doc = GovDocument(fallback_font=fallback_font, page_numbers=estimate_pages(sheet) > 1)
     doc.add_title(sheet.title)
     doc.add_blank_line()
     doc.add_body(sheet.body, addressee=False)  # a 公示 has no 主送机关
@@ -116,10 +98,8 @@ def write_notice(
     path: str | os.PathLike[str],
     *,
     fallback_font: str = f.DEFAULT_FALLBACK_FONT,
-    max_pages: int = 1,
     root: str | os.PathLike[str] | None = None,
 ) -> Path:
-    """Build the sheet and write it to ``path`` inside ``root`` (nothing is written when it
-    is too long)."""
-    doc = build_notice(sheet, fallback_font=fallback_font, max_pages=max_pages)
+    """Build the sheet and write it to ``path`` inside ``root``."""
+    doc = build_notice(sheet, fallback_font=fallback_font)
     return doc.save(path, root=root)

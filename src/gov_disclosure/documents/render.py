@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import subprocess
 import tempfile
 from collections.abc import Iterable
@@ -20,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import GovDisclosureError
+from ..files import SafeDir
 
 DEFAULT_TIMEOUT = 180.0
 _INSTALL_HINT = {
@@ -77,16 +79,23 @@ def to_pdf(
     profile_dir: Path | None = None,
     *,
     timeout: float = DEFAULT_TIMEOUT,
+    root: Path | None = None,
+    mode: int | None = None,
 ) -> Path:
     """Convert ``docx_path`` to ``<out_dir>/<stem>.pdf`` (default: beside the .docx).
 
-    The PDF is made in a temporary folder and renamed into place, so a failed or interrupted
-    conversion leaves no half-written file; an older PDF of the same name is replaced.
+    LibreOffice writes into a private temporary folder; the PDF is then copied into place
+    through :class:`~gov_disclosure.files.SafeDir` rooted at ``root`` (default: ``out_dir``),
+    like every other output: no link inside the tree is followed, and a failed or interrupted
+    conversion leaves no half-written file (an older PDF of the same name is replaced).
+    ``mode`` defaults to the .docx's own (a letter's PDF is as private as the letter).
     """
     docx_path = Path(docx_path)
     target_dir = Path(out_dir) if out_dir is not None else docx_path.parent
-    target_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".pdf-", dir=target_dir) as work:
+    root_dir = Path(root) if root is not None else target_dir
+    if mode is None:
+        mode = stat.S_IMODE(docx_path.stat().st_mode) if docx_path.exists() else None
+    with tempfile.TemporaryDirectory(prefix="gov-disclosure-pdf-") as work:
         profile = (Path(profile_dir) if profile_dir else Path(work) / "profile").resolve()
         made_dir = Path(work) / "out"
         _run(
@@ -106,9 +115,9 @@ def to_pdf(
         made = made_dir / (docx_path.stem + ".pdf")
         if not made.exists():
             raise RenderError("soffice", f"未能由 {docx_path.name} 生成 PDF")
-        pdf = target_dir / made.name
-        os.replace(made, pdf)
-    return pdf
+        relative = (target_dir.absolute() / made.name).relative_to(root_dir.absolute())
+        with SafeDir(root_dir, mode=mode) as folder:
+            return folder.copy_in(made, relative)
 
 
 def pdfs_beside(paths: Iterable[Path], *, timeout: float = DEFAULT_TIMEOUT) -> list[Path]:

@@ -72,8 +72,13 @@ TABLE_CAPTION = StyleSpec(
     "GovTableCaption", "公文表题", f.FontSpec(f.HEITI, f.SIZE_3), align="center", keep_next=True
 )
 TABLE_UNIT = StyleSpec("GovTableUnit", "公文表格单位", f.SMALL, align="right", keep_next=True)
-TABLE_TEXT = StyleSpec(
-    "GovTableText", "公文表格文字", f.SMALL, align="left", exact_line=None, snap_to_grid=False
+TABLE_TEXT = StyleSpec(  # lines of two thirds of the grid line (see tables.ROW_UNIT_TWIPS)
+    "GovTableText",
+    "公文表格文字",
+    f.SMALL,
+    align="left",
+    exact_line=2 * (f.LINE_PITCH_TWIPS // 3),
+    snap_to_grid=False,
 )
 TOC = StyleSpec("GovToc", "公文目录", f.BODY, align="left")
 TOC_GROUP = StyleSpec("GovTocGroup", "公文目录栏目", f.HEADING_1, align="left", keep_next=True)
@@ -133,6 +138,22 @@ def grid_lines(spec: StyleSpec, text: str) -> int | None:
     indent = spec.first_line_chars + (spec.left_twips + spec.right_twips) / ONE_CHAR_TWIPS
     per_line = int(f.CHARS_PER_LINE * f.SIZE_3 / spec.font.size_pt)
     return text_lines(text, indent * f.SIZE_3 / spec.font.size_pt, per_line)
+
+
+def exact_height_properties(spec: StyleSpec, twips: int) -> BaseOxmlElement:
+    """A ``w:pPr`` in ``spec`` whose (empty) line is exactly ``twips`` tall, off the grid."""
+    p_pr = OxmlElement("w:pPr")
+    p_style = OxmlElement("w:pStyle")
+    p_style.set(qn("w:val"), spec.style_id)
+    p_pr.append(p_style)
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    p_pr.append(snap)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:line"), str(twips))
+    spacing.set(qn("w:lineRule"), "exact")
+    p_pr.append(spacing)
+    return p_pr
 
 
 def no_hanging_punctuation() -> BaseOxmlElement:

@@ -3,6 +3,11 @@
 A table gets a caption, its unit (``单位：元``), a header row, amounts right-aligned with
 thousands separators and, when given, a 合计 row that must equal the sum of the rows: a typed
 合计 that disagrees raises :class:`TableTotalError` before anything is written.
+
+Every row has an exact height in thirds of the 28.95 pt grid line (:data:`ROW_UNIT_TWIPS`):
+two thirds per line of 四号 text its fullest cell needs, borders included, and no row splits
+across pages. The table's height is therefore known before any renderer lays it out, and the
+builder keeps counting grid lines past it (the 版记 can still go to the page foot).
 """
 
 from __future__ import annotations
@@ -19,8 +24,16 @@ from lxml import etree
 from ..errors import InvalidInputError
 from ..models import DataTable
 from . import styles as st
-from .fonts import FontSpec
+from .fonts import LINE_PITCH_TWIPS, SIZE_4, TWIPS_PER_PT, FontSpec
+from .lines import text_lines
 from .page import TYPE_AREA_WIDTH_MM
+
+ROW_UNIT_TWIPS = LINE_PITCH_TWIPS // 3  # a third of the grid line: 193 twips, 9.65 pt
+UNITS_PER_LINE = 3
+TEXT_LINE_TWIPS = 2 * ROW_UNIT_TWIPS  # a 四号 line in a cell: 19.3 pt, exact
+CELL_MARGIN_TWIPS = 108  # Word's and LibreOffice's default left and right cell margins
+BORDER_TWIPS = 10  # the 0.5 pt line (w:sz 4) of the TableGrid style
+_CHAR_4_TWIPS = round(SIZE_4 * TWIPS_PER_PT)
 
 RunFactory = Callable[[str, FontSpec, bool], Sequence[etree._Element]]
 
@@ -80,18 +93,59 @@ def _cell_paragraph(text: str, align: str, bold: bool, run_factory: RunFactory) 
     return p
 
 
-def build_table(table: DataTable, run_factory: RunFactory) -> etree._Element:
-    """The ``w:tbl`` of ``table`` (raises :class:`TableTotalError` on a wrong 合计).
+def _widths(ncols: int) -> tuple[Length, Length]:
+    """Widths of the first column and of each other column."""
+    width = Mm(TYPE_AREA_WIDTH_MM)
+    first = Length(int(width * 0.34) if ncols > 2 else int(width * 0.5))
+    other = Length((int(width) - first) // max(1, ncols - 1))
+    return first, other
+
+
+def _cells(table: DataTable) -> list[tuple[list[tuple[str, str]], bool, bool]]:
+    """Each row as ``([(text, align) …], bold, is_header)``: header, rows, 合计."""
+    numeric = set(table.numeric_columns())
+    places = {j: _decimal_places(table, j) for j in numeric}
+    body_rows = [(row, False) for row in table.rows]
+    if table.total is not None:
+        body_rows.append((table.total, True))
+    out = [([(str(c), "center") for c in table.columns], True, True)]
+    for row, bold in body_rows:
+        cells = []
+        for j, value in enumerate(row):
+            if isinstance(value, Decimal):
+                cells.append((format_amount(value, places.get(j)), "right"))
+            else:
+                cells.append((str(value), "right" if j in numeric else "left"))
+        out.append((cells, bold, False))
+    return out
+
+
+def _row_units(texts: Sequence[str], first: int, other: int) -> int:
+    """Height of a row in thirds of a grid line: two per line of its fullest cell."""
+    lines = 1
+    for j, text in enumerate(texts):
+        twips = (first if j == 0 else other) - 2 * CELL_MARGIN_TWIPS
+        per_line = max(1, twips // _CHAR_4_TWIPS)
+        lines = max(lines, text_lines(text, 0, per_line))
+    return lines * TEXT_LINE_TWIPS // ROW_UNIT_TWIPS
+
+
+def row_units(table: DataTable) -> list[int]:
+    """Heights of the rows (header first) in thirds of a grid line (:data:`ROW_UNIT_TWIPS`)."""
+    first, other = _widths(len(table.columns))
+    return [_row_units([t for t, _ in c], first.twips, other.twips) for c, _b, _h in _cells(table)]
+
+
+def build_table(table: DataTable, run_factory: RunFactory) -> tuple[etree._Element, list[int]]:
+    """The ``w:tbl`` of ``table`` and its rows' heights in thirds of a grid line, header first
+    (raises :class:`TableTotalError` on a wrong 合计).
 
     ``run_factory(text, font, bold)`` makes the runs (the builder's, with the fallback font).
     """
     check_total(table)
-    numeric = set(table.numeric_columns())
-    places = {j: _decimal_places(table, j) for j in numeric}
     ncols = len(table.columns)
     width = Mm(TYPE_AREA_WIDTH_MM)
-    first = Length(int(width * 0.34) if ncols > 2 else int(width * 0.5))
-    other = Length((int(width) - first) // (ncols - 1))
+    first, other = _widths(ncols)
     tbl = CT_Tbl.new_tbl(0, ncols, width)
     tbl_pr = tbl.tblPr
     style = OxmlElement("w:tblStyle")
@@ -102,27 +156,27 @@ def build_table(table: DataTable, run_factory: RunFactory) -> etree._Element:
     tbl_pr.find(qn("w:tblW")).addnext(jc)  # schema order: tblStyle … tblW, jc … tblLook
     for j, col in enumerate(tbl.tblGrid.gridCol_lst):
         col.w = first if j == 0 else other
-    body_rows = [(row, False) for row in table.rows]
-    if table.total is not None:
-        body_rows.append((table.total, True))
-    all_rows: list[tuple[Sequence[object], bool, bool]] = [
-        (list(table.columns), True, True),
-        *[(r, b, False) for r, b in body_rows],
-    ]
-    for cells, bold, is_header in all_rows:
+    units = []
+    for i, (cells, bold, is_header) in enumerate(_cells(table)):
+        height = _row_units([t for t, _ in cells], first.twips, other.twips)
+        units.append(height)
         tr = tbl.add_tr()
+        tr_pr = tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))  # schema order: cantSplit, trHeight, tblHeader
+        tr_height = OxmlElement("w:trHeight")
+        top_line = BORDER_TWIPS if i == 0 else 0  # the table's top line adds to its height
+        tr_height.set(qn("w:val"), str(height * ROW_UNIT_TWIPS - top_line))
+        tr_height.set(qn("w:hRule"), "exact")
+        tr_pr.append(tr_height)
         if is_header:
-            tr_pr = tr.get_or_add_trPr()
             tr_pr.append(OxmlElement("w:tblHeader"))
-        for j, value in enumerate(cells):
+        for j, (text, align) in enumerate(cells):
             tc = tr.add_tc()
             tc.width = first if j == 0 else other
-            if isinstance(value, Decimal):
-                text, align = format_amount(value, places.get(j)), "right"
-            else:
-                text = str(value)
-                align = "center" if is_header else ("right" if j in numeric else "left")
+            v_align = OxmlElement("w:vAlign")
+            v_align.set(qn("w:val"), "center")
+            tc.get_or_add_tcPr().append(v_align)
             for old in tc.findall(qn("w:p")):
                 tc.remove(old)
             tc.append(_cell_paragraph(text, align, bold, run_factory))
-    return tbl
+    return tbl, units

@@ -16,10 +16,10 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from ..errors import InvalidInputError, RowProblem
+from ..errors import GovDisclosureError, InvalidInputError, RowProblem
 from ..models import EditionDraft
 from ..review.textio import read_text
-from ..validation import describe
+from ..validation import describe, localized_problems
 from .records import check_taxonomy
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
@@ -89,9 +89,15 @@ def _one_draft(line: int, data: dict[str, Any]) -> EditionDraft | RowProblem:
     try:
         return EditionDraft.model_validate(data)
     except ValidationError as exc:
-        return RowProblem(line, "; ".join(f"{f}: {r}" for f, r in describe(exc)))
+        english = "; ".join(f"{f}: {r}" for f, r in describe(exc))
+        return RowProblem(line, english, localized_problems(exc))
     except _CELL_ERRORS as exc:
-        return RowProblem(line, str(exc))
+        return RowProblem(line, str(exc), _shown(exc))
+
+
+def _shown(exc: Exception) -> str:
+    """The message of a cell error in the user's language."""
+    return exc.localized() if isinstance(exc, GovDisclosureError) else ""
 
 
 def _validate_all(
@@ -132,7 +138,7 @@ def validate_rows(
                 raise InvalidInputError("row", "must be an object")
             pending.append((pos, line, _clean(raw)))
         except _CELL_ERRORS as exc:
-            outcome[pos] = RowProblem(line, str(exc))
+            outcome[pos] = RowProblem(line, str(exc), _shown(exc))
     _validate_all(pending, outcome)
     good: list[EditionDraft] = []
     bad: list[RowProblem] = []
@@ -144,5 +150,5 @@ def validate_rows(
                 check_taxonomy(result, topics, columns)
                 good.append(result)
             except InvalidInputError as exc:
-                bad.append(RowProblem(line, str(exc)))
+                bad.append(RowProblem(line, str(exc), exc.localized()))
     return good, bad

@@ -10,62 +10,20 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection, RowMapping, insert, select, update
 
 from .. import audit
+from ..bodies.records import add_organization as add_organization  # re-exported
+from ..bodies.records import get_organization
+from ..bodies.records import list_organizations as list_organizations  # re-exported
 from ..errors import ConflictError, InvalidInputError, NotFoundError
 from ..lifecycle import Step, next_state
-from ..models import Actor, DisclosureItem, Edition, EditionDraft, ItemState, Organization
+from ..models import Actor, DisclosureItem, Edition, EditionDraft, ItemState
 from ..store.engine import inserted_id, utcnow
 from ..store.search import index_items
 from ..store.sequences import next_value
-from ..store.tables import actors, editions, items, organizations
+from ..store.tables import actors, editions, items
+from .links import check_interprets
 
 CHINA = ZoneInfo("Asia/Shanghai")
 INDEX_NO = re.compile(r"[0-9A-Za-z\-]{1,40}/\d{4,6}-\d{1,8}")
-
-
-def add_organization(conn: Connection, org: Organization, actor: str = "system") -> Organization:
-    if conn.execute(
-        select(organizations.c.id).where(organizations.c.credit_code == org.credit_code)
-    ).first():
-        raise ConflictError("organization", org.credit_code, "credit code already registered")
-    if org.parent_id is not None:
-        get_organization(conn, org.parent_id)
-    values = org.model_dump(exclude={"id"}) | {"created_at": utcnow(), "level": org.level.value}
-    new_id = inserted_id(conn.execute(insert(organizations).values(**values)))
-    audit.append(
-        conn, actor, "org.add", f"org:{new_id}", {"name": org.name, "credit_code": org.credit_code}
-    )
-    return org.model_copy(update={"id": new_id})
-
-
-def _org(row: RowMapping) -> Organization:
-    return Organization(
-        id=row["id"],
-        name=row["name"],
-        credit_code=row["credit_code"],
-        level=row["level"],
-        parent_id=row["parent_id"],
-        short_name=row["short_name"],
-    )
-
-
-def get_organization(conn: Connection, key: int | str) -> Organization:
-    """By id, 统一社会信用代码 or exact name."""
-    q = select(organizations)
-    if isinstance(key, int) or (isinstance(key, str) and key.isdigit() and len(key) < 18):
-        q = q.where(organizations.c.id == int(key))
-    elif len(key) == 18:
-        q = q.where(organizations.c.credit_code == key.upper())
-    else:
-        q = q.where(organizations.c.name == key)
-    row = conn.execute(q).mappings().first()
-    if row is None:
-        raise NotFoundError("organization", key)
-    return _org(row)
-
-
-def list_organizations(conn: Connection) -> list[Organization]:
-    rows = conn.execute(select(organizations).order_by(organizations.c.id)).mappings()
-    return [_org(r) for r in rows]
 
 
 def get_actor(conn: Connection, actor_id: str) -> Actor:
@@ -159,6 +117,7 @@ def create_item(
         )
     elif conn.execute(select(items.c.id).where(items.c.index_no == index_no)).first():
         raise ConflictError("item", index_no, "索引号 already used")
+    check_interprets(conn, draft, index_no)
     now = utcnow()
     item_id = inserted_id(
         conn.execute(
@@ -189,12 +148,14 @@ def revise(
     topics: list[str] | None = None,
     columns: list[str] | None = None,
 ) -> DisclosureItem:
-    """A new edition: a draft is edited in place of its number+1; a published item goes back
-    to review while its live edition stays up."""
+    """A new edition: a draft is edited in place of its number+1 (an item in review goes
+    back to draft, to be submitted and screened again); a published item goes back to review
+    while its live edition stays up."""
     check_taxonomy(draft, topics, columns)
     get_actor(conn, author)
     item = get_item(conn, item_id)
-    step = Step.EDIT if item.state is ItemState.DRAFT else Step.REVISE
+    check_interprets(conn, draft, item.index_no)
+    step = Step.EDIT if item.state in (ItemState.DRAFT, ItemState.IN_REVIEW) else Step.REVISE
     state = next_state(
         item.state, step, has_live=item.live_edition is not None, subject=f"item {item.index_no}"
     )

@@ -6,12 +6,15 @@ from typing import Any
 
 from .. import authority
 from ..authority import admin as actor_admin
+from ..bodies import records as bodies
+from ..bodies import resolve
 from ..channels import PublishedEdition
-from ..errors import GovDisclosureError, NotFoundError
+from ..errors import NotFoundError
 from ..kernel import Kernel
 from ..models import Actor, DisclosureItem, Edition, EditionDraft, ItemState, Organization
+from ..models.grounds import WithholdingGround
 from ..publishing.views import edition_view
-from . import records
+from . import lifecycle_ops, records
 
 
 class ItemsService:
@@ -27,9 +30,9 @@ class ItemsService:
         org = config.organization
         with self.kernel.store.transaction() as conn:
             if org.credit_code and not any(
-                o.credit_code == org.credit_code for o in records.list_organizations(conn)
+                o.credit_code == org.credit_code.upper() for o in bodies.list_organizations(conn)
             ):
-                records.add_organization(
+                bodies.add_organization(
                     conn,
                     Organization(
                         name=org.name,
@@ -37,6 +40,7 @@ class ItemsService:
                         level=org.level,
                         short_name=org.short_name,
                     ),
+                    now=self.kernel.utc_now(),
                 )
             actor_admin.register_configured(conn, self.kernel.policy, config.actors, admin)
 
@@ -46,15 +50,29 @@ class ItemsService:
         """An administrator registers a body."""
         with self.kernel.action(actor) as conn:
             authority.require(conn, self.kernel.policy, actor, authority.Action.ORG_ADD)
-            return records.add_organization(conn, org, actor)
+            return bodies.add_organization(conn, org, actor, now=self.kernel.utc_now())
 
-    def organizations(self) -> list[Organization]:
+    def edit_organization(self, key: int | str, actor: str, **changes: Any) -> Organization:
+        """An administrator changes a body's name, short name, level, parent (``parent_id``),
+        复议机关 (``review_body``) or start date (``started_on``); audited as ``org.edit``."""
+        with self.kernel.action(actor) as conn:
+            authority.require(conn, self.kernel.policy, actor, authority.Action.ORG_EDIT)
+            return bodies.edit_organization(conn, key, changes, actor)
+
+    def disable_organization(self, key: int | str, actor: str, reason: str) -> Organization:
+        """An administrator disables a body: no new records, its history stays."""
+        with self.kernel.action(actor) as conn:
+            authority.require(conn, self.kernel.policy, actor, authority.Action.ORG_DISABLE)
+            return bodies.disable_organization(conn, key, actor, reason, self.kernel.utc_now())
+
+    def organizations(self, level: str | None = None) -> list[Organization]:
+        """Every registered body (of one ``level``: 县级政府, 县级部门, 乡镇, 村(居))."""
         with self.kernel.store.engine.connect() as conn:
-            return records.list_organizations(conn)
+            return bodies.list_organizations(conn, level)
 
     def organization(self, key: int | str) -> Organization:
         with self.kernel.store.engine.connect() as conn:
-            return records.get_organization(conn, key)
+            return bodies.get_organization(conn, key)
 
     def add_actor(self, person: Actor, by: str, *, different_person: str | None = None) -> Actor:
         """An administrator (``by``) registers an actor; ``different_person`` is the recorded
@@ -82,16 +100,13 @@ class ItemsService:
         with self.kernel.store.engine.connect() as conn:
             return actor_admin.all_actors(conn, include_disabled=include_disabled)
 
-    def default_org_id(self) -> int:
-        """The configured body's id (or the only body's)."""
-        orgs = self.organizations()
-        code = self.kernel.config.organization.credit_code
-        for o in orgs:
-            if o.credit_code == code and o.id is not None:
-                return o.id
-        if len(orgs) == 1 and orgs[0].id is not None:
-            return orgs[0].id
-        raise GovDisclosureError("no default body: set [organization] credit_code or pass --org")
+    def default_org_id(self, actor: str | None = None) -> int:
+        """The default body's id: the actor's unit when it is a registered body, else the
+        configured body (or the only one)."""
+        with self.kernel.store.engine.connect() as conn:
+            found = resolve.default_body(conn, self.kernel.config, actor).id
+        assert found is not None
+        return found
 
     # --- items ----------------------------------------------------------------------------
 
@@ -103,14 +118,14 @@ class ItemsService:
         self,
         draft: EditionDraft,
         author: str,
-        org_id: int | None = None,
+        org_id: int | str | None = None,
         index_no: str | None = None,
     ) -> DisclosureItem:
-        org_id = org_id or self.default_org_id()
         with self.kernel.action(author) as conn:
             authority.require(conn, self.kernel.policy, author, authority.Action.ITEM_CREATE)
+            body_id = resolve.new_record_org_id(conn, self.kernel.config, org_id, author)
             return records.create_item(
-                conn, org_id, draft, author, index_no=index_no, **self.taxonomy()
+                conn, body_id, draft, author, index_no=index_no, **self.taxonomy()
             )
 
     def revise(self, item: int | str, draft: EditionDraft, author: str) -> DisclosureItem:
@@ -119,6 +134,26 @@ class ItemsService:
             return records.revise(
                 conn, records.get_item(conn, item).id, draft, author, **self.taxonomy()
             )
+
+    def edit_item(self, item: int | str, changes: dict[str, Any], author: str) -> DisclosureItem:
+        """A new edition with ``changes`` (:func:`gov_disclosure.items.lifecycle_ops.edit`)."""
+        with self.kernel.action(author) as conn:
+            authority.require(conn, self.kernel.policy, author, authority.Action.ITEM_EDIT)
+            return lifecycle_ops.edit(conn, item, changes, author, **self.taxonomy())
+
+    def delete_item(self, item: int | str, actor: str, reason: str = "") -> str:
+        """Delete a draft never submitted nor published (audited); returns its 索引号."""
+        with self.kernel.action(actor) as conn:
+            authority.require(conn, self.kernel.policy, actor, authority.Action.ITEM_DELETE)
+            return lifecycle_ops.delete_draft(conn, item, actor, reason)
+
+    def withhold_item(
+        self, item: int | str, ground: str | WithholdingGround, reason: str, actor: str
+    ) -> DisclosureItem:
+        """不予公开 with its statutory ground (条例 Arts 14-16)."""
+        with self.kernel.action(actor) as conn:
+            authority.require(conn, self.kernel.policy, actor, authority.Action.ITEM_WITHHOLD)
+            return lifecycle_ops.withhold(conn, item, ground, reason, actor)
 
     def item(self, key: int | str) -> DisclosureItem:
         with self.kernel.store.engine.connect() as conn:

@@ -6,13 +6,48 @@ from enum import StrEnum
 
 
 class Level(StrEnum):
-    """机关层级: the level of a body."""
+    """机关层级: the level of a body.
+
+    ``init --level`` and ``org add --level`` take the names a county platform uses:
+    县级政府 (``COUNTY``), 县级部门 (``DEPARTMENT``), 乡镇 and 村(居) (``VILLAGE``); the stored
+    values stay the short ones (县, 村) so older databases read unchanged.
+    """
 
     PROVINCE = "省"
     CITY = "市"
     COUNTY = "县"
+    DEPARTMENT = "县级部门"
     TOWNSHIP = "乡镇"
     VILLAGE = "村"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Level | None:
+        text = str(value).strip().replace("（", "(").replace("）", ")")
+        return LEVEL_ALIASES.get(text)
+
+    @property
+    def label(self) -> str:
+        """The name office staff read: 县级政府, 县级部门, 乡镇, 村(居) …"""
+        return LEVEL_LABELS.get(self, self.value)
+
+
+LEVEL_ALIASES: dict[str, Level] = {
+    "县级政府": Level.COUNTY,
+    "县政府": Level.COUNTY,
+    "县级": Level.COUNTY,
+    "部门": Level.DEPARTMENT,
+    "县直部门": Level.DEPARTMENT,
+    "乡": Level.TOWNSHIP,
+    "镇": Level.TOWNSHIP,
+    "街道": Level.TOWNSHIP,
+    "村(居)": Level.VILLAGE,
+    "村居": Level.VILLAGE,
+    "居": Level.VILLAGE,
+    "社区": Level.VILLAGE,
+}
+LEVEL_LABELS: dict[Level, str] = {Level.COUNTY: "县级政府", Level.VILLAGE: "村(居)"}
+#: The four levels ``init --level`` offers, as office staff name them.
+INIT_LEVELS = ("县级政府", "县级部门", "乡镇", "村(居)")
 
 
 class DisclosureMode(StrEnum):
@@ -40,6 +75,7 @@ class ItemState(StrEnum):
     WITHDRAWN = "withdrawn"
     EXPIRED = "expired"
     REPEALED = "repealed"
+    WITHHELD = "withheld"
 
     @property
     def label(self) -> str:
@@ -54,6 +90,7 @@ _STATE_LABELS = {
     ItemState.WITHDRAWN: "已撤回",
     ItemState.EXPIRED: "已过公示期",
     ItemState.REPEALED: "已废止",
+    ItemState.WITHHELD: "不予公开",
 }
 
 

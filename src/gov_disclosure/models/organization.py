@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from .enums import Level
@@ -19,6 +21,19 @@ class Organization(BaseModel):
     level: Level
     parent_id: int | None = None
     short_name: str | None = Field(None, description="used in 文号 prefixes and SMS signatures")
+    review_body: str | None = Field(
+        None, description="复议机关 named in its reply letters (else [applications] review_body)"
+    )
+    started_on: date | None = Field(
+        None, description="from when its columns are owed (default: the day it was registered)"
+    )
+    disabled_at: datetime | None = None
+    disabled_reason: str | None = None
+
+    @property
+    def active(self) -> bool:
+        """A disabled body keeps its history but gets no new records."""
+        return self.disabled_at is None
 
     @property
     def org_code(self) -> str:

@@ -12,6 +12,9 @@ from .guide import render_guide
 from .output import render_report, write_report
 from .publish import publish_report_item
 from .render_html import render_fragment
+from .rollup import BodyReport, CountyReport, build_rollup, county_bodies
+from .rollup_checks import RollupBodyError, RollupSumError, check_rollup
+from .rollup_io import rollup_from_files, write_rollup
 from .standard_catalogue import StandardCatalogue, load_standard
 from .supplement import Supplement, load_supplement, parse_supplement, template
 
@@ -20,15 +23,22 @@ __all__ = [
     "ApplicationFact",
     "ArchiveCheck",
     "ArchiveSummary",
+    "BodyReport",
+    "CountyReport",
     "Filters",
     "ReportCheckError",
+    "RollupBodyError",
+    "RollupSumError",
     "StandardCatalogue",
     "Supplement",
     "build_archive",
     "build_report",
+    "build_rollup",
     "catalogue_rows",
     "check_report",
+    "check_rollup",
     "count_applications",
+    "county_bodies",
     "export",
     "load_standard",
     "load_supplement",
@@ -37,8 +47,10 @@ __all__ = [
     "render_fragment",
     "render_guide",
     "render_report",
+    "rollup_from_files",
     "standard_xlsx",
     "template",
     "verify_archive",
     "write_report",
+    "write_rollup",
 ]

@@ -62,6 +62,8 @@ class AnnualReport:
     problems: str
     other: str
     previous_carried_out: list[int] | None = field(default=None)
+    coverage: str = ""
+    """Added to the title when the report covers more than its own body (``（汇总）``)."""
     audit_anchor: str = ""
     """The audit log's head when the report was made (``seq:hash``), kept in the anchor
     journal too: a reader can later check the log was not rewritten before it."""
@@ -83,7 +85,8 @@ class AnnualReport:
     @property
     def title(self) -> str:
         """The national format's title; ``（未完结）`` while the year is still running."""
-        return nf.report_title(self.organization, self.year) + "（未完结）" * self.unfinished
+        title = nf.report_title(self.organization, self.year) + self.coverage
+        return title + "（未完结）" * self.unfinished
 
     def table2_cells(self, block: nf.Block, row: str) -> list[str]:
         """The displayed values of one row of table 二."""
@@ -250,8 +253,12 @@ def build_report(
     *,
     previous: dict[nf.RowKey, list[int]] | None = None,
     org_id: int | None = None,
+    anchor: bool = True,
 ) -> AnnualReport:
-    """Compute the report for ``year`` and check it (:mod:`.checks`); raises on a mismatch."""
+    """Compute the report of one body (``org_id``, default the configured body) for ``year``
+    from that body's records only, and check it (:mod:`.checks`); raises on a mismatch.
+    ``anchor``: keep the audit log's head in the report (a roll-up anchors once, not per body).
+    """
     from .checks import check_report
 
     if supplement.year != year:
@@ -285,7 +292,7 @@ def build_report(
         other=supplement.texts.other.strip(),
         previous_carried_out=(previous or {}).get(nf.CARRIED_OUT),
     )
-    if hasattr(app, "anchor_audit"):
+    if anchor and hasattr(app, "anchor_audit"):
         kept = app.anchor_audit()  # the head now, in the journal and in the report
         report.audit_anchor, report.audit_anchored_at = str(kept.anchor), kept.at
     check_report(report)

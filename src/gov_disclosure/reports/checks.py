@@ -38,6 +38,7 @@ class ReportCheckError(InvalidInputError):
         self.table = table
         self.row = row
         self.column = column
+        self.rule = rule
         self.found = found
         self.expected = expected
         super().__init__(

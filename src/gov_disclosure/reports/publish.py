@@ -21,15 +21,17 @@ def publish_report_item(
     *,
     files: Sequence[Path] = (),
     org_id: int | None = None,
+    coverage: str = "",
 ) -> DisclosureItem:
     """A draft item (kind 年度报告, column 年度报告) whose body is the report's HTML fragment
     (:func:`.render_html.render_fragment`) and whose attachments are ``files`` (the .docx and
-    .json); submit and approve it like any item (``review submit`` / ``review approve``)."""
+    .json); submit and approve it like any item (``review submit`` / ``review approve``).
+    ``coverage``: ``（汇总）`` for a roll-up (:mod:`.rollup`)."""
     org_id = org_id or app.default_org_id()
     organization = app.organization(org_id).name
     cfg = app.config.organization
     draft = EditionDraft(
-        title=nf.report_title(organization, year),
+        title=nf.report_title(organization, year) + coverage,
         summary=f"{organization}{year}年政府信息公开工作情况（{nf.FORMAT_2021}格式）",
         body=html,
         publisher=organization,

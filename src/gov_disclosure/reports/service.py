@@ -1,13 +1,14 @@
 """The reports service: the annual report (年度报告), its publication and the year's archive.
 
 The report functions take an *office*: anything with the kernel's ``store``, ``config``,
-``blobs`` and ``today()`` and the items service's ``default_org_id()``, ``organization()`` and
-``create_item()``. This service is that office, built from the kernel and the items service.
+``blobs`` and ``today()`` and the items service's ``default_org_id()``, ``organization()``,
+``organizations()`` and ``create_item()``. This service is that office, built from the kernel
+and the items service.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from . import national_format as nf
 from .annual import AnnualReport, build_report
 from .archive import ArchiveSummary, build_archive
 from .publish import publish_report_item
+from .rollup import CountyReport, build_rollup
 from .supplement import Supplement
 
 
@@ -58,6 +60,9 @@ class ReportsService:
     def organization(self, key: int | str) -> Organization:
         return self.items.organization(key)
 
+    def organizations(self) -> list[Organization]:
+        return self.items.organizations()
+
     def create_item(
         self, draft: EditionDraft, author: str, org_id: int | None = None
     ) -> DisclosureItem:
@@ -75,6 +80,27 @@ class ReportsService:
     ) -> AnnualReport:
         """The checked annual report of ``year`` (:func:`.annual.build_report`)."""
         return build_report(self, year, supplement, previous=previous, org_id=org_id)
+
+    def rollup(
+        self,
+        year: int,
+        supplement: Supplement,
+        *,
+        org_id: int | None = None,
+        supplements: Mapping[int, Supplement] | None = None,
+        previous: Mapping[str, list[int]] | None = None,
+        previous_total: list[int] | None = None,
+    ) -> CountyReport:
+        """The checked county roll-up of ``year`` (:func:`.rollup.build_rollup`)."""
+        return build_rollup(
+            self,
+            year,
+            supplement,
+            org_id=org_id,
+            supplements=supplements,
+            previous=previous,
+            previous_total=previous_total,
+        )
 
     def publish(
         self,

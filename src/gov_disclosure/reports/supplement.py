@@ -132,7 +132,7 @@ def parse_supplement(data: dict[str, Any], source: str = "supplement") -> Supple
 
 def load_supplement(path: Path) -> tuple[Supplement, dict[nf.RowKey, list[int]] | None]:
     """Read the supplement TOML and, when it names one, last year's carried-forward row."""
-    data = _read_document(path, "supplement")
+    data = read_document(path, "supplement")
     supplement = parse_supplement(data, path.name)
     previous: dict[tuple[str, ...], list[int]] | None = None
     if supplement.previous is not None:
@@ -143,7 +143,7 @@ def load_supplement(path: Path) -> tuple[Supplement, dict[nf.RowKey, list[int]] 
     return supplement, previous
 
 
-def _read_document(path: Path, what: str) -> dict[str, Any]:
+def read_document(path: Path, what: str) -> dict[str, Any]:
     if not path.is_file():
         raise InvalidInputError(what, "file not found", str(path))
     text = path.read_text(encoding="utf-8-sig")
@@ -164,12 +164,12 @@ def read_carried_forward(path: Path) -> list[int]:
     TOML document holding the label ``四、结转下年度继续办理`` mapped to seven numbers (a list in
     the columns' order, or a table keyed by 自然人, 商业企业 … 总计), at any depth.
     """
-    found = _find_row(_read_document(path, "上年报告.文件"), nf.CARRIED_OUT[0])
+    found = _find_row(read_document(path, "上年报告.文件"), nf.CARRIED_OUT[0])
     if found is None:
         raise InvalidInputError(
             "上年报告.文件", f"{path.name} holds no row {nf.CARRIED_OUT[0]}", str(path)
         )
-    return _seven(found, path.name)
+    return seven_values(found, path.name)
 
 
 def _find_row(node: Any, label: str) -> Any:
@@ -190,7 +190,7 @@ def _find_row(node: Any, label: str) -> Any:
     return None
 
 
-def _seven(raw: Any, source: str) -> list[int]:
+def seven_values(raw: Any, source: str) -> list[int]:
     columns = nf.TABLE3_COLUMNS
     if isinstance(raw, dict):
         missing = [c for c in columns if c not in raw]

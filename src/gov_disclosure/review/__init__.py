@@ -16,7 +16,7 @@ from .dictionary import (
     parse_dictionary,
 )
 from .editions import EditionScreening, keep_numbers_of, screen_edition
-from .findings import Finding, Rule, Severity, any_blocking
+from .findings import Finding, Findings, Rule, Severity, any_blocking
 from .limits import UnreadableDocumentError
 from .markings import SecretMarkingRule
 from .masked_copy import MaskedCopy, mask_file
@@ -24,11 +24,11 @@ from .masking import apply_suggestions, mask, mask_value
 from .personal_data import (
     PERSONAL_DATA,
     DataKind,
-    PersonalDataRule,
     PersonalDatum,
     find_personal_data,
     normalize_number,
 )
+from .personal_rule import PersonalDataRule
 from .readers import SUPPORTED_SUFFIXES, ManualReviewNeeded, extract_text, read_attachment
 from .screener import Screener, default_screener, screen, texts_of
 from .textio import decode_bytes, read_docx, read_text
@@ -43,6 +43,7 @@ __all__ = [
     "DictionaryError",
     "EditionScreening",
     "Finding",
+    "Findings",
     "ManualReviewNeeded",
     "MaskedCopy",
     "PersonalDataRule",

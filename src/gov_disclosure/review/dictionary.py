@@ -22,7 +22,7 @@ from pathlib import Path
 import daachorse
 
 from ..errors import InvalidInputError
-from .findings import Finding, Severity
+from .findings import Finding, Findings, Severity
 from .textio import read_text
 
 DEFAULT_DICTIONARY = Path(__file__).with_name("data") / "default_terms.txt"
@@ -145,12 +145,17 @@ class TermMatcher:
     def name(self) -> str:
         return self.rule_name
 
-    def find(self, text: str, field: str = "text") -> list[Finding]:
+    def find(self, text: str, field: str = "text") -> Findings:
+        """Every occurrence, located now; each :class:`Finding` built on first use."""
         if self._automaton is None or not text:
-            return []
+            return Findings()
+        hits = self._automaton.find_overlapping(text)
+        return Findings([(len(hits), lambda: self._findings(hits, field))])
+
+    def _findings(self, hits: list[tuple[int, int, int]], field: str) -> list[Finding]:
         terms, messages = self.terms, self._messages
         rule, found = self.rule_name, []
-        for start, end, i in self._automaton.find_overlapping(text):
+        for start, end, i in hits:
             term = terms[i]
             zh, en = messages.get(i) or messages.setdefault(i, _messages_of(term))
             found.append(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, overload, runtime_checkable
 
 
 class Severity(StrEnum):
@@ -65,6 +65,75 @@ class Finding:
         data["severity"] = self.severity.value
         data["span"] = [self.start, self.end]
         return data
+
+
+Batch = tuple[int, Callable[[], list[Finding]]]
+"""How many findings a rule located, and how to build them (in that rule's own order)."""
+
+
+def _position(f: Finding) -> tuple[int, int, str]:
+    return (f.start, f.end, f.rule)
+
+
+class Findings(Sequence[Finding]):
+    """The findings of one screening, ordered by position (start, end, rule).
+
+    Rules locate every finding eagerly (what is found, where, by which rule, is settled when
+    screening returns) but hand them over in bulk: :class:`Finding` objects, their messages
+    and masked forms are built, and ordered, on first access. A dense 低保 roster yields
+    tens of thousands of findings per megabyte, most of which only a count or a "does any
+    block?" ever looks at. It compares equal to a list of the same findings.
+    """
+
+    __slots__ = ("_batches", "_count", "_items")
+
+    def __init__(self, batches: Iterable[Batch] = ()) -> None:
+        self._batches: list[Batch] = list(batches)
+        self._count = sum(n for n, _ in self._batches)
+        self._items: list[Finding] | None = None
+
+    @classmethod
+    def of(cls, findings: Iterable[Finding]) -> Findings:
+        """Findings already built (e.g. by a plugin rule), in the order given."""
+        items = list(findings)
+        return cls([(len(items), lambda: items)])
+
+    def batches(self) -> list[Batch]:
+        """The batches (to merge several rules' findings without building them)."""
+        if self._items is None:
+            return list(self._batches)
+        items = self._items
+        return [(len(items), lambda: items)]
+
+    def _built(self) -> list[Finding]:
+        if self._items is None:
+            items = [f for _, build in self._batches for f in build()]
+            items.sort(key=_position)
+            self._items, self._batches = items, []
+        return self._items
+
+    def __len__(self) -> int:
+        return self._count if self._items is None else len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Finding]: ...
+    def __getitem__(self, index: int | slice) -> Finding | list[Finding]:
+        return self._built()[index]
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self._built())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Findings | list | tuple):
+            return self._built() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Findings({self._built()!r})"
 
 
 @runtime_checkable

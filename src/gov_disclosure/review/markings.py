@@ -18,9 +18,11 @@ _LEVEL = rf"(?:绝{_SP}?密|机{_SP}?密|秘{_SP}?密)"
 _NUM = "[0-9０-９一二三四五六七八九十〇零]+"
 _PERIOD = rf"(?:长期|永久|{_NUM}年(?:{_NUM}月(?:{_NUM}日)?)?|{_NUM}个?月|{_NUM}天)"
 
-# Two passes, each a regex whose alternatives all start with a literal character, so the
-# engine skips every other character fast: level words (绝密/机密/秘密), then 密级 lines and
-# 内部 marks. Starred, bracketed and stand-alone forms are checked around each level word.
+# Two patterns: level words (绝密/机密/秘密), and 密级 lines and 内部 marks. Neither runs over
+# the whole text: every match of either holds a 密 or starts with one of the _MARKS, so the
+# patterns are tried only where C-level substring searches (str.find) find those, which skips
+# ordinary text much faster than the regex engine's scan. Starred, bracketed and stand-alone
+# forms are checked around each level word.
 _ANY_LEVEL = re.compile(_LEVEL)
 _STARRED = re.compile(rf"{_LEVEL}{_SP}*[★☆＊*]{_SP}*(?:{_PERIOD})?")
 _OPEN, _CLOSE = "【〔[（(", "】〕]）)"
@@ -29,6 +31,8 @@ _LINES_AND_MARKS = re.compile(
     rf"密{_SP}*级{_SP}*[:：][^\n]*|保密期限{_SP}*[:：][^\n]*|定密依据{_SP}*[:：][^\n]*"
     "|内部资料|注意保存|不得外传|严禁外传|仅限内部|内部参阅"
 )
+_MARKS = ("内部资料", "注意保存", "不得外传", "严禁外传", "仅限内部", "内部参阅")
+_LEVEL_FIRST = "绝机秘"
 
 # Words in which 秘密/机密 is ordinary vocabulary, not a marking.
 _ORDINARY_BEFORE = (
@@ -55,7 +59,8 @@ class SecretMarkingRule:
 
     def find(self, text: str, field: str = "text") -> Iterator[Finding]:
         taken: list[tuple[int, int]] = []
-        for m in _LINES_AND_MARKS.finditer(text):
+        secret = _occurrences(text, "密")
+        for m in _lines_and_marks(text, secret):
             start, end = _strip_span(text, m.start(), m.end())
             taken.append((start, end))
             if "：" in m.group() or ":" in m.group():
@@ -65,8 +70,7 @@ class SecretMarkingRule:
             else:
                 what = ("内部资料标志", "internal-only mark")
                 yield _finding(text, start, end, Severity.BLOCK, *what, field)
-        for m in _ANY_LEVEL.finditer(text):
-            start, end = m.span()
+        for start, end in _level_words(text, secret):
             if _inside(taken, start, end):
                 continue
             marking = _marking_around(text, start, end)
@@ -77,6 +81,41 @@ class SecretMarkingRule:
             elif end - start == 2 and not _ordinary_word(text, start, end):
                 what = ("密级字样", "classification word")
                 yield _finding(text, start, end, Severity.WARN, *what, field)
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    """Every position of ``needle`` in ``text`` (overlapping ones too)."""
+    found, i = [], text.find(needle)
+    while i >= 0:
+        found.append(i)
+        i = text.find(needle, i + 1)
+    return found
+
+
+def _lines_and_marks(text: str, secret: list[int]) -> Iterator[re.Match[str]]:
+    """What ``_LINES_AND_MARKS.finditer(text)`` finds, trying the pattern only where a match
+    can start: at a 密 (密级), just before one (保密期限, 定密依据), at each of the _MARKS."""
+    starts = set(secret)
+    starts.update(p - 1 for p in secret if p and text[p - 1] in "保定")
+    for mark in _MARKS:
+        starts.update(_occurrences(text, mark))
+    reached = 0
+    for start in sorted(starts):
+        if start >= reached and (m := _LINES_AND_MARKS.match(text, start)):
+            reached = m.end()
+            yield m
+
+
+def _level_words(text: str, secret: list[int]) -> Iterator[tuple[int, int]]:
+    """What ``_ANY_LEVEL.finditer(text)`` finds: each match ends with its only 密, which is
+    at most two characters after the 绝/机/秘 (``绝 密``), so matches never overlap."""
+    for p in secret:
+        for start in (p - 1, p - 2):
+            if start >= 0 and text[start] in _LEVEL_FIRST:
+                m = _ANY_LEVEL.match(text, start)
+                if m and m.end() == p + 1:
+                    yield start, p + 1
+                break
 
 
 def _marking_around(text: str, start: int, end: int) -> tuple[int, int, tuple[str, str]] | None:

@@ -29,7 +29,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from operator import mul
+from operator import itemgetter, mul
 
 from ..identifiers import (
     is_first_generation_id,
@@ -38,8 +38,8 @@ from ..identifiers import (
     luhn_ok,
     to_halfwidth,
 )
-from .findings import Finding, Severity
 from .mask_rules import MARKUP, mask_value
+from .number_scan import NumberScan, scan_numbers
 
 _D = "[0-9０-９]"
 # What may stand between the digit groups of one number: a space (also no-break and ideographic),
@@ -89,33 +89,7 @@ class DataKind(StrEnum):
     SOLE_TRADER = "credit_code_sole_trader"
 
 
-_LABELS: dict[DataKind, tuple[str, str, Severity]] = {
-    DataKind.RESIDENT_ID: ("身份证号", "resident ID number", Severity.BLOCK),
-    DataKind.SUSPECT_ID: (
-        "疑似身份证号（校验位不符，可能录入有误）",
-        "looks like a resident ID with a wrong check character (a typo?)",
-        Severity.WARN,
-    ),
-    DataKind.OLD_ID: (
-        "身份证号（15位旧号码）",
-        "first-generation (15-digit) resident ID",
-        Severity.BLOCK,
-    ),
-    DataKind.OLD_ID_OR_REGISTRATION: (
-        "疑似15位身份证号（也可能是工商注册号）",
-        "15-digit resident ID or business registration number",
-        Severity.WARN,
-    ),
-    DataKind.MOBILE: ("手机号码", "mobile number", Severity.WARN),
-    DataKind.BANK_CARD: ("银行卡号", "bank card number", Severity.BLOCK),
-    DataKind.LANDLINE: ("固定电话", "landline number", Severity.WARN),
-    DataKind.EMAIL: ("电子邮箱", "e-mail address", Severity.WARN),
-    DataKind.SOLE_TRADER: (
-        "个体工商户统一社会信用代码（经营者为自然人）",
-        "credit code of a sole trader (a natural person's business)",
-        Severity.WARN,
-    ),
-}
+_ID, _MOBILE = DataKind.RESIDENT_ID, DataKind.MOBILE
 
 
 @dataclass(frozen=True)
@@ -155,13 +129,49 @@ def find_personal_data(text: str, keep: Collection[str] = ()) -> list[PersonalDa
     ``keep`` holds numbers (any written form, see :func:`normalize_number`) that are not
     personal data here: the office's own published 监督电话, 咨询电话 and 传真.
     """
-    found = [d for m in _CANDIDATE.finditer(text) for d in _classify(text, m)]
-    found.extend(_emails(text))
+    spans = find_spans(text, keep)
+    spans.sort(key=itemgetter(0))
+    return [PersonalDatum(kind, s, e, text[s:e]) for s, e, kind in spans]
+
+
+def find_spans(text: str, keep: Collection[str] = ()) -> list[tuple[int, int, DataKind]]:
+    """(start, end, kind) of every validated personal datum in ``text``, grouped (not in
+    order of position): what :func:`find_personal_data` returns, without building objects.
+
+    The numbers are located by :func:`.number_scan.scan_numbers`; the candidate pattern runs
+    only over the regions that pass leaves to it.
+    """
+    found = spans_of_scan(text, scan_numbers(text))
     if keep:
         kept = {normalize_number(k) for k in keep}
-        found = [d for d in found if d.digits not in kept]
-    found.sort(key=lambda d: d.start)
+        found = [f for f in found if _comparable(text, *f) not in kept]
     return found
+
+
+def spans_of_scan(text: str, scan: NumberScan) -> list[tuple[int, int, DataKind]]:
+    """The personal data of a :class:`.number_scan.NumberScan` of ``text`` (a scan that leaves
+    the whole text to the pattern gives the reference result the tests compare with)."""
+    found: list[tuple[int, int, DataKind]] = [(s, e, _ID) for s, e in scan.ids]
+    found += [(s, e, _MOBILE) for s, e in scan.mobiles]
+    regions = list(scan.regions)
+    for run in scan.runs:
+        if (kind := _kind_of_run(run.digits)) is not None:
+            found.append((run.start, run.end, kind))
+            if run.rest >= 8:
+                regions.append((run.resume, run.region[1]))
+        elif run.rest:
+            regions.append(run.region)  # perhaps the start of a number written in groups
+    for s, e in regions:
+        for m in _CANDIDATE.finditer(text, s, e):
+            found.extend((d.start, d.end, d.kind) for d in _classify(text, m))
+    if "@" in text or "＠" in text:
+        found.extend((d.start, d.end, d.kind) for d in _emails(text))
+    return found
+
+
+def _comparable(text: str, start: int, end: int, kind: DataKind) -> str:
+    value = text[start:end]
+    return value if kind is DataKind.EMAIL else normalize_number(value)
 
 
 def _classify(text: str, m: re.Match[str]) -> Iterator[PersonalDatum]:
@@ -350,34 +360,3 @@ def _emails(text: str) -> Iterator[PersonalDatum]:
         if local and domain:
             start = local.start()
             yield PersonalDatum(DataKind.EMAIL, start, domain.end(), text[start : domain.end()])
-
-
-class PersonalDataRule:
-    """Screening rule: each validated personal datum, with its masked form as the suggestion.
-
-    A finding never holds the number itself: ``matched`` and the messages show the masked form
-    (findings are stored with the review decision, printed and logged). ``keep`` lists the
-    office's own published numbers, which are never flagged.
-    """
-
-    name = "personal_data"
-
-    def __init__(self, keep: Collection[str] = ()) -> None:
-        self.keep = frozenset(normalize_number(k) for k in keep)
-
-    def find(self, text: str, field: str = "text") -> Iterator[Finding]:
-        for datum in find_personal_data(text, self.keep):
-            zh, en, severity = _LABELS[datum.kind]
-            shown = datum.masked
-            yield Finding(
-                rule=f"{self.name}.{datum.kind.value}",
-                severity=severity,
-                start=datum.start,
-                end=datum.end,
-                matched=shown,
-                message_zh=f"{zh}「{shown}」：公开前应作去标识化处理（遮盖）",
-                message_en=f"{en} '{shown}': mask it before publication",
-                suggestion=shown,
-                field=field,
-                category=PERSONAL_DATA,
-            )

@@ -12,9 +12,9 @@ import pluggy
 
 from ..errors import PluginError
 from .dictionary import DEFAULT_DICTIONARY, Term, TermMatcher, load_dictionary
-from .findings import Finding, Rule, Severity
+from .findings import Batch, Finding, Findings, Rule, Severity
 from .markings import SecretMarkingRule
-from .personal_data import PersonalDataRule
+from .personal_rule import PersonalDataRule
 from .readers import ManualReviewNeeded, read_attachment
 
 DictionarySource = str | Path | Iterable[Term]
@@ -67,15 +67,19 @@ class Screener:
         )
         return cls(rules=rules, dictionaries=extra, **kw)
 
-    def screen_text(self, text: str, field: str = "text") -> list[Finding]:
-        """Every finding of every rule in ``text``, ordered by position."""
-        findings: list[Finding] = []
+    def screen_text(self, text: str, field: str = "text") -> Findings:
+        """Every finding of every rule in ``text``, ordered by position (built on first use,
+        see :class:`.findings.Findings`)."""
+        batches: list[Batch] = []
         for builtin in self._builtin:
-            findings.extend(builtin.find(text, field))
+            found = builtin.find(text, field)
+            if isinstance(found, Findings):
+                batches.extend(found.batches())
+            else:
+                batches.append(_ready(list(found)))
         for rule in self._plugin:
-            findings.extend(_run_plugin_rule(rule, text, field))
-        findings.sort(key=lambda f: (f.start, f.end, f.rule))
-        return findings
+            batches.append(_ready(_run_plugin_rule(rule, text, field)))
+        return Findings(batches)
 
     def screen(
         self,
@@ -182,6 +186,10 @@ def _run_plugin_rule(rule: Rule, text: str, field: str) -> list[Finding]:
             raise PluginError(rule.name, f"returned a bad finding (no Finding in the text): {f!r}")
         out.append(dataclasses.replace(f, field=field))
     return out
+
+
+def _ready(found: list[Finding]) -> Batch:
+    return (len(found), lambda: found)
 
 
 def _unscreened(field: str) -> Finding:

@@ -88,11 +88,13 @@ class Store:
             with conn.begin():
                 yield conn
 
-    def migrate(self) -> None:
-        """Bring the schema to the newest revision of the core and every registered plugin."""
+    def migrate(self, default_body: dict[str, Any] | None = None) -> None:
+        """Bring the schema to the newest revision of the core and every registered plugin;
+        records of an older database without a body go to ``default_body`` (the configured
+        ``[organization]``)."""
         from .migrate import upgrade
 
-        upgrade(self.engine, self.migration_dirs)
+        upgrade(self.engine, self.migration_dirs, attributes={"default_body": default_body})
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -80,6 +80,14 @@ def index_items(
     conn.exec_driver_sql(sql, data)
 
 
+def unindex_items(conn: Connection, ids: list[int]) -> None:
+    """Remove the index entries of ``ids`` (deleted items)."""
+    if not available(conn) or not ids:
+        return
+    key = "item_id" if conn.dialect.name == "postgresql" else "rowid"
+    conn.execute(text(f"DELETE FROM {TABLE} WHERE {key} = :id"), [{"id": i} for i in ids])
+
+
 def matching_ids(conn: Connection, query: str) -> list[int] | None:
     """Item ids matching ``query`` (None: the caller should fall back to LIKE)."""
     phrase = match_query(query)

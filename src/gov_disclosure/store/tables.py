@@ -40,6 +40,12 @@ organizations = Table(
     Column("parent_id", Integer, ForeignKey("organizations.id"), nullable=True),
     Column("short_name", String(50), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # revision bodies_0001: the 复议机关 of its replies, the day its columns are owed from,
+    # and its disabling (a disabled body keeps its records and gets no new ones)
+    Column("review_body", String(200), nullable=True),
+    Column("started_on", Date, nullable=True),
+    Column("disabled_at", DateTime(timezone=True), nullable=True),
+    Column("disabled_reason", Text, nullable=True),
 )
 
 actors = Table(

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from ..bodies.resolve import OrgKey, configured_body, org_id_of
 from . import rules
 from .obligations import Collector, Obligation, ObligationKind
 from .settings import supervision_settings
@@ -20,16 +21,21 @@ def compute_obligations(
     *,
     unit: str | None = None,
     within: int | None = None,
+    org: OrgKey | None = None,
 ) -> list[Obligation]:
     """Everything owed as of ``today`` (default: the kernel's clock), soonest first.
 
     ``within``: only what is due within that many working days (late ones included);
-    otherwise everything up to ``[notify] horizon_days`` calendar days ahead.
+    otherwise everything up to ``[notify] horizon_days`` calendar days ahead. ``org``: one
+    body's (id, credit code or name), with what the whole platform owes (calendar data).
     """
     settings = supervision_settings(kernel.config.notify)
     today = today or kernel.today()
     found = Collector(today, kernel.calendar, today + timedelta(days=settings.horizon_days))
     with kernel.store.engine.connect() as conn:
+        org_id = org_id_of(conn, org)
+        home = configured_body(conn, kernel.config)
+        found.home_org_id = home.id if home is not None else None
         rules.item_obligations(conn, found, kernel, settings)
         rules.complaint_obligations(conn, found, settings)
     rules.application_obligations(kernel, found)
@@ -37,6 +43,8 @@ def compute_obligations(
     result: Iterable[Obligation] = found.found
     if unit is not None:
         result = (o for o in result if o.unit == unit)
+    if org_id is not None:
+        result = (o for o in result if o.org_id in (org_id, None))
     if within is not None:
         result = (o for o in result if o.workdays_left <= within)
     return sorted(result, key=lambda o: (o.due, o.unit, o.kind.value, o.subject))

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from .. import audit
 from ..authority import Action, require
+from ..bodies.resolve import OrgKey, new_record_org_id, org_id_of
 from ..errors import ConflictError, InvalidInputError, NotFoundError
 from ..items.records import get_item
 from ..store.engine import inserted_id
@@ -86,6 +87,7 @@ class Complaint:
     reply: str | None
     replied_on: date | None
     replied_by: str | None
+    org_id: int | None = None  # the body it is addressed to
 
     @property
     def is_open(self) -> bool:
@@ -119,6 +121,7 @@ def _row(r: Any) -> Complaint:
         reply=r.reply,
         replied_on=r.replied_on,
         replied_by=r.replied_by,
+        org_id=r.org_id,
     )
 
 
@@ -129,21 +132,28 @@ def _get(conn: Connection, number: str) -> Complaint:
     return _row(row)
 
 
-def _office(conn: Connection, form: ComplaintForm) -> tuple[str, str | None]:
+def _office(conn: Connection, form: ComplaintForm) -> tuple[str, str | None, int | None]:
+    """The office that answers, the item's 索引号 and the item's body (when about an item)."""
     index_no = form.item.strip() if form.item and form.item.strip() else None
     if index_no is not None:
         get_item(conn, index_no)
-        unit = conn.execute(
-            select(items.c.responsible_unit).where(items.c.index_no == index_no)
-        ).scalar_one()
-        return (form.office or "").strip() or unit, index_no
+        row = conn.execute(
+            select(items.c.responsible_unit, items.c.org_id).where(items.c.index_no == index_no)
+        ).one()
+        return (form.office or "").strip() or row.responsible_unit, index_no, row.org_id
     if not (form.office or "").strip():
         raise InvalidInputError("office", "name the office or the item (索引号) it is about")
-    return form.office.strip(), None  # type: ignore[union-attr]
+    return form.office.strip(), None, None  # type: ignore[union-attr]
 
 
-def add_complaint(kernel: Kernel, form: ComplaintForm | dict[str, Any], actor: str) -> Complaint:
-    """Register a 举报 / 投诉 / 意见建议; its reply is due ``complaint_days`` working days on."""
+def add_complaint(
+    kernel: Kernel,
+    form: ComplaintForm | dict[str, Any],
+    actor: str,
+    org: OrgKey | None = None,
+) -> Complaint:
+    """Register a 举报 / 投诉 / 意见建议 to body ``org`` (default: the item's body, else the
+    actor's or the configured one); its reply is due ``complaint_days`` working days on."""
     if not isinstance(form, ComplaintForm):
         form = build(ComplaintForm, form)
     if not form.text.strip():
@@ -156,13 +166,15 @@ def add_complaint(kernel: Kernel, form: ComplaintForm | dict[str, Any], actor: s
     due = kernel.calendar.add_workdays(received, days)
     with kernel.action(actor) as conn:
         require(conn, kernel.policy, actor, Action.COMPLAINT_RECORD)
-        office, index_no = _office(conn, form)
+        office, index_no, item_org = _office(conn, form)
+        org_id = new_record_org_id(conn, kernel.config, org or item_org, actor)
         seq = next_value(conn, "complaint_no", str(received.year))
         number = f"JD{received.year}-{seq:04d}"
         new_id = inserted_id(
             conn.execute(
                 insert(complaints).values(
                     number=number,
+                    org_id=org_id,
                     kind=form.kind.value,
                     route=form.route.value,
                     received_on=received,
@@ -218,18 +230,29 @@ def get_complaint(kernel: Kernel, number: str) -> Complaint:
 
 
 def list_complaints(
-    conn_or_kernel: Kernel | Connection, *, open_only: bool = False, office: str | None = None
+    conn_or_kernel: Kernel | Connection,
+    *,
+    open_only: bool = False,
+    office: str | None = None,
+    org: OrgKey | None = None,
 ) -> list[Complaint]:
-    """Oldest first; ``open_only`` leaves out the answered ones."""
-    q = select(complaints).order_by(complaints.c.received_on, complaints.c.id)
-    if open_only:
-        q = q.where(complaints.c.replied_on.is_(None))
-    if office:
-        q = q.where(complaints.c.office == office)
-    if isinstance(conn_or_kernel, Connection):
-        return [_row(r) for r in conn_or_kernel.execute(q)]
-    with conn_or_kernel.store.engine.connect() as conn:
+    """Oldest first; ``open_only`` leaves out the answered ones; ``org`` keeps one body's."""
+
+    def read(conn: Connection) -> list[Complaint]:
+        q = select(complaints).order_by(complaints.c.received_on, complaints.c.id)
+        if open_only:
+            q = q.where(complaints.c.replied_on.is_(None))
+        if office:
+            q = q.where(complaints.c.office == office)
+        org_id = org_id_of(conn, org)
+        if org_id is not None:
+            q = q.where(complaints.c.org_id == org_id)
         return [_row(r) for r in conn.execute(q)]
+
+    if isinstance(conn_or_kernel, Connection):
+        return read(conn_or_kernel)
+    with conn_or_kernel.store.engine.connect() as conn:
+        return read(conn)
 
 
 # Phrases naming complaint handling as the *information wanted* ("公开投诉处理情况"): removed

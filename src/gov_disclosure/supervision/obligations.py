@@ -71,6 +71,7 @@ class Obligation:
     why: str
     key: str
     provisional: bool = False  # the due date rests on a year without official data (暂定)
+    org_id: int | None = None  # the body that owes it (None: the whole platform)
 
     @property
     def due_text(self) -> str:
@@ -119,6 +120,11 @@ class Collector:
     found: list[Obligation] = field(default_factory=list)
     missing_years: set[int] = field(default_factory=set)
     provisional_years: set[int] = field(default_factory=set)
+    org_id: int | None = None
+    """The body whose obligations are being gathered (stamped on each one added)."""
+    home_org_id: int | None = None
+    """The configured body: its keys stay as they were before bodies; another body's keys
+    carry ``@org<id>`` so two bodies' obligations never share a reminder."""
 
     def add(
         self,
@@ -129,7 +135,11 @@ class Collector:
         description: str,
         why: str,
         key: str,
+        org_id: int | None = None,
     ) -> None:
+        org_id = self.org_id if org_id is None else org_id
+        if org_id is not None and org_id != self.home_org_id:
+            key = f"{key}@org{org_id}"
         try:
             day = due() if callable(due) else due
             if day > self.horizon:
@@ -143,5 +153,5 @@ class Collector:
         years = {y for y in range(first.year, last.year + 1) if self.calendar.is_provisional(y)}
         self.provisional_years |= years
         self.found.append(
-            Obligation(unit, kind, subject, day, left, description, why, key, bool(years))
+            Obligation(unit, kind, subject, day, left, description, why, key, bool(years), org_id)
         )

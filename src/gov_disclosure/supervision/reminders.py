@@ -25,6 +25,7 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit
+from ..bodies.resolve import configured_body
 from ..channels import Receipt
 from ..errors import ConfigError, GovDisclosureError
 from ..items.records import list_actors
@@ -86,7 +87,9 @@ def recipients_for(unit: str, settings: SupervisionSettings, people: list[Actor]
     return own or resolve(settings.fallback, "notify.fallback")
 
 
-def _claim(conn: Connection, ob: Obligation, level: str, people: list[str], now: Any) -> bool:
+def _claim(
+    conn: Connection, ob: Obligation, level: str, people: list[str], now: Any, org_id: int
+) -> bool:
     """Insert the (key, level) row, or take back a failed one; False when someone has it."""
     row = conn.execute(
         select(reminders_sent.c.id, reminders_sent.c.state).where(
@@ -111,7 +114,7 @@ def _claim(conn: Connection, ob: Obligation, level: str, people: list[str], now:
         with conn.begin_nested():
             conn.execute(
                 insert(reminders_sent).values(
-                    obligation_key=ob.key, level=level, created_at=now, **values
+                    obligation_key=ob.key, level=level, created_at=now, org_id=org_id, **values
                 )
             )
     except IntegrityError:
@@ -157,19 +160,27 @@ def run_reminders(kernel: Kernel, today: date | None = None) -> list[Reminder]:
     with kernel.store.engine.connect() as conn:
         todo = due_reminders(obligations, settings, _done_levels(conn))
         people = list_actors(conn) if todo else []
-    return [_remind(kernel, ob, level, settings, people) for ob, level in todo]
+        home = configured_body(conn, kernel.config) if todo else None
+    home_id = home.id if home is not None else None
+    return [_remind(kernel, ob, level, settings, people, home_id) for ob, level in todo]
 
 
 def _remind(
-    kernel: Kernel, ob: Obligation, level: str, settings: SupervisionSettings, people: list[Actor]
+    kernel: Kernel,
+    ob: Obligation,
+    level: str,
+    settings: SupervisionSettings,
+    people: list[Actor],
+    home_id: int | None = None,
 ) -> Reminder:
     recipients = recipients_for(ob.unit, settings, people)
     ids = [p.id for p in recipients]
-    if not recipients:  # nothing claimed: tried again once someone is configured
+    org_id = ob.org_id if ob.org_id is not None else home_id
+    if not recipients or org_id is None:  # nothing claimed: tried again once someone is set
         log.warning("reminder %s: nobody to tell for %s", ob.key, ob.unit)
         return Reminder(ob, level, (), "unaddressed")
     with kernel.store.transaction() as conn:
-        if not _claim(conn, ob, level, ids, kernel.utc_now()):
+        if not _claim(conn, ob, level, ids, kernel.utc_now(), org_id):
             return Reminder(ob, level, tuple(ids), "taken")
     state, error = "unsent", None
     receipts: list[Receipt] = []

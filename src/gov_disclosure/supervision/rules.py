@@ -268,6 +268,7 @@ def complaint_obligations(
             f"{c.kind.value} {c.number}（{c.received_on.isoformat()}收到）待答复",
             why,
             f"complaint:{c.number}",
+            org_id=c.org_id,
         )
 
 
@@ -291,6 +292,7 @@ def application_obligations(kernel: Kernel, found: Collector) -> None:
                 f"依申请公开 {record.number}：{report.status.label}，请办结",
                 "条例第三十条、第四十二条：逾期未补正或未缴费的，不再处理",
                 f"application:{record.number}:lapsed",
+                org_id=record.org_id,
             )
         elif report.due is not None:
             found.add(
@@ -302,4 +304,5 @@ def application_obligations(kernel: Kernel, found: Collector) -> None:
                 f"{report.status.label}）待答复",
                 ART33,
                 f"application:{record.number}",
+                org_id=record.org_id,
             )

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..bodies.resolve import OrgKey
 from ..kernel import Kernel
 from .collect import compute_obligations
 from .complaints import (
@@ -29,9 +30,15 @@ class SupervisionService:
         self.kernel = kernel
 
     def obligations(
-        self, today: date | None = None, *, unit: str | None = None, within: int | None = None
+        self,
+        today: date | None = None,
+        *,
+        unit: str | None = None,
+        within: int | None = None,
+        org: OrgKey | None = None,
     ) -> list[Obligation]:
-        return compute_obligations(self.kernel, today, unit=unit, within=within)
+        """What is owed (``org``: one body's, plus what the whole platform owes)."""
+        return compute_obligations(self.kernel, today, unit=unit, within=within, org=org)
 
     def remind(self, today: date | None = None) -> list[Reminder]:
         return run_reminders(self.kernel, today)
@@ -39,8 +46,10 @@ class SupervisionService:
     def reminders_log(self, unit: str | None = None) -> list[dict[str, Any]]:
         return reminders_log(self.kernel, unit)
 
-    def add_complaint(self, form: ComplaintForm | dict[str, Any], actor: str) -> Complaint:
-        return add_complaint(self.kernel, form, actor)
+    def add_complaint(
+        self, form: ComplaintForm | dict[str, Any], actor: str, org: OrgKey | None = None
+    ) -> Complaint:
+        return add_complaint(self.kernel, form, actor, org)
 
     def reply_complaint(
         self, number: str, actor: str, reply: str, on: date | None = None
@@ -50,8 +59,10 @@ class SupervisionService:
     def complaint(self, number: str) -> Complaint:
         return get_complaint(self.kernel, number)
 
-    def complaints(self, *, open_only: bool = False, office: str | None = None) -> list[Complaint]:
-        return list_complaints(self.kernel, open_only=open_only, office=office)
+    def complaints(
+        self, *, open_only: bool = False, office: str | None = None, org: OrgKey | None = None
+    ) -> list[Complaint]:
+        return list_complaints(self.kernel, open_only=open_only, office=office, org=org)
 
     def scorecard(
         self, start: date, end: date, *, unit: str | None = None, today: date | None = None

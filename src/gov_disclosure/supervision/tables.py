@@ -3,6 +3,8 @@
 
 - ``reminders_sent``: one row per (obligation key, level): the unit of "never remind twice";
 - ``complaints``: 举报 / 投诉 / 意见建议 with their reply deadline and reply.
+
+Each row belongs to one body (``org_id``, revision ``bodies_0001``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    ForeignKey,
     Index,
     Integer,
     String,
@@ -27,6 +30,7 @@ reminders_sent = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("obligation_key", String(200), nullable=False),
+    Column("org_id", Integer, ForeignKey("organizations.id"), nullable=False),
     Column("level", String(8), nullable=False),
     Column("unit", String(200), nullable=False),
     Column("kind", String(24), nullable=False),
@@ -47,6 +51,7 @@ complaints = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("number", String(20), nullable=False, unique=True),
+    Column("org_id", Integer, ForeignKey("organizations.id"), nullable=False),
     Column("kind", String(8), nullable=False),
     Column("route", String(20), nullable=False),
     Column("received_on", Date, nullable=False),
@@ -62,4 +67,5 @@ complaints = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("created_by", String(64), nullable=False),
     Index("ix_complaints_office", "office", "received_on"),
+    Index("ix_complaints_org", "org_id", "received_on"),
 )

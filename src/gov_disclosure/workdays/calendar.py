@@ -3,8 +3,9 @@
 Counting convention: a period of N working days starts the day AFTER its event; the due date is
 the N-th working day after it. Statutory holidays are skipped and 调休 Saturdays/Sundays count.
 
-Speed: the calendar keeps, for the years it spans, the sorted ordinals of every working day and
-a prefix count (working days strictly before each day); every answer is index arithmetic.
+Speed: the calendar keeps, for the years it spans, the sorted ordinals (and dates) of every
+working day and a prefix count (working days strictly before each day): ``add_workdays`` is two
+list lookups (the day's index among the working days, then the n-th date after it), no search.
 """
 
 from __future__ import annotations
@@ -151,11 +152,14 @@ class WorkdayCalendar:
                 work_ords.append(ordinal)
             before[k + 1] = len(work_ords)
         self._work_ords = work_ords
+        self._work_dates = [date.fromordinal(o) for o in work_ords]
         self._nwork = len(work_ords)
         self._before = before
         gaps = [y for y in range(first_year, last_year + 1) if y not in self._official]
         self._gap_starts = [date(y, 1, 1).toordinal() for y in gaps]
         self._gap_ends = [date(y, 12, 31).toordinal() for y in gaps]
+        # add_workdays' fast path is safe when no year in the table needs a refusal
+        self._fast = not gaps or self.provisional
 
     def _ensure_table(self, first: int, last: int, blame: int | None = None) -> None:
         """Make the table span ordinals ``first..last``: extend it in provisional mode, else
@@ -240,10 +244,16 @@ class WorkdayCalendar:
         Raises :class:`CalendarNotCoveredError` when the period needs a year without official
         data, unless the calendar is in provisional mode (use :meth:`deadline` to see the flag).
         """
+        if n > 0 and self._fast:
+            k = day.toordinal() + 1 - self._base
+            if 0 <= k < self._ndays:
+                j = self._before[k] + n - 1
+                if j < self._nwork:
+                    return self._work_dates[j]
         if n == 0:
             return day
         result = self._locate(day.toordinal(), n)
-        if result is None or (self._gap_starts and not self.provisional):
+        if result is None or not self._fast:
             return self.deadline(day, n).due
         return date.fromordinal(result)
 
