@@ -37,13 +37,17 @@ def footer_context(settings: WebsiteSettings, organization: dict[str, Any]) -> d
 
 
 def footer_warnings(settings: WebsiteSettings) -> list[str]:
-    """One line per required footer field that is missing or unusable (a 党政机关标识 file
-    that cannot be read). Chinese first: office staff read them after a build."""
-    out = [
-        f"网站页脚缺少{label}：请在 [channels.website.footer] 中设置 "
-        f"(footer field missing, required by 政府网站发展指引)"
-        for label in settings.footer.missing()
-    ]
+    """A line naming the required footer fields that are missing, and one for a 党政机关标识
+    file that cannot be read. Chinese first: office staff read them after a build."""
+    missing = settings.footer.missing()
+    out = (
+        [
+            f"网站页脚缺少{'、'.join(missing)}，请在 [channels.website.footer] 中设置"
+            " (footer fields the 政府网站发展指引 requires are missing)"
+        ]
+        if missing
+        else []
+    )
     image = settings.footer.conac_image
     if image is not None and not Path(image).is_file():
         out.append(f"党政机关标识图片不存在：{image} (conac_image is not a readable file)")

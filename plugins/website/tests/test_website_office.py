@@ -87,13 +87,19 @@ def test_footer_fields_from_the_settings(make_channel, tmp_path: Path) -> None:
     assert (ch.out_dir / "assets/conac.png").read_bytes() == mark.read_bytes()
 
 
-def test_missing_footer_fields_are_warned_about(make_channel) -> None:
+def test_missing_footer_fields_are_warned_about(make_channel, tmp_path: Path) -> None:
     ch = make_channel(footer={"icp": FOOTER["icp"]})
     report = ch.rebuild()
     text = "\n".join(report.warnings)
     assert "网站标识码" in text and "公安备案号" in text and "党政机关标识" in text
     assert "ICP备案号" not in text
     assert report.warnings == ch.warnings
+    gone = tmp_path / "no-such-mark.png"
+    broken = make_channel("broken", footer={**FOOTER, "conac_image": gone})
+    assert broken.rebuild().warnings == [
+        f"党政机关标识图片不存在：{gone} (conac_image is not a readable file)"
+    ]
+    assert not (broken.out_dir / "assets/conac.png").exists()
 
 
 @pytest.mark.parametrize(
@@ -204,3 +210,22 @@ def test_index_and_document_numbers_are_in_the_search_index(channel, site: Path)
         docs.update(parse_shard(f.read_text(encoding="utf-8")))
     row = docs[str(e.item_id)]
     assert row[5] == e.index_no and row[6] == e.doc_number
+
+
+def test_rebuild_command_prints_the_footer_warning(tmp_path: Path) -> None:
+    from gov_disclosure.cli.main import cli
+    from testsupport.cli import office_cli
+
+    config = (
+        '[channels.website]\nbase_url = "https://xxgk.example.gov.cn/"\n'
+        '[channels.website.footer]\nsite_code = "3205000001"\n'
+    )
+    invoke = office_cli(cli, tmp_path, config, "--admin", "zhou", "--admin-name", "周敏")
+    invoke(
+        "actor", "add", "fa", "--name", "王发布", "--unit", "党政综合办公室",
+        "--role", "信息发布员", "--actor", "zhou",
+    )  # fmt: skip
+    result = invoke("website", "rebuild", "--actor", "fa")
+    assert "网站已重建" in result.output
+    assert "警告 warning: 网站页脚缺少ICP备案号 (icp)、公安备案号 (police_record)" in result.output
+    assert "网站标识码" not in result.output
