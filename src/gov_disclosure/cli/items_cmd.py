@@ -12,7 +12,6 @@ from rich.console import Console
 from rich.table import Table
 
 from ..authority import Action, require
-from ..items.importer import import_file
 from ..items.queries import catalogue
 from ..models import EditionDraft
 from ..models.enums import Audience, ItemClass, ItemState
@@ -79,12 +78,15 @@ def item_add(**opts: object) -> None:
 @click.option("--org")
 @click.option("--skip-invalid", is_flag=True, help="write the good rows, report the bad")
 def item_import(path: Path, author: str, org: str | None, skip_invalid: bool) -> None:
-    """Import drafts from CSV or JSON; any bad row and nothing is written (unless skipped)."""
+    """Import drafts from CSV, Excel (.xlsx) or JSON, with the 公开目录's Chinese headers or
+    English field names; any bad row and nothing is written (unless skipped)."""
     app = open_app(get_env())
     t = app.config.taxonomy
     org_id = app.organization(org).id if org else app.default_org_id()
     if org_id is None:
         raise click.ClickException(f"机构未登记 body not registered: {org}")
+    from ..items.importer import import_file  # file readers: loaded when used
+
     with app.action(author) as conn:
         require(conn, app.policy, author, Action.ITEM_CREATE)
         result = import_file(
