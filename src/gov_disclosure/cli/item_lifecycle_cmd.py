@@ -7,7 +7,9 @@ from typing import Any, cast
 
 import click
 
+from ..models.enums import Audience, ItemClass
 from ..models.grounds import WithholdingGround
+from .choices import EnumChoice
 from .context import get_env, open_app
 from .identity import actor_option
 
@@ -66,8 +68,8 @@ def _attachments(app: Any, item: str, attach: tuple[Path, ...], detach: tuple[st
 @click.option("--unit", "responsible_unit", help="责任单位")
 @click.option("--publisher", help="发布机构")
 @click.option("--kind", help="类别, e.g. 政策文件, 政策解读")
-@click.option("--item-class", type=click.Choice(["routine", "important"]))
-@click.option("--audience", type=click.Choice(["社会公开", "内部公开"]))
+@click.option("--item-class", type=EnumChoice(ItemClass))
+@click.option("--audience", type=EnumChoice(Audience))
 @click.option("--notice-days", type=int, help="公示期 in days (0 removes it)")
 @click.option("--interprets", help='索引号 of the policy this 政策解读 explains ("" clears it)')
 @click.option("--attach", multiple=True, type=click.Path(exists=True, path_type=Path))
@@ -79,10 +81,11 @@ def item_edit(item: str, author: str, attach: tuple[Path, ...], detach: tuple[st
     published item (back to review); unchanged fields are kept. Screening runs on submit."""
     app = open_app(get_env())
     changes = _changes(app, opts)
-    files = _attachments(app, item, attach, detach)
-    if files is not None:
-        changes["attachments"] = files
-    it = app.items.edit_item(item, changes, str(author))
+    with app.blobs.staging():  # a refused edit leaves no stored file behind
+        files = _attachments(app, item, attach, detach)
+        if files is not None:
+            changes["attachments"] = files
+        it = app.items.edit_item(item, changes, str(author))
     click.echo(f"{it.index_no}\t{it.state.label}\t第{it.current_edition}版")
 
 
