@@ -96,9 +96,13 @@ def compiled(catalog: Catalog) -> bytes:
     return out.getvalue()
 
 
+def _translated(string: str | tuple[str, ...]) -> bool:
+    return all(string) if isinstance(string, tuple) else bool(string)
+
+
 def problems(catalog: Catalog, template: Catalog | None) -> list[str]:
     """Untranslated entries, and (with ``template``) marked messages missing from the .po."""
-    found = [f"untranslated: {m.id!r}" for m in catalog if m.id and not m.string]
+    found = [f"untranslated: {m.id!r}" for m in catalog if m.id and not _translated(m.string)]
     if template is not None:
         found += [f"not in catalog: {m.id!r}" for m in template if m.id and m.id not in catalog]
     return found

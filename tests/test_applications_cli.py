@@ -94,10 +94,10 @@ def test_apply_flow(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def
     )
 
     listed = run("apply", "list", "--due-within", "5").output
-    assert "1 application(s)" in listed and "1101**********002X" in listed
+    assert "共1件申请" in listed and "1101**********002X" in listed
     assert RAW_ID not in listed
     everything = run("apply", "list").output
-    assert "2 application(s)" in everything
+    assert "共2件申请" in everything
 
     shown = run("apply", "show", "1").output
     assert "收到申请" in shown and "剩余2个工作日" in shown and RAW_ID not in shown
@@ -149,4 +149,4 @@ def test_apply_new_without_contact_fails_cleanly(run) -> None:  # type: ignore[n
     )
     assert result.exit_code == 2 and "联系方式" in result.output
     assert RAW_ID not in result.output
-    assert "0 application(s)" in run("apply", "list").output
+    assert "共0件申请" in run("apply", "list").output

@@ -196,7 +196,7 @@ def test_init_names_the_first_administrator(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     out = CliRunner().invoke(cli, [*base, "init", "--admin", "zhou", "--admin-name", "周敏"])
-    assert out.exit_code == 0 and "管理员 administrator: zhou" in out.output
+    assert out.exit_code == 0 and "管理员：zhou（周敏）" in out.output
     assert admins(tmp_path) == [("zhou", "周敏")]
 
 

@@ -215,7 +215,7 @@ def test_refusing_provisional_dates_saves_nothing(tmp_path: Path) -> None:
         )  # fmt: skip
         assert result.exit_code == 2
         assert "2027年尚无官方节假日安排" in result.output and "calendar load" in result.output
-        assert "0 application(s)" in run("apply", "list").output
+        assert "共0件申请" in run("apply", "list").output
         app = App(f"sqlite:///{tmp_path / 'office.db'}", load_config({}, tmp_path))
         with app.store.engine.connect() as conn:
             assert not [e for e in audit.entries(conn) if e.action.startswith("application.")]
@@ -280,4 +280,4 @@ def test_switching_to_refusal_keeps_the_list_readable(tmp_path: Path) -> None:
         config = tmp_path / "gov-disclosure.toml"
         config.write_text(CONFIG + '\n[calendar]\nbeyond_official = "refuse"\n', encoding="utf-8")
         listed = run("apply", "list").output
-    assert "1 application(s)" in listed and "缺少2027年工作日数据" in listed
+    assert "共1件申请" in listed and "缺少2027年工作日数据" in listed

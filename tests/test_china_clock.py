@@ -106,7 +106,7 @@ def test_date_sensitive_commands_use_chinas_date(tmp_path: Path, tz: str, instan
     new, listed, shown, due, complaint, complaints = (r["out"] for r in results[1:7])
     # registered today (China's date), with a 暂定 deadline in 2027 (no official data yet)
     assert f"收到 {CHINA_DAY}" in new and "答复期限 2027-01-0" in new and "暂定" in new
-    assert str(CHINA_DAY) in listed and "1 application(s)" in listed and "暂定" in listed
+    assert str(CHINA_DAY) in listed and "共1件申请" in listed and "暂定" in listed
     assert f"收到日期：{CHINA_DAY}" in shown and "剩余20个工作日" in shown
     owed = [o for o in json.loads(due) if o["kind"] == "application"]
     assert len(owed) == 1 and owed[0]["provisional"] is True

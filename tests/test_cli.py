@@ -126,7 +126,7 @@ def test_import_lists_every_bad_row_and_writes_nothing(office, tmp_path):
     assert "3行有误" in r.output and "第3行" in r.output and "第4行" in r.output
     assert json.loads(_ok(office, "item", "list", "--json")) == []
     out = _ok(office, "item", "import", str(csv_path), "--author", "wang", "--skip-invalid")
-    assert "imported 1 item(s)" in out
+    assert "已导入1个事项" in out
     assert len(json.loads(_ok(office, "item", "list", "--json"))) == 1
 
 
@@ -138,7 +138,7 @@ def test_gbk_csv_is_decoded(office, tmp_path):
             "关于开展秸秆禁烧工作的通告,示例镇人民政府,2026-03-02,综合政务,通知公告,党政办\n"
         ).encode("gbk")
     )
-    assert "imported 1" in _ok(office, "item", "import", str(p), "--author", "wang")
+    assert "已导入1个" in _ok(office, "item", "import", str(p), "--author", "wang")
 
 
 def test_audit_verify_reports_tampering(office, tmp_path):

@@ -40,6 +40,14 @@ STATES = (
     N_("awaiting_supplement"),
     N_("closed"),
     N_("all stages approved"),
+    # deliveries
+    N_("pending"),
+    N_("running"),
+    N_("failed"),
+    N_("dead"),
+    N_("done"),
+    N_("skipped"),
+    N_("cancelled"),
 )
 
 STEPS = (
@@ -54,6 +62,15 @@ STEPS = (
     N_("repeal"),
     N_("clear"),
     N_("override"),
+    N_("update"),
+    N_("review.approve"),
+    N_("review.submit"),
+    N_("review.reject"),
+    N_("item.create"),
+    N_("item.edit"),
+    N_("channel.send"),
+    N_("application.handle"),
+    N_("application.reply"),
     N_("reply"),
     N_("close"),
     N_("abandon"),

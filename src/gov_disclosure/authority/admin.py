@@ -16,6 +16,7 @@ from sqlalchemy import Connection, select, update
 
 from .. import audit
 from ..errors import ConflictError, InvalidInputError, PermissionDeniedError
+from ..i18n import N_
 from ..models import Actor
 from ..store.engine import utcnow
 from ..store.tables import actors
@@ -113,7 +114,7 @@ def add_actor(
 def _target(conn: Connection, actor_id: str) -> Actor:
     found = actor_record(conn, actor_id)
     if found is None:
-        raise InvalidInputError("actor", "未登记的人员 no such actor", actor_id)
+        raise InvalidInputError("actor", N_("no such actor"), actor_id)
     if not found.active:
         raise InvalidInputError("actor", "该人员已停用 the actor is disabled", actor_id)
     return found

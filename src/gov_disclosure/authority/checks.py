@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from ..errors import PermissionDeniedError
+from ..i18n import N_
 from ..models import Actor
 from ..store.tables import actors
 from .table import Action, Policy
@@ -38,7 +39,7 @@ def active_actor(conn: Connection, actor_id: str, action: Action | str) -> Actor
     person = actor_record(conn, actor_id)
     if person is None:
         raise PermissionDeniedError(
-            actor_id, str(action), "未登记的人员 unknown actor", kind="unknown_actor"
+            actor_id, str(action), N_("unknown actor"), kind="unknown_actor"
         )
     if not person.active:
         raise PermissionDeniedError(

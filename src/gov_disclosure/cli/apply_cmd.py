@@ -19,6 +19,7 @@ from ..applications.models import RECEIPT_FIELD, ApplicationRecord
 from ..applications.service_base import SERVICE_WAYS
 from ..applications.settings import remedy_note
 from ..errors import CalendarNotCoveredError
+from ..i18n import ngettext
 from ..workdays import local_date
 from .context import get_env, open_app
 from .identity import actor_option
@@ -171,7 +172,7 @@ def apply_list(due_within: int | None, show_all: bool) -> None:
             *cells,
         )
     console(width=140).print(table)
-    click.echo(f"{len(rows)} application(s)")
+    click.echo(ngettext("{n} application", "{n} applications", len(rows)).format(n=len(rows)))
 
 
 def _report(

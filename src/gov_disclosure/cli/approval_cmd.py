@@ -9,6 +9,7 @@ import click
 from rich.table import Table
 
 from ..app import App
+from ..i18n import _
 from .context import get_env, open_app
 from .identity import actor_option
 from .output import console
@@ -74,12 +75,14 @@ def override_cmd(item: str, finding: int, actor: str, reason: str) -> None:
 def status_cmd(item: str) -> None:
     """Stages passed, the next stage, and the findings of the newest edition."""
     st = _app().review_status(item)
-    click.echo(f"edition {st.edition}; stages: {' → '.join(st.stages)}")
+    click.echo(
+        _("edition {n}; stages: {stages}").format(n=st.edition, stages=" → ".join(st.stages))
+    )
     for stage, actor in st.passed:
         click.echo(f"  ✓ {stage}: {actor}")
-    click.echo(f"  next: {st.next_stage or '(none)'}")
+    click.echo(_("  next: {stage}").format(stage=st.next_stage or _("(none)")))
     for i, f in enumerate(st.findings):
-        mark = "overridden" if i in st.overridden else f["severity"]
+        mark = _("overridden") if i in st.overridden else f["severity"]
         click.echo(f"  #{i} [{mark}] {f['rule']} {f['field']}: {f['matched']!r}")
 
 

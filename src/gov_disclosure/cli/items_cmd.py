@@ -11,6 +11,7 @@ import click
 from rich.table import Table
 
 from ..authority import Action, require
+from ..i18n import _
 from ..items.queries import catalogue
 from ..models import EditionDraft
 from ..models.enums import Audience, ItemClass, ItemState
@@ -100,10 +101,12 @@ def item_import(path: Path, author: str, org: str | None, skip_invalid: bool) ->
             skip_invalid=skip_invalid,
         )
     click.echo(
-        f"imported {result.written} item(s): {result.first_index_no} … {result.last_index_no}"
+        _("imported {n} item(s): {first} … {last}").format(
+            n=result.written, first=result.first_index_no, last=result.last_index_no
+        )
     )
     for p in result.skipped:
-        click.echo(f"skipped {p}", err=True)
+        click.echo(_("skipped {problem}").format(problem=p.localized()), err=True)
 
 
 @item_group.command("list")

@@ -9,6 +9,8 @@ from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy import func, select
 
+from ..errors import term
+from ..i18n import _
 from ..store.tables import deliveries
 from .context import get_env, open_app
 from .output import console as make_console
@@ -56,10 +58,13 @@ def deliveries_cmd(state: str | None, limit: int) -> None:
         if state:
             q = q.where(deliveries.c.state == state)
         rows = conn.execute(q).mappings().all()
-    summary = Table("channel", "state", "count")
+    summary = Table(_("channel"), _("state"), _("count"))
     for ch, st, n in counts:
-        summary.add_row(ch, st, str(n))
-    detail = Table("id", "item", "ed.", "channel", "action", "state", "tries", "where / error")
+        summary.add_row(ch, term(st), str(n))
+    detail = Table(
+        _("id"), _("item"), _("ed."), _("channel"), _("action"), _("state"), _("tries"),
+        _("where / error"),
+    )  # fmt: skip
     for r in rows:
         where = (
             r["last_error"]
@@ -71,8 +76,8 @@ def deliveries_cmd(state: str | None, limit: int) -> None:
             str(r["item_id"]),
             str(r["edition"]),
             r["channel"],
-            r["action"],
-            r["state"],
+            term(r["action"]),
+            term(r["state"]),
             str(r["attempts"]),
             str(where)[:80],
         )

@@ -9,6 +9,7 @@ import click
 from rich.table import Table
 
 from ..app import App
+from ..i18n import _
 from ..models import Actor
 from ..plugins import describe_plugins, make_plugin_manager
 from ..validation import build
@@ -76,17 +77,19 @@ def init(
             CONFIG_TEMPLATE.format(name=name, credit_code=credit_code, short=short_name),
             encoding="utf-8",
         )
-        click.echo(f"config written: {path}")
+        click.echo(_("config written: {path}").format(path=path))
         env._config = None
     app = open_app(env, check_schema=False)
     admin = first_admin(app, admin_id, admin_name, admin_unit)
     had_admin = _has_admin(app)
     app.init(admin)
-    click.echo(f"database ready: {env.db_url}")
+    click.echo(_("database ready: {url}").format(url=env.db_url))
     if not had_admin and _has_admin(app):
         click.echo(
-            f"管理员 administrator: {admin.id} ({admin.name}); "
-            "add people with 'gov-disclosure actor add … --actor " + admin.id + "'"
+            _(
+                "administrator: {id} ({name}); add people with "
+                "'gov-disclosure actor add … --actor {id}'"
+            ).format(id=admin.id, name=admin.name)
         )
 
 
