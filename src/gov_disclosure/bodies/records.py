@@ -13,6 +13,8 @@ from ..models import Level, Organization
 from ..store.engine import inserted_id, utcnow
 from ..store.tables import organizations
 from ..workdays.clock import local_date
+from .columns import record_columns
+from .levels import columns_for
 
 #: What ``org edit`` may change (the 统一社会信用代码 is the body's identity: never).
 EDITABLE = ("name", "short_name", "level", "parent_id", "review_body", "started_on")
@@ -35,6 +37,7 @@ def add_organization(
         "started_on": org.started_on or local_date(now),
     }
     new_id = inserted_id(conn.execute(insert(organizations).values(**values)))
+    record_columns(conn, new_id, columns_for(org.level), local_date(now))
     audit.append(
         conn,
         actor,
@@ -97,7 +100,11 @@ def _check_parent(conn: Connection, org: Organization, parent_id: int | None) ->
 
 
 def edit_organization(
-    conn: Connection, key: int | str, changes: dict[str, Any], actor: str
+    conn: Connection,
+    key: int | str,
+    changes: dict[str, Any],
+    actor: str,
+    now: datetime | None = None,
 ) -> Organization:
     """Change the fields of :data:`EDITABLE`; the audit entry keeps each old and new value."""
     org = get_organization(conn, key)
@@ -118,6 +125,8 @@ def edit_organization(
     if not diff:
         return org
     conn.execute(update(organizations).where(organizations.c.id == org.id).values(**values))
+    if "level" in diff:  # the new level's columns are owed from today at the earliest
+        record_columns(conn, org.id, columns_for(checked.level), local_date(now or utcnow()))
     audit.append(conn, actor, "org.edit", f"org:{org.id}", {"changes": diff})
     return get_organization(conn, org.id)  # type: ignore[arg-type]
 

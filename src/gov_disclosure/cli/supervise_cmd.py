@@ -10,6 +10,8 @@ import click
 from rich.console import Console
 
 from ..kernel import Kernel
+from ..models import Level
+from ..models.enums import INIT_LEVELS
 from ..supervision import (
     ART39_NOTE,
     ComplaintKind,
@@ -140,7 +142,15 @@ def complaint_list(open_only: bool, office: str | None, org: str | None, as_json
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--html", "html", type=click.Path(path_type=Path), help="write the page here")
 @click.option("--internal", is_flag=True, help="write the page to <data_dir>/internal/")
+@click.option("--org", help="only this body's offices (机关: id, credit code or name)")
+@click.option(
+    "--level",
+    type=click.Choice([*INIT_LEVELS, *(lv.value for lv in Level if lv.value not in INIT_LEVELS)]),
+    help="compare the bodies of this 层级, one row per body",
+)
 def scorecard_cmd(
+    org: str | None,
+    level: str | None,
     unit: str | None,
     start: datetime | None,
     end: datetime | None,
@@ -148,12 +158,13 @@ def scorecard_cmd(
     html: Path | None,
     internal: bool,
 ) -> None:
-    """考核 scorecard per office for a period: a table, JSON, or an internal HTML page."""
+    """考核 scorecard per office for a period (--level: per body, bodies of one level compared):
+    a table, JSON, or an internal HTML page."""
     app = _app()
     year = app.today().year
     first = _d(start) or date(year, 1, 1)
     last = _d(end) or date(first.year, 12, 31)
-    card = build_scorecard(app, first, last, unit=unit)
+    card = build_scorecard(app, first, last, unit=unit, org=org, level=level)
     if html or internal:
         path = write_scorecard_html(app, card, html)
         click.echo(f"内部考核页面（不对外公开） internal page: {path}", err=as_json)

@@ -8,6 +8,7 @@ from .. import authority
 from ..authority import admin as actor_admin
 from ..bodies import records as bodies
 from ..bodies import resolve
+from ..bodies.columns import record_columns
 from ..channels import PublishedEdition
 from ..errors import NotFoundError
 from ..kernel import Kernel
@@ -42,6 +43,9 @@ class ItemsService:
                     ),
                     now=self.kernel.utc_now(),
                 )
+            home = resolve.configured_body(conn, config)
+            if home is not None and home.id is not None:  # new columns are owed from today
+                record_columns(conn, home.id, config.taxonomy.all_columns(), self.kernel.today())
             actor_admin.register_configured(conn, self.kernel.policy, config.actors, admin)
 
     # --- bodies and people ----------------------------------------------------------------
@@ -57,7 +61,7 @@ class ItemsService:
         复议机关 (``review_body``) or start date (``started_on``); audited as ``org.edit``."""
         with self.kernel.action(actor) as conn:
             authority.require(conn, self.kernel.policy, actor, authority.Action.ORG_EDIT)
-            return bodies.edit_organization(conn, key, changes, actor)
+            return bodies.edit_organization(conn, key, changes, actor, self.kernel.utc_now())
 
     def disable_organization(self, key: int | str, actor: str, reason: str) -> Organization:
         """An administrator disables a body: no new records, its history stays."""
