@@ -31,7 +31,7 @@ def letter_issuer(
     body = find(conn, record.org_id)
     home = configured_body(conn, config)
     if home is None or home.id != body.id:
-        organization = {
+        organization = {key: None for key in organization} | {
             "name": body.name,
             "short_name": body.short_name,
             "credit_code": body.credit_code,

@@ -12,6 +12,7 @@ from ..errors import ConflictError, InvalidInputError, NotFoundError
 from ..models import Level, Organization
 from ..store.engine import inserted_id, utcnow
 from ..store.tables import organizations
+from ..validation import build
 from ..workdays.clock import local_date
 from .columns import record_columns
 from .levels import columns_for
@@ -113,7 +114,7 @@ def edit_organization(
         raise InvalidInputError("org", f"不能修改的字段：{'、'.join(sorted(unknown))}")
     if "parent_id" in changes:
         _check_parent(conn, org, changes["parent_id"])
-    checked = Organization.model_validate(org.model_dump() | changes)  # the model's own rules
+    checked = build(Organization, org.model_dump() | changes)  # the model's own rules
     values = {f: getattr(checked, f) for f in changes}
     if "level" in values:
         values["level"] = checked.level.value
