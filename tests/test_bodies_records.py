@@ -152,3 +152,18 @@ def test_reply_letters_name_the_bodys_own_review_body(p: Platform, tmp_path: Pat
     assert "向示例县人民政府申请行政复议" in theirs_text
     assert "示例县民政局" in theirs_text and "县民政局公开〔2026〕" in theirs_text
     assert "向示例市人民政府申请行政复议" in mine_text  # the configured body: the config's
+
+
+def test_records_per_body_on_sqlite_and_postgresql(tmp_path: Path, db_url: str) -> None:
+    q = platform(tmp_path, url=db_url)
+    record = q.app.applications.new(application_form(), "clerk", org=q.north)
+    complaint = q.app.supervision.add_complaint(
+        {"kind": "投诉", "text": "未公开", "office": "北镇党政办"}, "clerk", q.north
+    )
+    assert [r.id for r in q.app.applications.list(org=q.north)] == [record.id]
+    assert q.app.applications.list(org=q.township) == []
+    assert [c.number for c in q.app.supervision.complaints(org="北镇")] == [complaint.number]
+    q.app.disable_organization(q.north, "admin", "撤并")
+    with pytest.raises(InvalidInputError, match="停用"):
+        q.app.applications.new(application_form(), "clerk", org=q.north)
+    q.app.store.dispose()

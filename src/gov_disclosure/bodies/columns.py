@@ -1,6 +1,8 @@
-"""When each body's columns (栏目) were created: recorded the first time a body has them
-(``init`` for the configured body's ``[taxonomy]``, ``org add`` / ``org edit --level`` for the
-level's columns); read by supervision, which owes a blank column from then at the earliest."""
+"""When each body's columns (栏目) were added: the columns a body starts with (its level's on
+``org add``, the configured body's ``[taxonomy]`` at its first ``init``) have no day of their
+own (they are owed from the body's start date, which ``org edit --started-on`` may move); a
+column added later (a new ``[taxonomy]`` column at a later ``init``, a new level's columns)
+is owed from the day it was added at the earliest."""
 
 from __future__ import annotations
 
@@ -12,8 +14,11 @@ from sqlalchemy import Connection, insert, select
 from ..store.tables import body_columns
 
 
-def record_columns(conn: Connection, org_id: int, columns: Iterable[str], on: date) -> list[str]:
-    """Record ``on`` as the creation day of the body's columns not yet recorded; returns them."""
+def record_columns(
+    conn: Connection, org_id: int, columns: Iterable[str], on: date | None
+) -> list[str]:
+    """Record ``on`` (None: with the body) as the day the body's columns not yet recorded were
+    added; returns them."""
     known = set(
         conn.execute(
             select(body_columns.c.column_name).where(body_columns.c.org_id == org_id)
@@ -28,7 +33,7 @@ def record_columns(conn: Connection, org_id: int, columns: Iterable[str], on: da
     return new
 
 
-def column_dates(conn: Connection, org_id: int | None = None) -> dict[tuple[int, str], date]:
+def column_dates(conn: Connection, org_id: int | None = None) -> dict[tuple[int, str], date | None]:
     """``{(org id, column): created_on}`` (of one body, when given)."""
     q = select(body_columns)
     if org_id is not None:

@@ -38,7 +38,7 @@ def add_organization(
         "started_on": org.started_on or local_date(now),
     }
     new_id = inserted_id(conn.execute(insert(organizations).values(**values)))
-    record_columns(conn, new_id, columns_for(org.level), local_date(now))
+    record_columns(conn, new_id, columns_for(org.level), None)  # they come with it
     audit.append(
         conn,
         actor,

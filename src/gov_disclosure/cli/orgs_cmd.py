@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import click
@@ -102,9 +103,14 @@ def org_disable(org: str, reason: str, actor: str) -> None:
 
 @org_group.command("list")
 @click.option("--level", type=LEVEL_CHOICE, help="only bodies of this 层级")
-def org_list(level: str | None) -> None:
-    """All bodies."""
+@click.option("--json", "as_json", is_flag=True)
+def org_list(level: str | None, as_json: bool) -> None:
+    """All bodies (of one level)."""
     app = open_app(get_env())
+    if as_json:
+        rows = [o.model_dump(mode="json") for o in app.organizations(level)]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
     names = {o.id: o.name for o in app.organizations()}
     table = Table("id", "名称", "统一社会信用代码", "层级", "上级", "复议机关", "起算日", "状态")
     for o in app.organizations(level):
@@ -118,7 +124,7 @@ def org_list(level: str | None) -> None:
             str(o.started_on or ""),
             "在用" if o.active else f"已停用 {o.disabled_at:%Y-%m-%d}",
         )
-    Console().print(table)
+    Console(width=200).print(table)
 
 
 @click.group("actor")

@@ -30,9 +30,11 @@ class ItemsService:
         config = self.kernel.config
         org = config.organization
         with self.kernel.store.transaction() as conn:
-            if org.credit_code and not any(
-                o.credit_code == org.credit_code.upper() for o in bodies.list_organizations(conn)
-            ):
+            new = bool(org.credit_code) and not any(
+                o.credit_code == org.credit_code.upper()  # type: ignore[union-attr]
+                for o in bodies.list_organizations(conn)
+            )
+            if new:
                 bodies.add_organization(
                     conn,
                     Organization(
@@ -44,8 +46,9 @@ class ItemsService:
                     now=self.kernel.utc_now(),
                 )
             home = resolve.configured_body(conn, config)
-            if home is not None and home.id is not None:  # new columns are owed from today
-                record_columns(conn, home.id, config.taxonomy.all_columns(), self.kernel.today())
+            if home is not None and home.id is not None:  # a column added later: from today
+                added = None if new else self.kernel.today()
+                record_columns(conn, home.id, config.taxonomy.all_columns(), added)
             actor_admin.register_configured(conn, self.kernel.policy, config.actors, admin)
 
     # --- bodies and people ----------------------------------------------------------------

@@ -78,7 +78,7 @@ def _scope(
     settings: SupervisionSettings,
     body: Organization,
     home: Organization | None,
-    created: dict[tuple[int, str], date],
+    created: dict[tuple[int, str], date | None],
     today: date,
 ) -> BodyScope:
     is_home = home is not None and home.id == body.id

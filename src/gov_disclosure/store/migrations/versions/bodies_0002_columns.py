@@ -1,4 +1,5 @@
-"""Bodies: the day each body's column (栏目) was created, from which a blank column is owed.
+"""Bodies: the day each body's column (栏目) was created, from which a blank column is owed
+(none: the column came with the body, owed from the body's start date).
 
 Revision ID: bodies_0002
 Revises: bodies_0001
@@ -18,7 +19,7 @@ def upgrade() -> None:
         "body_columns",
         sa.Column("org_id", sa.Integer(), nullable=False),
         sa.Column("column_name", sa.String(100), nullable=False),
-        sa.Column("created_on", sa.Date(), nullable=False),
+        sa.Column("created_on", sa.Date(), nullable=True),
         sa.ForeignKeyConstraint(
             ["org_id"], ["organizations.id"], name="fk_body_columns_org_id_organizations"
         ),
