@@ -2,7 +2,9 @@
 and a mobile number on every row (the size issue 18 names).
 
 - screening the workbook (read every cell of every sheet, run every rule) in MB/s of cell
-  text, against openpyxl's read-only mode merely reading the same cells (goal: 5 MB/s);
+  text (goal: 5 MB/s), against the best plain openpyxl extraction (read-only mode,
+  ``values_only``) followed by the same screening of its text; and the reading alone
+  against that openpyxl extraction alone (information);
 - the masked copy (openpyxl edits the cells in place and saves), against openpyxl loading and
   saving the workbook unchanged (information: the price of masking over a plain round trip);
 - LibreOffice opening the masked copy: converted to CSV headless and read back, every row
@@ -74,22 +76,34 @@ def _openpyxl_round_trip(source: Path, target: Path) -> None:
     openpyxl.load_workbook(source).save(target)
 
 
-def bench_screening(path: Path, rounds: int) -> Figure:
+def bench_screening(path: Path, rounds: int) -> list[Figure]:
     screener = Screener()
     megabytes = len(read_attachment(path).encode()) / 1e6
     best = interleaved(
         {
             "ours": lambda: screener.screen_text(read_attachment(path)),
-            "openpyxl": lambda: _openpyxl_read(path),
+            "openpyxl": lambda: screener.screen_text(_openpyxl_read(path)),
+            "read": lambda: read_attachment(path),
+            "openpyxl read": lambda: _openpyxl_read(path),
         },
         rounds=rounds,
     )
-    ours, bare = megabytes / best["ours"], megabytes / best["openpyxl"]
-    return Figure(
-        f"screen a {ROWS:,}-row x 6 .xlsx ({megabytes:.2f} MB of cell text, read + every rule)",
-        ours, "MB/s", bare, "openpyxl read-only merely reading the cells", ours / bare,
-        f"value >= {GOAL_MB_S:g} MB/s", ours >= GOAL_MB_S,
-    )  # fmt: skip
+    rate = {k: megabytes / v for k, v in best.items()}
+    return [
+        Figure(
+            f"screen a {ROWS:,}-row x 6 .xlsx ({megabytes:.2f} MB of cell text, read + every rule)",
+            rate["ours"], "MB/s", rate["openpyxl"],
+            "openpyxl read-only values_only extraction + the same screening",
+            rate["ours"] / rate["openpyxl"], f"value >= {GOAL_MB_S:g} MB/s",
+            rate["ours"] >= GOAL_MB_S,
+        ),
+        Figure(
+            f"read the {ROWS:,}-row .xlsx's cells (every sheet, comments, headers)",
+            rate["read"], "MB/s", rate["openpyxl read"],
+            "openpyxl read-only values_only extraction alone",
+            rate["read"] / rate["openpyxl read"], "information", None,
+        ),
+    ]  # fmt: skip
 
 
 def bench_masking(path: Path, folder: Path, rounds: int) -> Figure:
@@ -137,7 +151,7 @@ def run(quick: bool = True) -> list[Figure]:
         folder = Path(tmp)
         path = build_workbook(folder / "低保名单.xlsx")
         return [
-            bench_screening(path, rounds),
+            *bench_screening(path, rounds),
             bench_masking(path, folder, rounds),
             bench_libreoffice(folder),
         ]

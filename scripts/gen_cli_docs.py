@@ -5,6 +5,7 @@ Run: ``python scripts/gen_cli_docs.py``; tests/test_docs_cli.py fails when the f
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -29,6 +30,19 @@ def _walk(cmd: click.Command, path: list[str], ctx: click.Context) -> list[str]:
 
 
 def reference() -> str:
+    """The reference in English (the docs' language), whatever the locale running this."""
+    saved = os.environ.get("LANGUAGE")
+    os.environ["LANGUAGE"] = "en"
+    try:
+        return _reference()
+    finally:
+        if saved is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = saved
+
+
+def _reference() -> str:
     from gov_disclosure.cli.main import _mount, _plugin_commands, cli
 
     _mount()  # add_command is idempotent: safe when tests mounted some commands already

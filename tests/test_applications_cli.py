@@ -109,7 +109,7 @@ def test_apply_flow(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def
     ).output
     assert "（三）不予公开 / 1.属于国家秘密" in done
     again = run("apply", "reply", "1", "--type", "予以公开", "--actor", "chief", ok=False)
-    assert again.exit_code == 2 and "closed" in again.output
+    assert again.exit_code == 2 and "已办结" in again.output
 
     letters = run("apply", "letters", "1", "--out", str(tmp_path / "letters")).output
     assert letters.strip().endswith("告知书.docx")
@@ -147,6 +147,6 @@ def test_apply_new_without_contact_fails_cleanly(run) -> None:  # type: ignore[n
         "clerk",
         ok=False,
     )
-    assert result.exit_code == 2 and "contact" in result.output
+    assert result.exit_code == 2 and "联系方式" in result.output
     assert RAW_ID not in result.output
     assert "0 application(s)" in run("apply", "list").output

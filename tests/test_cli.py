@@ -123,7 +123,7 @@ def test_import_lists_every_bad_row_and_writes_nothing(office, tmp_path):
     )
     r = office.invoke(cli, ["item", "import", str(csv_path), "--author", "wang"])
     assert r.exit_code == 2
-    assert "3 bad row(s)" in r.output and "line 3" in r.output and "line 4" in r.output
+    assert "3行有误" in r.output and "第3行" in r.output and "第4行" in r.output
     assert json.loads(_ok(office, "item", "list", "--json")) == []
     out = _ok(office, "item", "import", str(csv_path), "--author", "wang", "--skip-invalid")
     assert "imported 1 item(s)" in out

@@ -62,7 +62,12 @@ def test_every_builtin_channel_gets_the_township(demo):
         assert audit.verify(conn).ok
     assert n_items >= 50
     assert set(states) == {"done"}, states  # nothing failed, nothing pending
-    assert {"website", "kiosk", "bulletin", "sms"} <= channels
+    assert {"website", "kiosk", "bulletin", "sms", "wechat"} <= channels
+    # WeChat: articles on the local stand-in the demo started and stopped; its secrets gone
+    assert re.search(
+        r"^\s+wechat\s+\d+ deliveries done; e\.g\. http://127\.0\.0\.1:", summary, re.M
+    )
+    assert not (out / "private" / "wechat-standin.toml").exists()
     data = out / "output"
     assert (data / "website" / "index.html").exists()
     assert (data / "kiosk" / "index.html").exists()

@@ -88,7 +88,7 @@ def _whole(text: str) -> list[tuple[int, int, str]]:
 
 
 def _fast(text: str) -> list[tuple[int, int, str]]:
-    return sorted((s, e, k.value) for s, e, k in spans_of_scan(text, scan_numbers(text)))
+    return sorted((s, e, k.value) for s, e, k in spans_of_scan(text, scan_numbers(text, short=0)))
 
 
 @settings(max_examples=600, deadline=None)
@@ -99,7 +99,7 @@ def test_scan_finds_what_the_pattern_finds(text: str) -> None:
 
 def test_scan_settles_plain_runs_and_leaves_the_rest_to_the_pattern() -> None:
     text = f"张三\t{RID}\t13812345678\t电话 0510-88881234\t卡号6222021234567890128\t2024年"
-    scan = scan_numbers(text)
+    scan = scan_numbers(text, short=0)
     assert [text[s:e] for s, e in scan.ids] == [RID]
     assert [text[s:e] for s, e in scan.mobiles] == ["13812345678"]
     assert [r.digits for r in scan.runs] == ["6222021234567890128"]
@@ -109,7 +109,9 @@ def test_scan_settles_plain_runs_and_leaves_the_rest_to_the_pattern() -> None:
 
 def test_markup_leaves_the_whole_text_to_the_pattern() -> None:
     text = "<td>1101</td><td>05194912</td><td>31002X</td>"
-    assert scan_numbers(text) == NumberScan([], [], [], [(0, len(text))])
+    assert scan_numbers(text, short=0) == NumberScan([], [], [], [(0, len(text))])
+    short = f"张三 {RID}"
+    assert scan_numbers(short) == NumberScan([], [], [], [(0, len(short))])
     assert [d.kind.value for d in find_personal_data(text)] == ["resident_id"]
 
 

@@ -7,23 +7,58 @@ one class; each subclass says *what* went wrong in attributes a program can read
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .i18n import _
+
+
+def term(word: object) -> str:
+    """A field, record kind, state or action name in the user's language (itself if unknown)."""
+    text = str(word)
+    return _(text) if text else text
 
 
 class GovDisclosureError(Exception):
-    """Base class of every error gov_disclosure raises on purpose."""
+    """Base class of every error gov_disclosure raises on purpose.
+
+    ``str(error)`` is English (for logs and code); :meth:`localized` is the message a person
+    sees, in the user's language (Simplified Chinese unless ``LANG=en``).
+    """
+
+    def localized(self) -> str:
+        """The message in the user's language (the catalog's entry for the English text)."""
+        return _(str(self))
+
+
+def user_message(error: GovDisclosureError) -> str:
+    """What the CLI shows for ``error``: its localized message."""
+    return error.localized()
 
 
 class InvalidInputError(GovDisclosureError, ValueError):
     """A value broke a rule. ``field`` names the field, ``rule`` the rule it broke."""
 
-    def __init__(self, field: str, rule: str, value: object = None) -> None:
+    def __init__(
+        self,
+        field: str,
+        rule: str,
+        value: object = None,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
         self.field = field
-        self.rule = rule
+        self.params = dict(params or {})
+        self.rule_template = rule
+        self.rule = rule.format(**self.params) if self.params else rule
         self.value = value
         shown = "" if value is None else f" (got {value!r})"
-        super().__init__(f"{field}: {rule}{shown}")
+        super().__init__(f"{field}: {self.rule}{shown}")
+
+    def localized(self) -> str:
+        rule = _(self.rule_template)
+        rule = rule.format(**self.params) if self.params else rule
+        shown = "" if self.value is None else _("(got {value})").format(value=repr(self.value))
+        return _("{field}: {rule}").format(field=term(self.field), rule=rule) + shown
 
 
 class IdentifierError(InvalidInputError):
@@ -40,9 +75,16 @@ class RowProblem:
 
     line: int
     message: str
+    # the message in the user's language, when made apart from ``message``
+    shown: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}"
+
+    def localized(self) -> str:
+        return _("line {line}: {message}").format(
+            line=self.line, message=self.shown or _(self.message)
+        )
 
 
 class ImportRowsError(GovDisclosureError):
@@ -57,6 +99,14 @@ class ImportRowsError(GovDisclosureError):
             f"{source}: {len(self.problems)} bad row(s), nothing written: {first}{more}"
         )
 
+    def localized(self) -> str:
+        first = "; ".join(p.localized() for p in self.problems[:3])
+        more = len(self.problems) - 3
+        extra = _("(and {n} more)").format(n=more) if more > 0 else ""
+        return _("{source}: {n} bad row(s), nothing written: {first}{more}").format(
+            source=self.source, n=len(self.problems), first=first, more=extra
+        )
+
 
 class ConfigError(GovDisclosureError):
     """The configuration file is missing, unreadable or has a bad key."""
@@ -66,12 +116,16 @@ class ConfigError(GovDisclosureError):
         self.rule = rule
         super().__init__(f"config [{key}]: {rule}")
 
+    def localized(self) -> str:
+        return _("config [{key}]: {rule}").format(key=self.key, rule=_(self.rule))
+
 
 class CalendarNotCoveredError(GovDisclosureError):
     """A date falls in a year for which no official working-day schedule is loaded."""
 
     def __init__(self, year: int, hint: str = "") -> None:
         self.year = year
+        self.hint = hint
         hint = hint or (
             f"请用 'gov-disclosure calendar load 通知.txt' 载入国务院办公厅{year}年节假日安排通知，"
             '或在 [calendar] 中设 beyond_official = "provisional" 暂定计算'
@@ -79,6 +133,35 @@ class CalendarNotCoveredError(GovDisclosureError):
         super().__init__(
             f"工作日历：{year}年尚无官方节假日安排；{hint} "
             f"(calendar: no official working-day data for {year})"
+        )
+
+    def localized(self) -> str:
+        if self.hint:
+            return _("calendar: no official working-day data for {year}; {hint}").format(
+                year=self.year, hint=self.hint
+            )
+        return _(
+            "calendar: no official working-day data for {year}; load the State Council's "
+            "notice with 'gov-disclosure calendar load notice.txt', or set "
+            'beyond_official = "provisional" in [calendar] to compute provisionally'
+        ).format(year=self.year)
+
+
+class DatabaseError(GovDisclosureError):
+    """The database cannot be used: not a database, a folder, unreachable or not initialised."""
+
+    def __init__(self, where: str, problem: str, hint: str = "") -> None:
+        self.where = where
+        self.problem = problem
+        self.hint = hint
+        extra = f": {hint}" if hint else ""
+        super().__init__(f"database {where}: {problem}{extra}")
+
+    def localized(self) -> str:
+        extra = _(": {hint}").format(hint=_(self.hint)) if self.hint else ""
+        return (
+            _("database {where}: {problem}").format(where=self.where, problem=_(self.problem))
+            + extra
         )
 
 
@@ -90,6 +173,9 @@ class NotFoundError(GovDisclosureError, LookupError):
         self.key = key
         super().__init__(f"{kind} {key!r} not found")
 
+    def localized(self) -> str:
+        return _("{kind} {key} not found").format(kind=term(self.kind), key=repr(self.key))
+
 
 class ConflictError(GovDisclosureError):
     """A record would duplicate one that exists (same key)."""
@@ -97,7 +183,13 @@ class ConflictError(GovDisclosureError):
     def __init__(self, kind: str, key: object, rule: str = "already exists") -> None:
         self.kind = kind
         self.key = key
+        self.rule = rule
         super().__init__(f"{kind} {key!r}: {rule}")
+
+    def localized(self) -> str:
+        return _("{kind} {key}: {rule}").format(
+            kind=term(self.kind), key=repr(self.key), rule=_(self.rule)
+        )
 
 
 class IllegalTransitionError(GovDisclosureError):
@@ -110,6 +202,17 @@ class IllegalTransitionError(GovDisclosureError):
         self.allowed = tuple(allowed)
         ok = f"; allowed from {state}: {', '.join(self.allowed)}" if self.allowed else ""
         super().__init__(f"{subject}: cannot {action} when {state}{ok}")
+
+    def localized(self) -> str:
+        state, action = term(self.state), term(self.action)
+        text = _("{subject}: cannot {action} when {state}").format(
+            subject=_subject(self.subject), action=action, state=state
+        )
+        if self.allowed:
+            text += _("; allowed now: {steps}").format(
+                steps=_(", ").join(term(a) for a in self.allowed)
+            )
+        return text
 
 
 class PermissionDeniedError(GovDisclosureError):
@@ -125,7 +228,12 @@ class PermissionDeniedError(GovDisclosureError):
         self.action = action
         self.reason = reason
         self.kind = kind
-        super().__init__(f"无权操作 permission denied: {actor!r} may not {action}: {reason}")
+        super().__init__(f"permission denied: {actor!r} may not {action}: {reason}")
+
+    def localized(self) -> str:
+        return _("permission denied: {actor} may not {action}: {reason}").format(
+            actor=repr(self.actor), action=term(self.action), reason=_(self.reason)
+        )
 
 
 class ReviewBlockedError(GovDisclosureError):
@@ -139,6 +247,12 @@ class ReviewBlockedError(GovDisclosureError):
             "fix them in a new edition or override each with a reason"
         )
 
+    def localized(self) -> str:
+        return _(
+            "{subject}: blocked by {n} finding(s) ({rules}); "
+            "fix them in a new edition or override each with a reason"
+        ).format(subject=_subject(self.subject), n=len(self.rules), rules=", ".join(self.rules[:5]))
+
 
 class PluginError(GovDisclosureError):
     """A plugin failed to load, declared a bad hook, or broke the channel contract."""
@@ -147,6 +261,11 @@ class PluginError(GovDisclosureError):
         self.plugin = plugin
         self.problem = problem
         super().__init__(f"plugin {plugin!r}: {problem}")
+
+    def localized(self) -> str:
+        return _("plugin {plugin}: {problem}").format(
+            plugin=repr(self.plugin), problem=_(self.problem)
+        )
 
 
 class ChannelError(GovDisclosureError):
@@ -161,6 +280,11 @@ class ChannelError(GovDisclosureError):
         self.retryable = retryable
         super().__init__(f"channel {channel!r}: {problem}")
 
+    def localized(self) -> str:
+        return _("channel {channel}: {problem}").format(
+            channel=repr(self.channel), problem=_(self.problem)
+        )
+
 
 class AuditIntegrityError(GovDisclosureError):
     """The audit log's hash chain is broken: an entry was edited, removed or reordered."""
@@ -169,3 +293,12 @@ class AuditIntegrityError(GovDisclosureError):
         self.seq = seq
         self.problem = problem
         super().__init__(f"audit log entry {seq}: {problem}")
+
+    def localized(self) -> str:
+        return _("audit log entry {seq}: {problem}").format(seq=self.seq, problem=_(self.problem))
+
+
+def _subject(subject: str) -> str:
+    """``"item X"`` -> ``"事项 X"``: the leading record kind in the user's language."""
+    kind, _sep, rest = subject.partition(" ")
+    return f"{term(kind)} {rest}" if rest else term(subject)

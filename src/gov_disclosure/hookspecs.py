@@ -8,9 +8,10 @@ implementations take any subset of the arguments and never give them defaults.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pluggy
 
@@ -132,4 +133,18 @@ def populate_demo(app: Office, out_dir: Path) -> None:
     :param out_dir: the demo's output folder; write files only inside it.
 
     Called once, after the township is created and before anything is published.
+    """
+
+
+@hookspec
+def demo_stand_in(out_dir: Path) -> AbstractContextManager[Mapping[str, Mapping[str, Any]]] | None:
+    """A local stand-in for a service a channel calls (e.g. the WeChat platform) while
+    ``gov-disclosure demo`` runs, so the demo publishes to it and never to the network.
+
+    :param out_dir: the demo's output folder; write files only inside it.
+    :return: a context manager, or ``None`` when the plugin needs none. It is entered before
+        the demo's office is built and left after the demo's last run: entering starts the
+        stand-in and gives the channel settings for this run, by channel name
+        (``{"wechat": {"api_base": "http://127.0.0.1:PORT", …}}``), which take precedence over
+        the demo's config file for this run only (the file is not changed); leaving stops it.
     """

@@ -179,12 +179,25 @@ class Kernel:
 
     def check_schema(self) -> None:
         """Raise when the database is missing or older than the code."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from .errors import DatabaseError
+        from .i18n import N_
         from .store.migrate import pending
 
-        if pending(self.store.engine, self.store.migration_dirs):
-            raise GovDisclosureError(
-                f"database {self.store.url} is not initialised or older than this version: "
-                "run 'gov-disclosure init'"
+        try:
+            behind = pending(self.store.engine, self.store.migration_dirs)
+        except SQLAlchemyError as exc:
+            raise DatabaseError(
+                self.store.engine.url.render_as_string(hide_password=True),
+                N_("cannot be opened as a database"),
+                type(getattr(exc, "orig", None) or exc).__name__,
+            ) from None
+        if behind:
+            raise DatabaseError(
+                self.store.engine.url.render_as_string(hide_password=True),
+                N_("is not initialised or older than this version"),
+                N_("run 'gov-disclosure init'"),
             )
 
 

@@ -14,7 +14,7 @@ Earlier versions kept one ``pending`` list and one ``issues`` map; both are stil
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any, Literal
 
 from gov_disclosure.channels import ChannelState, PublishedEdition
@@ -67,14 +67,17 @@ class IssueRecord:
         return f"{self.year}年第{self.year_no}期(总第{self.total_no}期)"
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["entries"] = [asdict(e) for e in self.entries]
+        data = {name: getattr(self, name) for name in _RECORD_FIELDS}
+        data["entries"] = [dict(vars(e)) for e in self.entries]  # flat: no asdict recursion
         return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> IssueRecord:
         entries = tuple(Entry(**e) for e in data["entries"])
         return cls(**{**data, "entries": entries})
+
+
+_RECORD_FIELDS = [f.name for f in fields(IssueRecord) if f.name != "entries"]
 
 
 def _key(entry: Entry) -> str:

@@ -7,6 +7,9 @@ platform's HTTP API (draft, submit, poll) and deletes it on withdrawal.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
 
 from gov_disclosure.hookspecs import hookimpl
 
@@ -31,3 +34,11 @@ __all__ = [
 @hookimpl
 def register_channels(register: Callable[[type], None]) -> None:
     register(WechatChannel)
+
+
+@hookimpl
+def demo_stand_in(out_dir: Path) -> AbstractContextManager[dict[str, dict[str, Any]]]:
+    """The demo publishes to a local stand-in of the platform (never the network)."""
+    from .standin import demo_platform
+
+    return demo_platform(out_dir)

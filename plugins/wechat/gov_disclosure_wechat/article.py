@@ -7,6 +7,7 @@ article and the item's page is linked at the end.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 from typing import Any
 
@@ -36,8 +37,12 @@ def meta_rows(edition: PublishedEdition) -> list[tuple[str, str]]:
     return rows
 
 
-def article_html(edition: PublishedEdition, url: str) -> str:
-    """The article body: metadata table, paragraphs, tables, a link to the item page."""
+def article_html(
+    edition: PublishedEdition, url: str, images: Mapping[str, str] | None = None
+) -> str:
+    """The article body: metadata table, paragraphs, tables, the images (``images``: an
+    attachment's name → the URL the platform hosts it at), a link to the item page."""
+    images = images or {}
     parts = ['<table style="border-collapse:collapse;width:100%;margin:0 0 16px;">']
     for label, value in meta_rows(edition):
         parts.append(
@@ -59,9 +64,16 @@ def article_html(edition: PublishedEdition, url: str) -> str:
             cells = "".join(f'<td style="{META_TD}">{escape(str(c))}</td>' for c in row)
             parts.append(f"<tr>{cells}</tr>")
         parts.append("</table>")
-    if edition.attachments:
-        names = "、".join(a.name for a in edition.attachments)
-        parts.append(f'<p style="{P}">附件：{escape(names)}（请在网站查看）</p>')
+    for attachment in edition.attachments:
+        if attachment.name in images:
+            src = escape(images[attachment.name], quote=True)
+            parts.append(
+                f'<p style="{P}text-align:center;"><img src="{src}" '
+                f'alt="{escape(attachment.name, quote=True)}" style="max-width:100%;"></p>'
+            )
+    others = [a.name for a in edition.attachments if a.name not in images]
+    if others:
+        parts.append(f'<p style="{P}">附件：{escape("、".join(others))}（请在网站查看）</p>')
     parts.append(
         f'<p style="{P}">原文链接：<a href="{escape(url, quote=True)}" '
         f'style="color:#576b95;">{escape(url)}</a></p>'
@@ -70,9 +82,13 @@ def article_html(edition: PublishedEdition, url: str) -> str:
 
 
 def draft_article(
-    edition: PublishedEdition, base_url: str, thumb_media_id: str, author: str
+    edition: PublishedEdition,
+    base_url: str,
+    thumb_media_id: str,
+    author: str,
+    images: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """One ``articles`` entry of ``draft/add``."""
+    """One ``articles`` entry of ``draft/add`` (``images``: see :func:`article_html`)."""
     url = item_url(base_url, edition)
     digest = (edition.summary or edition.body).replace("\n", " ").strip()[:DIGEST_CHARS]
     return {
@@ -80,7 +96,7 @@ def draft_article(
         "title": edition.title[:64],
         "author": author,
         "digest": digest,
-        "content": article_html(edition, url),
+        "content": article_html(edition, url, images),
         "content_source_url": url,
         "thumb_media_id": thumb_media_id,
         "need_open_comment": 0,

@@ -19,6 +19,7 @@ from gov_disclosure.errors import ChannelError, ConfigError
 from .article import draft_article
 from .client import WechatClient
 from .credentials import load_credentials
+from .media import cover_media_id, upload_attachments
 from .settings import WechatSettings
 
 #: ``publish_status`` of ``freepublish/get`` (0 success, 1 publishing, then the failures).
@@ -30,6 +31,9 @@ FAILURES = {
     5: "成功后用户删除所有文章",
     6: "成功后系统封禁所有文章",
 }
+
+
+_KEPT_ON_FAILURE = ("media_id", "materials", "images")  # a failed publication keeps these
 
 
 class WechatChannel(Channel):
@@ -49,10 +53,12 @@ class WechatChannel(Channel):
             return
         if not self.base_url.startswith(("http://", "https://")):
             raise ConfigError("channels.wechat.base_url", "needed for the link to the item page")
-        if not settings.thumb_media_id:
-            raise ConfigError(
-                "channels.wechat.thumb_media_id", "the cover image's permanent material id"
-            )
+        cover = settings.cover_image
+        if cover is not None and not settings.thumb_media_id:
+            if not cover.is_absolute():
+                cover = self.settings.cover_image = context.data_dir / cover
+            if not cover.is_file() or cover.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+                raise ConfigError("channels.wechat.cover_image", "a .png or .jpg file that exists")
 
     @property
     def configured(self) -> bool:
@@ -98,8 +104,17 @@ class WechatChannel(Channel):
         progress = self._progress(edition)
         if "article_id" not in progress:
             if "media_id" not in progress:
+                upload_attachments(
+                    self.client, edition, progress, lambda: self._save(edition, progress)
+                )
+                thumb = cover_media_id(
+                    self.client,
+                    self.context.state,
+                    self.settings.thumb_media_id,
+                    self.settings.cover_image,
+                )
                 article = draft_article(
-                    edition, self.base_url, self.settings.thumb_media_id, self.settings.author
+                    edition, self.base_url, thumb, self.settings.author, progress["images"]
                 )
                 data = self.client.call("/cgi-bin/draft/add", {"articles": [article]})
                 progress["media_id"] = str(data["media_id"])
@@ -114,7 +129,10 @@ class WechatChannel(Channel):
             status = int(result["publish_status"])
             if status != 0:
                 failed = result.get("fail_idx") or []
-                self._save(edition, {"media_id": progress["media_id"]})  # may be resubmitted
+                kept = {
+                    k: progress[k] for k in ("media_id", "materials", "images") if k in progress
+                }
+                self._save(edition, kept)  # the draft may be resubmitted
                 raise ChannelError(
                     self.name,
                     f"publish_status {status} ({FAILURES.get(status, '未知')}), fail_idx {failed}",
@@ -129,7 +147,11 @@ class WechatChannel(Channel):
             action=action,
             location=progress.get("url") or None,
             message_ids=(progress["article_id"],),
-            details={k: progress[k] for k in ("media_id", "publish_id", "article_id")},
+            details={
+                k: progress[k]
+                for k in ("media_id", "publish_id", "article_id", "materials", "images")
+                if k in progress
+            },
         )
 
     def _delete(self, article_id: str) -> None:

@@ -80,9 +80,25 @@ class WechatClient:
         """POST ``payload`` as UTF-8 JSON; on an expired token, renew it once and retry."""
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         headers = {"Content-Type": "application/json; charset=utf-8"}
+        return self._post(path, {}, data=body, headers=headers)
+
+    def upload(
+        self,
+        path: str,
+        filename: str,
+        content: bytes,
+        *,
+        params: dict[str, str] | None = None,
+        fields: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """POST a file as the multipart field ``media`` (``material/add_material``,
+        ``media/uploadimg``), with ``fields`` beside it; the token handled as in :meth:`call`."""
+        return self._post(path, params or {}, files={"media": (filename, content)}, data=fields)
+
+    def _post(self, path: str, params: dict[str, str], **kwargs: Any) -> dict[str, Any]:
         for attempt in range(2):
-            params = {"access_token": self.token(fresh=attempt > 0)}
-            data = self._send("POST", path, params=params, data=body, headers=headers)
+            query = {**params, "access_token": self.token(fresh=attempt > 0)}
+            data = self._send("POST", path, params=query, **kwargs)
             code = int(data.get("errcode") or 0)
             if code in TOKEN_ERRORS and attempt == 0:
                 continue

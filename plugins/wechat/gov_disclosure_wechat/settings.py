@@ -21,6 +21,9 @@ class WechatSettings(BaseModel):
     secret_env: str = "GD_WECHAT_SECRET"
     secrets_file: Path | None = None
     thumb_media_id: str = Field("", description="permanent image material used as the cover")
+    cover_image: Path | None = Field(
+        None, description="the body's cover image, uploaded once when no thumb_media_id"
+    )
     author: str = Field("", max_length=16)
     base_url: str | None = None
     timeout: float = Field(15.0, gt=0, le=120)

@@ -24,8 +24,9 @@ def test_publish_adds_a_draft_submits_and_polls_until_published(platform, make_c
     receipt = make_channel().publish(editions[idx(4)])
     assert receipt.action is Action.PUBLISH
     assert receipt.details["article_id"] == "ART100"
-    assert receipt.location == "https://mp.weixin.qq.com/s/ART100"
+    assert receipt.location == f"{platform.host}/s/ART100"
     assert [p for p, _ in platform.calls] == [
+        "material/add_material",  # the generated default cover, once
         "draft/add",
         "freepublish/submit",
         "freepublish/get",
@@ -41,7 +42,8 @@ def test_article_html_follows_the_platform_rules(platform, make_channel, edition
     article = platform.drafts["MEDIA0"]
     html = article["content"]
     url = f"https://gk.example.gov.cn/items/{edition.slug}.html"
-    assert article["content_source_url"] == url and article["thumb_media_id"] == "THUMB"
+    assert article["content_source_url"] == url
+    assert platform.materials[article["thumb_media_id"]]["type"] == "image"  # a cover, always
     for label, value in (
         ("索引号", edition.index_no),
         ("发布机构", "示例镇人民政府"),
@@ -170,5 +172,5 @@ def test_unconfigured_account_takes_nothing(make_channel, editions, monkeypatch)
     channel = make_channel()
     assert channel.configured is False and channel.accepts(editions[idx(1)]) is False
     monkeypatch.setenv("GD_WECHAT_SECRET", SECRET)
-    with pytest.raises(ConfigError, match="thumb_media_id"):
-        make_channel(thumb_media_id="")
+    with pytest.raises(ConfigError, match="cover_image"):
+        make_channel(cover_image="missing-cover.png")

@@ -50,6 +50,7 @@ def test_kill_between_draft_and_submit_makes_one_article(
     metadata.tables["channel_state"].create(engine)
     reached, release = threading.Event(), threading.Event()
     platform.hold_submit = (reached, release)
+    platform.materials["THUMB"] = {"type": "image", "media_id": "THUMB"}  # uploaded earlier
     api = httpserver.url_for("").rstrip("/")
     env = {
         **os.environ,

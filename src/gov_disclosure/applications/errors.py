@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import ConflictError, IllegalTransitionError, InvalidInputError
+from ..i18n import N_
 
 
 class NoContactError(InvalidInputError):
@@ -10,7 +11,7 @@ class NoContactError(InvalidInputError):
 
     def __init__(self) -> None:
         super().__init__(
-            "contact", "至少提供一种联系方式 (at least one of phone, email, postal address, fax)"
+            "contact", N_("at least one of phone, email, postal address, fax is required")
         )
 
 
@@ -22,14 +23,16 @@ class ApplicationClosedError(IllegalTransitionError):
     """The application is closed: no reply, notice or clock event may follow."""
 
     def __init__(self, number: str, action: str) -> None:
-        super().__init__(f"申请 {number} 已办结 (application {number})", "closed", action)
+        super().__init__(f"application {number}", "closed", action)
 
 
 class SecondSupplementError(ConflictError):
     """Art. 30 allows one 补正 notice only."""
 
     def __init__(self, number: str) -> None:
-        super().__init__("application", number, "条例第三十条：补正通知只能发一次 (already sent)")
+        super().__init__(
+            "application", number, N_("Art. 30: only one 补正 notice may be sent (already sent)")
+        )
 
 
 class SecondExtensionError(ConflictError):
@@ -37,7 +40,9 @@ class SecondExtensionError(ConflictError):
 
     def __init__(self, number: str) -> None:
         super().__init__(
-            "application", number, "条例第三十三条：只能延期一次 (already extended once)"
+            "application",
+            number,
+            N_("Art. 33: the reply may be extended once only (already extended)"),
         )
 
 
@@ -45,4 +50,4 @@ class SecondFeeNoticeError(ConflictError):
     """One fee notice, by one method, per application (国办函〔2020〕109号)."""
 
     def __init__(self, number: str) -> None:
-        super().__init__("application", number, "已发出收费通知 (a fee notice was already sent)")
+        super().__init__("application", number, N_("a fee notice was already sent"))

@@ -82,11 +82,35 @@ def open_app(env: Env, *, check_schema: bool = True) -> App:
     from ..app import App
     from ..config import load_config
 
+    check_sqlite_file(env.db_url)
     cfg = load_config(env.config, env.config_file.resolve().parent)
     app = App(env.db_url, cfg)
     if check_schema:
         app.kernel.check_schema()
     return app
+
+
+def check_sqlite_file(url: str) -> None:
+    """A SQLite path that is a folder, not a SQLite file, or in a missing folder is a
+    :class:`DatabaseError` naming it (never a SQLAlchemy traceback)."""
+    from ..errors import DatabaseError
+    from ..i18n import N_
+
+    if not url.startswith("sqlite:///") or url == "sqlite:///:memory:":
+        return
+    path = Path(url.removeprefix("sqlite:///").split("?")[0])
+    if path.is_dir():
+        raise DatabaseError(str(path), N_("is a folder, not a database file"))
+    if not path.parent.is_dir():
+        raise DatabaseError(str(path), N_("its folder does not exist"))
+    if path.is_file() and path.stat().st_size > 0:
+        try:
+            with path.open("rb") as f:
+                header = f.read(16)
+        except OSError as exc:
+            raise DatabaseError(str(path), N_("cannot be read"), exc.strerror or "") from None
+        if header != b"SQLite format 3\x00":
+            raise DatabaseError(str(path), N_("is not a SQLite database file"))
 
 
 def get_env(ctx: click.Context | None = None) -> Env:

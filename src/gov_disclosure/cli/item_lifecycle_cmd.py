@@ -7,7 +7,9 @@ from typing import Any, cast
 
 import click
 
+from ..models.enums import Audience, ItemClass
 from ..models.grounds import WithholdingGround
+from .choices import EnumChoice
 from .context import get_env, open_app
 from .identity import actor_option
 
@@ -66,8 +68,8 @@ def _attachments(app: Any, item: str, attach: tuple[Path, ...], detach: tuple[st
 @click.option("--unit", "responsible_unit", help="责任单位")
 @click.option("--publisher", help="发布机构")
 @click.option("--kind", help="类别, e.g. 政策文件, 政策解读")
-@click.option("--item-class", type=click.Choice(["routine", "important"]))
-@click.option("--audience", type=click.Choice(["社会公开", "内部公开"]))
+@click.option("--item-class", type=EnumChoice(ItemClass))
+@click.option("--audience", type=EnumChoice(Audience))
 @click.option("--notice-days", type=int, help="公示期 in days (0 removes it)")
 @click.option("--interprets", help='索引号 of the policy this 政策解读 explains ("" clears it)')
 @click.option("--attach", multiple=True, type=click.Path(exists=True, path_type=Path))

@@ -15,7 +15,9 @@ from ..authority import Action, require
 from ..items.importer import import_file
 from ..items.queries import catalogue
 from ..models import EditionDraft
+from ..models.enums import Audience, ItemClass, ItemState
 from ..validation import build
+from .choices import EnumChoice
 from .context import get_env, open_app
 from .identity import actor_option
 from .item_lifecycle_cmd import LIFECYCLE_COMMANDS
@@ -38,8 +40,8 @@ def item_group() -> None:
 @click.option("--unit", "responsible_unit", required=True, help="责任单位")
 @click.option("--publisher", help="发布机构 (default: the configured body)")
 @click.option("--kind", default="其他")
-@click.option("--item-class", default="routine", type=click.Choice(["routine", "important"]))
-@click.option("--audience", default="社会公开", type=click.Choice(["社会公开", "内部公开"]))
+@click.option("--item-class", default="routine", type=EnumChoice(ItemClass))
+@click.option("--audience", default="社会公开", type=EnumChoice(Audience))
 @click.option("--notice-days", type=int, help="公示期 in days")
 @click.option("--interprets", help="索引号 of the policy this 政策解读 explains")
 @click.option(
@@ -77,7 +79,8 @@ def item_add(**opts: object) -> None:
 @click.option("--org")
 @click.option("--skip-invalid", is_flag=True, help="write the good rows, report the bad")
 def item_import(path: Path, author: str, org: str | None, skip_invalid: bool) -> None:
-    """Import drafts from CSV or JSON; any bad row and nothing is written (unless skipped)."""
+    """Import drafts from CSV, Excel (.xlsx) or JSON, with the 公开目录's Chinese headers or
+    English field names; any bad row and nothing is written (unless skipped)."""
     app = open_app(get_env())
     t = app.config.taxonomy
     org_id = app.organization(org).id if org else app.default_org_id()
@@ -106,7 +109,7 @@ def item_import(path: Path, author: str, org: str | None, skip_invalid: bool) ->
 @click.option("--topic")
 @click.option("--column")
 @click.option("--year", type=int)
-@click.option("--state")
+@click.option("--state", type=EnumChoice(ItemState))
 @click.option("--unit")
 @click.option("--search", "text")
 @click.option("--limit", default=20, show_default=True)

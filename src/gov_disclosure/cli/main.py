@@ -1,7 +1,8 @@
 """Entry point of ``gov-disclosure``: global options, error handling, command groups.
 
 Bad input never shows a traceback: every :class:`GovDisclosureError` becomes one line on
-stderr (what, where, why) and exit code 2.
+stderr (what, where, why) and exit code 2. Commands are imported when they run
+(:mod:`.lazy`), so ``--help`` and simple commands start fast.
 """
 
 from __future__ import annotations
@@ -13,7 +14,21 @@ from typing import Any
 import click
 
 from ..errors import GovDisclosureError
+from ..i18n import N_, _, install_click
 from .context import Env
+from .helptext import install as install_help
+from .lazy import LazyGroup
+
+install_click()
+install_help()
+
+
+def fail(exc: GovDisclosureError) -> None:
+    """Print the error in the user's language on stderr and exit with code 2."""
+    from ..errors import user_message
+
+    click.echo(_("Error: {message}").format(message=user_message(exc)), err=True)
+    sys.exit(2)
 
 
 class GuardedGroup(click.Group):
@@ -23,87 +38,49 @@ class GuardedGroup(click.Group):
         try:
             return super().invoke(ctx)
         except GovDisclosureError as exc:
-            click.echo(f"错误 error: {exc}", err=True)
-            sys.exit(2)
+            fail(exc)
 
 
-@click.group(cls=GuardedGroup)
-@click.option("--db", envvar="GOV_DISCLOSURE_DB", help="database file or URL")
+class RootGroup(LazyGroup, GuardedGroup):
+    """``gov-disclosure``: lazily loaded commands, library errors shown as one line."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        try:
+            return super().get_command(ctx, cmd_name)
+        except GovDisclosureError as exc:  # a broken plugin names itself
+            fail(exc)
+            return None
+
+
+@click.group(cls=RootGroup, help=N_("Government information disclosure from the command line."))
+@click.option("--db", envvar="GOV_DISCLOSURE_DB", help=N_("database file or URL"))
 @click.option(
     "--config",
     "config_path",
     envvar="GOV_DISCLOSURE_CONFIG",
     type=click.Path(path_type=Path),
-    help="config file (TOML)",
+    help=N_("config file (TOML)"),
 )
 @click.version_option(package_name="gov-disclosure")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, config_path: Path | None) -> None:
-    """政务公开 / 政府信息公开 from the command line."""
     ctx.obj = Env(db=db, config_path=config_path)
 
 
 def _mount() -> None:
-    from . import (
-        apply_cmd,
-        audit_cmd,
-        demo_cmd,
-        fee_cmd,
-        items_cmd,
-        orgs_cmd,
-        publish_cmd,
-        report_cmd,
-        serve_cmd,
-        setup_cmd,
-        supervise_cmd,
-        worker_cmd,
-    )
-
-    modules = (
-        setup_cmd,
-        orgs_cmd,
-        items_cmd,
-        publish_cmd,
-        audit_cmd,
-        apply_cmd,
-        fee_cmd,
-        report_cmd,
-        supervise_cmd,
-        worker_cmd,
-        serve_cmd,
-        demo_cmd,
-    )
-    for module in modules:
-        for command in module.COMMANDS:
-            cli.add_command(command)
-    from . import approval_cmd  # noqa: F401 - adds the approval commands to ``review``
-    from .calendar import calendar_group
-    from .review import review_group
-
-    cli.add_command(calendar_group)
-    cli.add_command(review_group)
-
-
-def _blocked_plugins() -> list[str]:
-    """``[plugins] blocked`` from the config found the usual way (env or current folder)."""
-    try:
-        return list(Env().config.get("plugins", {}).get("blocked", []))
-    except GovDisclosureError:
-        return []
+    """Import every built-in command now (tools and tests that walk the whole tree)."""
+    cli.mount_all()
 
 
 def _plugin_commands() -> None:
-    from ..plugins import make_plugin_manager
+    """Let the installed, unblocked plugins add their commands now."""
+    from .plugin_index import register_plugin_commands
 
     try:
-        pm = make_plugin_manager(blocked=_blocked_plugins())
+        register_plugin_commands(cli)
     except GovDisclosureError as exc:
-        click.echo(f"错误 error: {exc}", err=True)
-        return
-    pm.hook.register_commands(cli=cli)
+        click.echo(_("Error: {message}").format(message=exc), err=True)
 
 
 def main() -> None:
-    _mount()
-    _plugin_commands()
     cli()

@@ -10,17 +10,15 @@ from rich.console import Console
 from rich.table import Table
 
 from ..models import Actor, Level, Organization
-from ..models.enums import INIT_LEVELS
 from ..validation import build
+from .choices import EnumChoice
 from .context import get_env, open_app
 from .identity import actor_option
 
 _DAY = click.DateTime(formats=["%Y-%m-%d"])
 
 
-LEVEL_CHOICE = click.Choice(
-    [*INIT_LEVELS, *(lv.value for lv in Level if lv.value not in INIT_LEVELS)]
-)
+LEVEL_CHOICE = EnumChoice(Level)  # 县级政府 / 县, 县级部门, 乡镇, 村(居) / 村 …
 
 
 @click.group("org")

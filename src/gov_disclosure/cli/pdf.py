@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..documents.render import pdfs_beside
-
 pdf_option = click.option(
     "--pdf",
     "make_pdf",
@@ -20,4 +18,8 @@ pdf_option = click.option(
 def with_pdfs(paths: Iterable[Path], make_pdf: bool) -> list[Path]:
     """``paths`` followed by the PDFs made of their .docx files when ``make_pdf``."""
     paths = list(paths)
-    return paths + pdfs_beside(paths) if make_pdf else paths
+    if not make_pdf:
+        return paths
+    from ..documents.render import pdfs_beside  # LibreOffice glue: loaded only when asked
+
+    return paths + pdfs_beside(paths)

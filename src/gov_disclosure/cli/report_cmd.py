@@ -9,6 +9,8 @@ from typing import Any
 import click
 
 from ..app import App
+from ..models.enums import ItemState
+from .choices import EnumChoice
 from .context import get_env, open_app
 from .pdf import pdf_option, with_pdfs
 
@@ -175,7 +177,9 @@ def guide_command(out_dir: Path, make_pdf: bool) -> None:
 @click.option("--topic")
 @click.option("--column")
 @click.option("--year", type=int)
-@click.option("--state", help="one state (default: what the public sees)")
+@click.option(
+    "--state", type=EnumChoice(ItemState), help="one state (default: what the public sees)"
+)
 @click.option("--unit")
 @click.option("--search", "text")
 @click.option("--include-internal", is_flag=True, help="add 内部公开 items")

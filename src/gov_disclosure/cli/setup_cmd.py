@@ -12,9 +12,9 @@ from rich.table import Table
 from ..app import App
 from ..bodies.init_config import init_config_text
 from ..models import Actor, Level
-from ..models.enums import INIT_LEVELS
 from ..plugins import describe_plugins, make_plugin_manager
 from ..validation import build
+from .choices import EnumChoice
 from .context import get_env, open_app
 from .identity import os_account
 
@@ -22,7 +22,7 @@ from .identity import os_account
 @click.command()
 @click.option(
     "--level",
-    type=click.Choice([*INIT_LEVELS, *(lv.value for lv in Level if lv.value not in INIT_LEVELS)]),
+    type=EnumChoice(Level),
     default="乡镇",
     show_default=True,
     help="层级 of the body: its columns, standard-catalogue areas and guide wording follow",

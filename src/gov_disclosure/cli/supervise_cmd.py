@@ -11,7 +11,6 @@ from rich.console import Console
 
 from ..kernel import Kernel
 from ..models import Level
-from ..models.enums import INIT_LEVELS
 from ..supervision import (
     ART39_NOTE,
     ComplaintKind,
@@ -24,6 +23,7 @@ from ..supervision import (
 )
 from ..supervision.reminders import notice_states
 from ..supervision.render import scorecard_table, write_scorecard_html
+from .choices import EnumChoice
 from .context import get_env, open_app
 from .identity import actor_option
 
@@ -145,7 +145,7 @@ def complaint_list(open_only: bool, office: str | None, org: str | None, as_json
 @click.option("--org", help="only this body's offices (机关: id, credit code or name)")
 @click.option(
     "--level",
-    type=click.Choice([*INIT_LEVELS, *(lv.value for lv in Level if lv.value not in INIT_LEVELS)]),
+    type=EnumChoice(Level),
     help="compare the bodies of this 层级, one row per body",
 )
 def scorecard_cmd(

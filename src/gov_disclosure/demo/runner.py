@@ -19,6 +19,7 @@ from ..models import EditionDraft, Level, Organization
 from ..store.tables import deliveries
 from ..workdays import CHINA_TZ
 from . import township
+from .stand_ins import stand_ins, with_channel_settings
 
 DEMO_CONFIG = {
     "organization": {
@@ -143,10 +144,16 @@ def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> str:
     """Create (or refresh) the demo in ``out_dir`` and return a printable summary."""
     out = out_dir.resolve()
     out.mkdir(parents=True, exist_ok=True)
+    with stand_ins(out) as channel_settings:  # local stand-ins of services (WeChat)
+        return _run_demo(out, echo, channel_settings)
+
+
+def _run_demo(out: Path, echo: Callable[[str], None], channels: dict[str, Any]) -> str:
     config_path = _write_config(out)
     import tomllib
 
-    cfg = load_config(tomllib.loads(config_path.read_text(encoding="utf-8")), out)
+    data = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    cfg = load_config(with_channel_settings(data, channels), out)
     clock = DemoClock()
     app = App(f"sqlite:///{out / 'gov-disclosure.db'}", cfg, clock=clock)
     app.init()

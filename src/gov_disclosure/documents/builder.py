@@ -26,7 +26,7 @@ from ..errors import InvalidInputError
 from ..files import write_atomic
 from ..models import DataTable
 from ..models.types import check_doc_number
-from . import closing
+from . import closing, protos
 from . import fonts as f
 from . import styles as st
 from .lines import LineCounter
@@ -132,34 +132,35 @@ class GovDocument:
         if self.char_grid:
             spec = spec.without_spacing()
         out = []
-        text = _CONTROL.sub("", text)
+        if _CONTROL.search(text):
+            text = _CONTROL.sub("", text)
         for piece, covered in f.split_by_coverage(text, spec.east_asia):
-            r = OxmlElement("w:r")
-            r.append(f.run_properties(spec, None if covered else self.fallback_font))
-            t = OxmlElement("w:t")
+            r = protos.run(spec, None if covered else self.fallback_font)
+            t = r[-1]
             if piece[:1].isspace() or piece[-1:].isspace():
                 t.set(_XML_SPACE, "preserve")
             t.text = piece
-            r.append(t)
             out.append(r)
         return out
 
     def _paragraph(
-        self, style: st.StyleSpec, pieces: Sequence[tuple[str, f.FontSpec]]
+        self,
+        style: st.StyleSpec,
+        pieces: Sequence[tuple[str, f.FontSpec]],
+        p: etree._Element | None = None,
     ) -> etree._Element:
-        p = OxmlElement("w:p")
-        p_pr = OxmlElement("w:pPr")
-        p_style = OxmlElement("w:pStyle")
-        p_style.set(qn("w:val"), style.style_id)
-        p_pr.append(p_style)
-        p.append(p_pr)
+        """Append a paragraph in ``style`` of ``pieces`` (``p``: a prepared ``w:p`` in
+        ``style``, e.g. a copy of a cached prototype with more paragraph properties)."""
+        if p is None:
+            p = protos.paragraph(style.style_id)
         for text, font in pieces:
             if text:
                 p.extend(self.runs(text, font))
-        self._append(p)
+        self._sect_pr.addprevious(p)
         self.paragraph_count += 1
+        text = pieces[0][0] if len(pieces) == 1 else "".join(t for t, _ in pieces)
         self.lines.add(
-            st.grid_lines(style, "".join(text for text, _ in pieces)),
+            st.grid_lines(style, text),
             keep_next=style.keep_next,
             keep_lines=style.keep_lines,
         )
@@ -315,10 +316,10 @@ class GovDocument:
 
     def _bookmark(self, p: etree._Element, name: str) -> None:
         self._bookmark_id += 1
-        start = OxmlElement("w:bookmarkStart")
+        start = protos.make("w:bookmarkStart")
         start.set(qn("w:id"), str(self._bookmark_id))
         start.set(qn("w:name"), name)
-        end = OxmlElement("w:bookmarkEnd")
+        end = protos.make("w:bookmarkEnd")
         end.set(qn("w:id"), str(self._bookmark_id))
         p.pPr.addnext(start)
         p.append(end)
@@ -326,17 +327,8 @@ class GovDocument:
     def add_toc_entry(self, text: str, bookmark: str) -> None:
         """A 目录 line: ``text`` then, at the right edge after dots, the page of ``bookmark``
         (a PAGEREF field that Word and LibreOffice fill in)."""
-        p = self._paragraph(st.TOC, [(text, st.TOC.font)])
-        tabs = OxmlElement("w:tabs")
-        tab = OxmlElement("w:tab")
-        tab.set(qn("w:val"), "right")
-        tab.set(qn("w:leader"), "middleDot")
-        tab.set(qn("w:pos"), str(TYPE_AREA_TWIPS))
-        tabs.append(tab)
-        p.pPr.insert(1, tabs)
-        r = OxmlElement("w:r")
-        r.append(OxmlElement("w:tab"))
-        p.append(r)
+        p = self._paragraph(st.TOC, [(text, st.TOC.font)], protos.cached("toc", _toc_paragraph))
+        p.append(protos.cached("tab", _tab_run))
         p.extend(field_runs(f"PAGEREF {bookmark} \\h", "—"))
         if not self._has_fields:
             self._has_fields = True
@@ -373,6 +365,25 @@ class GovDocument:
         """Write the .docx atomically (a temporary file renamed into place) inside ``root``
         (default: its own folder), refusing links; ``mode`` e.g. ``files.PRIVATE``."""
         return write_atomic(path, self.to_bytes(), root=root, mode=mode)
+
+
+def _toc_paragraph() -> etree._Element:
+    """A 目录 line's ``w:p``: a right tab with a dot leader at the type area's edge."""
+    p = protos.paragraph(st.TOC.style_id)
+    tabs = OxmlElement("w:tabs")
+    tab = OxmlElement("w:tab")
+    tab.set(qn("w:val"), "right")
+    tab.set(qn("w:leader"), "middleDot")
+    tab.set(qn("w:pos"), str(TYPE_AREA_TWIPS))
+    tabs.append(tab)
+    p.pPr.insert(1, tabs)
+    return p
+
+
+def _tab_run() -> etree._Element:
+    r = OxmlElement("w:r")
+    r.append(OxmlElement("w:tab"))
+    return r
 
 
 def _ask_word_to_update_fields(document: DocxDocument) -> None:

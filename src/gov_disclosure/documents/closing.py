@@ -18,9 +18,11 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from . import fonts as f
+from . import protos
 from . import styles as st
 from .lines import RECORD_CHARS_PER_LINE, LineCounter, printed_width, text_lines
 from .page import TYPE_AREA_TWIPS
+from .protos import make
 
 
 class GovDocument(Protocol):
@@ -31,7 +33,10 @@ class GovDocument(Protocol):
     def last_block(self) -> etree._Element | None: ...
 
     def _paragraph(
-        self, style: st.StyleSpec, pieces: Sequence[tuple[str, f.FontSpec]]
+        self,
+        style: st.StyleSpec,
+        pieces: Sequence[tuple[str, f.FontSpec]],
+        p: etree._Element | None = None,
     ) -> etree._Element: ...
 
     def _bookmark(self, p: etree._Element, name: str) -> None: ...
@@ -42,17 +47,18 @@ RECORD_INDENT = "\u3000"  # one 四号 character
 SEAL_SPACE_LINES = 2  # a 42 mm seal covers these, the issuer and the date
 KEEP_WHOLE_LINES = 4  # a last paragraph this short moves whole with the signature
 _W_P = qn("w:p")
+_W_PPR = qn("w:pPr")
 ONE_CHAR_4_TWIPS = round(f.SIZE_4 * f.TWIPS_PER_PT)  # 一字 of the 四号 版记
 
 
 def _set_flag(p: etree._Element, tag: str) -> None:
     """Turn on a paragraph flag (``w:keepNext`` …), in the schema's order."""
-    p_pr = p.find(qn("w:pPr"))
+    p_pr = p.find(_W_PPR)
     if p_pr is None:
-        p_pr = OxmlElement("w:pPr")
+        p_pr = make("w:pPr")
         p.insert(0, p_pr)
     if p_pr.find(qn(tag)) is None:
-        st.place(p_pr, OxmlElement(tag))
+        st.place(p_pr, make(tag))
 
 
 def _keep_with_next(p: etree._Element) -> None:
@@ -60,12 +66,13 @@ def _keep_with_next(p: etree._Element) -> None:
 
 
 def _right_aligned(p: etree._Element, right_chars: float) -> None:
-    ind = OxmlElement("w:ind")
+    p_pr = p.find(_W_PPR)
+    ind = make("w:ind")
     ind.set(qn("w:right"), str(round(right_chars * st.ONE_CHAR_TWIPS)))
-    p.find(qn("w:pPr")).append(ind)
-    jc = OxmlElement("w:jc")
+    p_pr.append(ind)
+    jc = make("w:jc")
     jc.set(qn("w:val"), "right")
-    p.find(qn("w:pPr")).append(jc)
+    p_pr.append(jc)
 
 
 def signature_indents(issuer: str, when: str, *, seal: bool) -> tuple[float, float]:
@@ -100,14 +107,29 @@ def add_signature(doc: GovDocument, issuer: str, written_on: date, *, seal: bool
     when = f"{written_on.year}年{written_on.month}月{written_on.day}日"
     right_issuer, right_date = signature_indents(issuer, when, seal=seal)
     for _ in range(blanks):
-        _keep_with_next(doc._paragraph(st.PLAIN, []))
-    issuer_p = doc._paragraph(st.SIGNATURE, [(issuer, st.SIGNATURE.font)])
-    _keep_with_next(issuer_p)
-    _right_aligned(issuer_p, right_issuer)
+        doc._paragraph(st.PLAIN, [], _prepared(st.PLAIN, True, None))
+    issuer_p = doc._paragraph(
+        st.SIGNATURE, [(issuer, st.SIGNATURE.font)], _prepared(st.SIGNATURE, True, right_issuer)
+    )
     if seal:
         doc._bookmark(issuer_p, SEAL_BOOKMARK)
-    date_p = doc._paragraph(st.SIGNATURE, [(when, st.SIGNATURE.font)])
-    _right_aligned(date_p, right_date)
+    doc._paragraph(
+        st.SIGNATURE, [(when, st.SIGNATURE.font)], _prepared(st.SIGNATURE, False, right_date)
+    )
+
+
+def _prepared(style: st.StyleSpec, keep_next: bool, right_chars: float | None) -> etree._Element:
+    """A ``w:p`` in ``style``, kept with the next or right-aligned (a cached prototype)."""
+
+    def build() -> etree._Element:
+        p = protos.paragraph(style.style_id)
+        if keep_next:
+            _keep_with_next(p)
+        if right_chars is not None:
+            _right_aligned(p, right_chars)
+        return p
+
+    return protos.cached(("signature", style.style_id, keep_next, right_chars), build)
 
 
 def record_rows(printer: str, printed_on: date, cc: Sequence[str]) -> list[str]:

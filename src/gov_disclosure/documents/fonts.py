@@ -173,6 +173,11 @@ class _Wide(dict[str, bool]):
 is_wide = _Wide().__getitem__
 
 
+def is_wide_code(code: int) -> bool:
+    """:func:`is_wide` of the character ``code``."""
+    return code > 0xFF and unicodedata.east_asian_width(chr(code)) in ("W", "F", "A")
+
+
 def display_width(text: str) -> float:
     """Width in body characters: full-width characters count 1, half-width ones ½."""
     wide = sum(map(is_wide, text))

@@ -10,16 +10,17 @@ may not start with 。，、).
 from __future__ import annotations
 
 import math
+import re
+from functools import lru_cache
 
 from . import fonts as f
-from .fonts import is_wide
+from .fonts import is_wide, is_wide_code
 
 TITLE_CHARS_PER_LINE = 20  # 二号 (22 pt) characters on a 156 mm line
 RECORD_CHARS_PER_LINE = 29  # 四号 (14 pt) characters between the 版记's one-character indents
 
 
-def estimated_width(text: str) -> float:
-    """Width in body characters, erring long."""
+def _estimated_width_slow(text: str) -> float:
     width, previous_wide = 0.0, None
     for ch in text:
         wide = is_wide(ch)
@@ -28,6 +29,40 @@ def estimated_width(text: str) -> float:
             width += 0.25
         previous_wide = wide
     return width
+
+
+@lru_cache(maxsize=1)
+def _narrow_runs() -> re.Pattern[str]:
+    """Runs of half-width characters of the Basic Multilingual Plane (by :func:`is_wide`)."""
+    ranges, start = [], None
+    for cp in range(0x10000):
+        narrow = not is_wide_code(cp)
+        if narrow and start is None:
+            start = cp
+        elif not narrow and start is not None:
+            ranges.append((start, cp - 1))
+            start = None
+    if start is not None:
+        ranges.append((start, 0xFFFF))
+    body = "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
+    return re.compile(f"[{body}]+")
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def estimated_width(text: str) -> float:
+    """Width in body characters, erring long."""
+    if _ASTRAL.search(text):
+        return _estimated_width_slow(text)
+    end, narrow, turns = len(text), 0, 0
+    for match in _narrow_runs().finditer(text):
+        start, stop = match.span()
+        narrow += stop - start
+        turns += (start > 0 and not text[start].isspace()) + (
+            stop < end and not text[stop].isspace()
+        )
+    return (end - narrow) + 0.55 * narrow + 0.25 * turns
 
 
 def printed_width(text: str) -> float:

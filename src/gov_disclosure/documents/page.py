@@ -8,6 +8,8 @@ character in from the edge; they are PAGE fields, so Word and LibreOffice count 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -68,12 +70,20 @@ def setup_section(section: Section, *, char_grid: bool = False) -> None:
 
 def _field_runs(instruction: str, placeholder: str) -> list[etree._Element]:
     """The runs of a complex field (begin, instruction, separate, cached result, end)."""
+    runs = [r.__copy__() for r in _field_prototype()]
+    runs[1][-1].text = f" {instruction} "
+    runs[3][-1].text = placeholder
+    return runs
+
+
+@lru_cache(maxsize=1)
+def _field_prototype() -> tuple[etree._Element, ...]:
     runs = []
     for kind, text in (
         ("begin", None),
-        ("instr", f" {instruction} "),
+        ("instr", ""),
         ("separate", None),
-        ("text", placeholder),
+        ("text", ""),
         ("end", None),
     ):
         r = OxmlElement("w:r")
@@ -90,7 +100,7 @@ def _field_runs(instruction: str, placeholder: str) -> list[etree._Element]:
             el.set(qn("w:fldCharType"), kind)
         r.append(el)
         runs.append(r)
-    return runs
+    return tuple(runs)
 
 
 def field_runs(instruction: str, placeholder: str = "1") -> list[etree._Element]:

@@ -9,6 +9,7 @@ one ``executemany`` of plain tuples, so 100,000 rows take seconds, not minutes.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +27,7 @@ from ..store.search import index_items
 from ..store.sequences import reserve
 from ..store.tables import editions, items
 from .import_rows import MAX_IMPORT_BYTES, read_rows, validate_rows
+from .links import check_interprets, interprets_problems
 from .records import as_utc, get_actor, get_organization
 
 __all__ = ["MAX_IMPORT_BYTES", "ImportResult", "import_file", "read_rows", "validate_rows"]
@@ -204,6 +206,25 @@ def _check_own_files(conn: Connection, org_id: int, drafts: list[EditionDraft]) 
             )
 
 
+def _interprets_checker(conn: Connection) -> Callable[[EditionDraft], None]:
+    """The 政策解读 link of each row checked like :func:`check_interprets`, one query per
+    distinct 索引号 named."""
+    known: dict[str, str | None] = {}
+
+    def check(draft: EditionDraft) -> None:
+        target = draft.interprets
+        if target is None:
+            return
+        check_interprets(conn, draft, known_target=True)  # the rules on the row itself
+        if target not in known:
+            known[target] = interprets_problems(conn, {target}).get(target)
+        problem = known[target]
+        if problem is not None:
+            raise InvalidInputError("interprets", problem, target)
+
+    return check
+
+
 def _import(
     conn: Connection,
     path: Path,
@@ -213,14 +234,20 @@ def _import(
     columns: list[str] | None,
     skip_invalid: bool,
 ) -> ImportResult:
-    drafts, problems = validate_rows(read_rows(path), topics, columns)
+    org = get_organization(conn, org_id)
+    drafts, problems = validate_rows(
+        read_rows(path),
+        topics,
+        columns,
+        defaults={"publisher": org.name},  # 发布机构: the body imported into, unless given
+        check=_interprets_checker(conn),
+    )
     if problems and not skip_invalid:
         raise ImportRowsError(path.name, problems)
     result = ImportResult(skipped=problems)
     if not drafts:
         return result
     get_actor(conn, author)
-    org = get_organization(conn, org_id)
     _check_own_files(conn, org_id, drafts)
     numbered = _write(conn, org, author, drafts)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()

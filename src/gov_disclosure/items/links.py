@@ -23,9 +23,14 @@ def _wrong_kind(kind: str) -> str:
 
 
 def check_interprets(
-    conn: Connection, draft: EditionDraft, own_index_no: str | None = None
+    conn: Connection,
+    draft: EditionDraft,
+    own_index_no: str | None = None,
+    *,
+    known_target: bool = False,
 ) -> None:
-    """A draft that ``interprets`` must be a 政策解读 naming an existing policy document."""
+    """A draft that ``interprets`` must be a 政策解读 naming an existing policy document
+    (``known_target``: the target was checked already)."""
     target = draft.interprets
     if not target:
         return
@@ -35,7 +40,7 @@ def check_interprets(
         )
     if target == own_index_no:
         raise InvalidInputError("interprets", "政策解读不能关联其自身", target)
-    problem = interprets_problems(conn, {target}).get(target)
+    problem = None if known_target else interprets_problems(conn, {target}).get(target)
     if problem:
         raise InvalidInputError("interprets", problem, target)
 

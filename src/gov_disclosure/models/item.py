@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from .enums import Audience, DisclosureMode, DocumentKind, ItemClass, ItemState, Retention
 from .grounds import WithholdingGround
 from .schedule import NoticePeriod, Schedule
-from .types import DocNumber, IndexNo, NonEmptyStr, Sha256Hex
+from .types import DocNumber, FreeText, IndexNo, NonEmptyStr, Sha256Hex
 
 
 class Attachment(BaseModel):
@@ -78,8 +78,8 @@ class EditionDraft(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     title: NonEmptyStr = Field(..., max_length=300)
-    summary: str = Field("", max_length=2000, description="内容概述")
-    body: str = ""
+    summary: FreeText = Field("", max_length=2000, description="内容概述")
+    body: FreeText = ""
     publisher: NonEmptyStr = Field(..., description="发布机构")
     doc_number: DocNumber | None = Field(None, description="文号")
     written_on: date = Field(..., description="成文日期")

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints
 
+from ..i18n import N_
 from ..identifiers import validate_credit_code
 
 _DOC_NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fffA-Za-z0-9]+)〔(?P<year>\d{4})〕(?P<seq>\d+)号")
@@ -34,8 +35,33 @@ def check_credit_code(value: str) -> str:
     return validate_credit_code(value)
 
 
-NonEmptyStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROLS_BUT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def no_controls(value: str) -> str:
+    """A one-line text: control characters (NUL, ESC, line breaks …) are refused."""
+    if _CONTROLS.search(value):
+        raise ValueError(N_("must not contain control characters"))
+    return value
+
+
+def no_controls_but_lines(value: str) -> str:
+    """A free text: line breaks and tabs allowed, other control characters refused."""
+    if _CONTROLS_BUT_LINES.search(value):
+        raise ValueError(N_("must not contain control characters"))
+    return value
+
+
+NonEmptyStr = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(no_controls)
+]
+ShortText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(no_controls),
+]
+FreeText = Annotated[str, AfterValidator(no_controls_but_lines)]
 DocNumber = Annotated[str, AfterValidator(check_doc_number)]
 CreditCode = Annotated[str, AfterValidator(check_credit_code)]
 IndexNo = Annotated[

@@ -11,11 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from sqlalchemy import Connection
 
 from ..items.queries import catalogue
@@ -29,9 +32,11 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("title", "名称"),
     ("summary", "内容概述"),
     ("formed_on", "生成日期"),
+    ("written_on", "成文日期"),
     ("doc_number", "文号"),
     ("publisher", "发布机构"),
     ("topic", "主题分类"),
+    ("kind", "类别"),
     ("column", "栏目"),
     ("responsible_unit", "责任单位"),
     ("mode", "公开方式"),
@@ -41,6 +46,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 LIVE = {ItemState.PUBLISHED.value, ItemState.EXPIRED.value, ItemState.REPEALED.value}
 FORMATS = ("csv", "json", "xlsx", "standard")
+MIN_WIDTH, MAX_WIDTH = 8, 60
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,8 @@ def catalogue_rows(conn: Connection, filters: Filters = Filters()) -> list[dict[
             "title": edition.title,
             "summary": edition.summary,
             "formed_on": edition.formation_date.isoformat(),
+            "written_on": edition.written_on.isoformat(),
+            "kind": edition.kind.value,
             "doc_number": edition.doc_number or "",
             "publisher": edition.publisher,
             "topic": edition.topic,
@@ -110,7 +118,28 @@ def to_json(rows: list[dict[str, str]]) -> bytes:
     return (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode()
 
 
+def display_width(value: Any) -> int:
+    """Columns a cell's text takes in Excel: a wide (CJK, full-width) character two, any
+    other one; the longest line of a multi-line cell."""
+    lines = str(value if value is not None else "").splitlines() or [""]
+    return max(
+        sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in lines
+    )
+
+
+def column_widths(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[float]:
+    """A readable width per column: its widest cell (header included) plus a margin, at least
+    8 and at most 60 (longer text wraps)."""
+    widest = [display_width(h) for h in header]
+    for row in rows:
+        for j, value in enumerate(row[: len(widest)]):
+            widest[j] = max(widest[j], display_width(value))
+    return [float(min(MAX_WIDTH, max(MIN_WIDTH, w + 2))) for w in widest]
+
+
 def xlsx_sheet(title: str, header: tuple[str, ...] | list[str], rows: list[list[Any]]) -> bytes:
+    """One sheet: a bold header row, frozen, with filters; columns as wide as their text
+    (CJK-aware), long text wrapped."""
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31]
@@ -121,9 +150,14 @@ def xlsx_sheet(title: str, header: tuple[str, ...] | list[str], rows: list[list[
     for row in rows:
         ws.append(row)
     ws.freeze_panes = "A2"
-    for j, label in enumerate(header, start=1):
-        letter = ws.cell(row=1, column=j).column_letter
-        ws.column_dimensions[letter].width = max(10, min(48, 2.2 * len(label) + 4))
+    ws.auto_filter.ref = ws.dimensions
+    wrap = Alignment(vertical="top", wrap_text=True)
+    for j, width in enumerate(column_widths(header, rows), start=1):
+        letter = get_column_letter(j)
+        ws.column_dimensions[letter].width = width
+        if width >= MAX_WIDTH:
+            for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                cell.alignment = wrap
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
