@@ -123,13 +123,13 @@ def edit_organization(
         for f, v in values.items()
         if _plain(getattr(org, f)) != _plain(v)
     }
-    if not diff:
+    if not diff or org.id is None:
         return org
     conn.execute(update(organizations).where(organizations.c.id == org.id).values(**values))
     if "level" in diff:  # the new level's columns are owed from today at the earliest
         record_columns(conn, org.id, columns_for(checked.level), local_date(now or utcnow()))
     audit.append(conn, actor, "org.edit", f"org:{org.id}", {"changes": diff})
-    return get_organization(conn, org.id)  # type: ignore[arg-type]
+    return get_organization(conn, org.id)
 
 
 def disable_organization(
