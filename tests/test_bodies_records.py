@@ -71,6 +71,7 @@ def test_items_deliveries_and_the_review_queue_filter_by_body(p: Platform) -> No
     assert [r.index_no for r in p.app.catalogue(org_id=p.north, state="in_review")] == [
         north.index_no
     ]
+    assert [r.index_no for r in p.app.catalogue(org="北镇", state="in_review")] == [north.index_no]
     publish_through_review(p.app, north.index_no)
     publish_through_review(p.app, home.index_no)
     mine = p.app.deliveries(org=p.north)

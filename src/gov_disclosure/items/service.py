@@ -186,9 +186,12 @@ class ItemsService:
             item = records.get_item(conn, key)
             return edition_view(conn, item.id, item.current_edition, self.kernel.blobs)
 
-    def catalogue(self, **filters: Any) -> list[Any]:
-        """The 公开目录 query (:func:`gov_disclosure.items.queries.catalogue`)."""
+    def catalogue(self, org: resolve.OrgKey | None = None, **filters: Any) -> list[Any]:
+        """The 公开目录 query (:func:`gov_disclosure.items.queries.catalogue`); ``org`` (id,
+        credit code or name) is the body, as ``org_id`` is."""
         from .queries import catalogue
 
         with self.kernel.store.engine.connect() as conn:
+            if org is not None:
+                filters["org_id"] = resolve.org_id_of(conn, org)
             return catalogue(conn, **filters)
