@@ -48,7 +48,7 @@ class Action(StrEnum):
 class AttachmentView(BaseModel):
     """An attachment as a channel sees it: ``path`` is the stored file to copy or link."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     name: str
     media_type: str
@@ -60,7 +60,7 @@ class AttachmentView(BaseModel):
 class PublisherView(BaseModel):
     """The body that publishes, with the facts pages and SMS signatures need."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: int
     name: str
@@ -72,7 +72,7 @@ class PublisherView(BaseModel):
 class PublishedEdition(BaseModel):
     """Everything a channel may show of one item's live edition (the public 公开目录 record)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     item_id: int
     edition: int
@@ -144,7 +144,7 @@ def safe_slug(text: str) -> str:
 class Receipt(BaseModel):
     """What a channel did: where the item went (URL, file, message ids) and any details."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     channel: str
     action: Action
@@ -215,6 +215,12 @@ class MemoryChannelState(ChannelState):
         return value
 
 
+def _default_taxonomy() -> dict[str, list[str]]:
+    from .taxonomy import DEFAULT_COLUMNS, DEFAULT_TOPICS
+
+    return {"topics": list(DEFAULT_TOPICS), "columns": list(DEFAULT_COLUMNS)}
+
+
 @dataclass
 class ChannelContext:
     """What the core hands a channel at construction.
@@ -237,6 +243,9 @@ class ChannelContext:
     """The store's SQLAlchemy engine, for channels with tables of their own (SMS subscribers)."""
     now: Callable[[], datetime] = now_in_china
     """The office's clock: aware, in China's zone (``context.now().date()`` is China's date)."""
+    taxonomy: dict[str, list[str]] = field(default_factory=_default_taxonomy)
+    """The configured ``topics`` (主题分类) and ``columns`` (栏目), in order: catalogues
+    list them in this order (default: the core's standard lists)."""
     private_dir: Path | None = None
     """A folder never served to the public, for files holding personal data (the SMS
     outbox); default :meth:`private_folder`."""

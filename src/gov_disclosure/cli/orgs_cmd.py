@@ -6,7 +6,6 @@ import json
 from datetime import datetime
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from ..models import Actor, Level, Organization
@@ -14,6 +13,7 @@ from ..validation import build
 from .choices import EnumChoice
 from .context import get_env, open_app
 from .identity import actor_option
+from .output import console
 
 _DAY = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -122,7 +122,7 @@ def org_list(level: str | None, as_json: bool) -> None:
             str(o.started_on or ""),
             "在用" if o.active else f"已停用 {o.disabled_at:%Y-%m-%d}",
         )
-    Console(width=200).print(table)
+    console(width=200).print(table)
 
 
 @click.group("actor")
@@ -193,7 +193,7 @@ def actor_list(include_disabled: bool) -> None:
     for a in app.actors(include_disabled=include_disabled):
         state = "在用" if a.active else "已停用"
         table.add_row(a.id, a.name, a.unit, ", ".join(sorted(a.roles)), state)
-    Console().print(table)
+    console().print(table)
 
 
 COMMANDS = [org_group, actor_group]

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from ..app import App
@@ -17,6 +16,7 @@ from ..validation import build
 from .choices import EnumChoice
 from .context import get_env, open_app
 from .identity import os_account
+from .output import console
 
 
 @click.command()
@@ -120,7 +120,7 @@ def plugins_cmd(as_json: bool) -> None:
     table = Table("plugin", "version", "hooks", "channels")
     for i in infos:
         table.add_row(i.name, i.version or "-", ", ".join(i.hooks), ", ".join(i.channels))
-    Console().print(table)
+    console().print(table)
 
 
 COMMANDS = [init, plugins_cmd]
