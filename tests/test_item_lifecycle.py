@@ -330,3 +330,17 @@ def test_channels_show_the_link_both_ways(app: App) -> None:
     assert f"解读的文件：索引号{p_view.index_no}" in texts
     assert item_record(p_view, "", "")["related"] == [["相关解读", r_view.slug]]
     assert item_record(r_view, "", "")["related"] == [["解读的文件", p_view.slug]]
+
+
+def test_the_annual_report_counts_withheld_rules_nowhere(app: App) -> None:
+    """Table 二 counts the 规章 made and published in the year; a withheld one is not among
+    them (the format's 不予公开 rows 三（三） count replies to applications)."""
+    from gov_disclosure.reports.annual import rule_counts
+
+    made = app.create_item(draft(title="示例镇规章甲", kind="规章"), "clerk")
+    publish_through_review(app, made.id)
+    held = app.create_item(draft(title="示例镇规章乙", kind="规章"), "clerk")
+    app.items.withhold_item(held.id, "process_info", "讨论稿", "chief")
+    with app.store.engine.connect() as conn:
+        counts = rule_counts(conn, 2026)
+    assert counts["规章"] == [1, 0, 1]
