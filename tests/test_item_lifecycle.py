@@ -303,7 +303,8 @@ def test_cli_edit_delete_withhold_and_interprets(office: CliRunner) -> None:  # 
     out = run(office, "item", "withhold", policy, "--ground", "process_info", "--reason",
               "讨论稿", "--actor", "zhao")  # fmt: skip
     assert "不予公开" in out
-    assert "不予公开" in run(office, "item", "show", policy)
+    shown = run(office, "item", "show", policy)
+    assert "不予公开理由" in shown and "属于四类过程性信息（第十六条第二款）" in shown
     wrong = run(office, "item", "withhold", policy, "--ground", "x", "--reason", "r",
                 "--actor", "zhao", ok=False)  # fmt: skip
     assert "Traceback" not in wrong
