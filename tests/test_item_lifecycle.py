@@ -252,6 +252,8 @@ def test_withhold_refusals(app: App) -> None:
     with pytest.raises(InvalidInputError) as info:
         app.items.withhold_item(item.id, "太敏感", "理由", "chief")
     assert info.value.field == "ground" and "属于国家秘密" in info.value.rule
+    with pytest.raises(InvalidInputError, match="第十四至十六条"):  # an application's ground
+        app.items.withhold_item(item.id, WithholdingGround.ADMIN_QUERY, "理由", "chief")
     with pytest.raises(InvalidInputError, match="具体理由"):
         app.items.withhold_item(item.id, "state_secret", " ", "chief")
     with pytest.raises(PermissionDeniedError):  # a 经办人 does not decide 不予公开
