@@ -43,6 +43,7 @@ def county_app(tmp_path: Path, clock: FixedClock) -> County:
                 "name": COUNTY["name"],
                 "credit_code": COUNTY["code"],
                 "short_name": COUNTY["short_name"],
+                "level": "县级政府",
             },
             "actors": ACTORS,
         },
@@ -59,7 +60,7 @@ def county_app(tmp_path: Path, clock: FixedClock) -> County:
         assert made is not None
         return made
 
-    department = getattr(Level, "DEPARTMENT", Level.COUNTY)
+    department = Level.DEPARTMENT
     finance = add(DEPARTMENTS[0]["name"], DEPARTMENTS[0]["code"], department, county)
     civil = add(DEPARTMENTS[1]["name"], DEPARTMENTS[1]["code"], department, county)
     township = add("示例镇人民政府", TOWNSHIP_CODE, Level.TOWNSHIP, county)
@@ -75,9 +76,46 @@ def policy(
 
     with on(clock, day):
         item = c.app.create_item(
-            draft(title=title, kind=kind, written_on=day, column="政策文件", topic="综合政务"),
+            draft(
+                title=title,
+                kind=kind,
+                written_on=day,
+                column="政策文件",
+                topic="综合政务",
+                publisher=c.app.organization(org).name,
+            ),
             "clerk",
             org,
         )
         publish_through_review(c.app, item.index_no)
     return item.index_no
+
+
+CHANNELS = ("website", "bulletin", "kiosk", "sms", "screen", "wechat")
+
+
+def cli_config(folder: Path, channels: tuple[str, ...] = ()) -> Path:
+    """The county's config as a file, for the command line (only ``channels`` enabled)."""
+    blocked = ", ".join(f'"{c}"' for c in CHANNELS if c not in channels)
+    lines = [
+        "[organization]",
+        f'name = "{COUNTY["name"]}"',
+        f'credit_code = "{COUNTY["code"]}"',
+        'level = "县级政府"',
+        "[site]",
+        'base_url = "https://xxgk.example.gov.cn"',
+        "[plugins]",
+        f"blocked = [{blocked}]",
+    ]
+    for actor in ACTORS:
+        roles = ", ".join(f'"{r}"' for r in actor["roles"])
+        lines += [
+            "[[actors]]",
+            f'id = "{actor["id"]}"',
+            f'name = "{actor["name"]}"',
+            f'unit = "{actor["unit"]}"',
+            f"roles = [{roles}]",
+        ]
+    path = folder / "county.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

@@ -93,3 +93,36 @@ def test_a_plugin_command_runs_after_a_lazy_start(tmp_path: Path) -> None:
 def test_every_builtin_entry_names_its_command(name: str) -> None:
     command = load_builtin(name)
     assert isinstance(command, click.Command) and command.name == name
+
+
+def _cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "GOV_DISCLOSURE_CACHE_DIR": str(tmp_path / "cache"), "LANG": "C.UTF-8"}
+    for var in ("GOV_DISCLOSURE_CONFIG", "GOV_DISCLOSURE_DB"):
+        env.pop(var, None)
+    code = "from gov_disclosure.cli.main import main; main()"
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+
+
+def test_item_list_on_a_current_database_loads_no_plugin(tmp_path: Path) -> None:
+    assert _cli(tmp_path, "init", "--admin", "zhou", "--admin-name", "周敏").returncode == 0
+    _start(tmp_path, "item", "list")  # the full schema check, remembered
+    shown, modules = _start(tmp_path, "item", "list")
+    assert "索引号" in shown
+    slow = ("alembic", "gov_disclosure_kiosk", "gov_disclosure_website", "pypinyin", "openpyxl")
+    assert [m for m in slow if m in modules] == []
+
+
+def test_a_database_behind_the_code_is_still_refused(tmp_path: Path) -> None:
+    assert _cli(tmp_path, "init", "--admin", "zhou", "--admin-name", "周敏").returncode == 0
+    assert _cli(tmp_path, "item", "list").returncode == 0
+    (tmp_path / "gov-disclosure.db").unlink()
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "gov-disclosure.db") as db:  # an older database
+        db.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+        db.execute("INSERT INTO alembic_version VALUES ('0001')")
+    refused = _cli(tmp_path, "item", "list")
+    assert refused.returncode == 2 and "尚未初始化或版本过旧" in refused.stderr
+    assert "Traceback" not in refused.stderr

@@ -158,3 +158,51 @@ def test_outputs_hold_per_body_tables_and_the_total(county: County, tmp_path: Pa
     html = (tmp_path / "out" / names[1]).read_text(encoding="utf-8")
     assert html.count("收到和处理政府信息公开申请情况</caption>") == 1 + len(bodies)
     assert "东村村民委员会2025年政府信息公开工作年度报告" in html
+
+
+def test_the_configured_county_is_stored_as_a_county_government(county: County) -> None:
+    from gov_disclosure.models import Level
+
+    assert county.app.organization(county.county).level is Level.COUNTY
+
+
+def test_rollup_on_the_command_line_with_a_folder_of_supplements(
+    county: County, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+    from county_testlib import cli_config
+
+    from gov_disclosure.cli import report_cmd
+    from gov_disclosure.cli.main import cli
+
+    for command in report_cmd.COMMANDS:
+        cli.add_command(command)
+    base = ["--db", county.app.store.url, "--config", str(cli_config(tmp_path))]
+    own = tmp_path / "县政府补充数据.toml"
+    own.write_text(SUPPLEMENT_2025, encoding="utf-8")
+    folder = tmp_path / "补充数据"
+    folder.mkdir()
+    (folder / "示例县财政局.toml").write_text(SUPPLEMENT_2025, encoding="utf-8")
+    out = tmp_path / "汇总"
+    args = ["report", "annual", "2025", "--org", "示例县人民政府", "--rollup"]
+    args += ["--supplement", str(own), "--supplements", str(folder), "--out", str(out)]
+    result = CliRunner().invoke(cli, [*base, *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(next(out.glob("*（汇总）.json")).read_text(encoding="utf-8"))
+    assert data["table2"][1]["rows"][0]["values"] == [24]  # 行政许可: 12 + 12, two supplements
+    supplied = {b["organization"]: b["supplement"] for b in data["rollup"]["bodies"]}
+    assert supplied["示例县财政局"] and not supplied["示例县民政局"]
+    assert "3个机关未提供补充数据" in result.output  # stderr: 民政局, 示例镇, 东村
+    (folder / "不存在的局.toml").write_text(SUPPLEMENT_2025, encoding="utf-8")
+    refused = CliRunner().invoke(cli, [*base, *args, "--out", str(tmp_path / "x")])
+    assert refused.exit_code != 0 and "不存在的局.toml" in refused.output
+    assert not (tmp_path / "x").exists()  # nothing written
+    alone = ["report", "annual", "2025", "--supplements", str(folder)]
+    assert CliRunner().invoke(cli, [*base, *alone]).exit_code != 0
+
+
+def test_the_reports_service_builds_the_same_rollup(county: County) -> None:
+    through_service = county.app.reports.rollup(2025, supplement(licensing=2))
+    direct = build_rollup(county.app, 2025, supplement(licensing=2))
+    assert through_service.total.table3 == direct.total.table3
+    assert [b.org.id for b in through_service.bodies] == [b.org.id for b in direct.bodies]

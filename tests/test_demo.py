@@ -119,7 +119,9 @@ def _texts_of_every_output(root: Path):  # type: ignore[no-untyped-def]
     import io
     import zipfile
 
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    # the website's .build holds its build state (page digests, never served): a hex digest
+    # can hold a run of digits that reads as an old 15-digit ID number
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and ".build" not in p.parts):
         data = path.read_bytes()
         if data.startswith(b"PK\x03\x04"):
             with zipfile.ZipFile(io.BytesIO(data)) as archive:

@@ -48,7 +48,7 @@ class Action(StrEnum):
 class AttachmentView(BaseModel):
     """An attachment as a channel sees it: ``path`` is the stored file to copy or link."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     name: str
     media_type: str
@@ -60,7 +60,7 @@ class AttachmentView(BaseModel):
 class PublisherView(BaseModel):
     """The body that publishes, with the facts pages and SMS signatures need."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: int
     name: str
@@ -72,7 +72,7 @@ class PublisherView(BaseModel):
 class PublishedEdition(BaseModel):
     """Everything a channel may show of one item's live edition (the public 公开目录 record)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     item_id: int
     edition: int
@@ -144,7 +144,7 @@ def safe_slug(text: str) -> str:
 class Receipt(BaseModel):
     """What a channel did: where the item went (URL, file, message ids) and any details."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     channel: str
     action: Action

@@ -18,7 +18,7 @@ from .taxonomy import DEFAULT_COLUMNS, DEFAULT_TOPICS
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class OrganizationConfig(_Section):

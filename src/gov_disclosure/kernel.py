@@ -56,7 +56,8 @@ class Kernel:
     ) -> None:
         self.config = config or load_config({})
         self._pm = pm
-        self.store = Store(db_url, migration_dirs=migration_dirs(self.pm))
+        # plugins are loaded when first needed (a listing needs none of them)
+        self.store = Store(db_url, migration_dirs=lambda: migration_dirs(self.pm))
         anchoring.use_config(self.store.engine, self.config)  # a keyed audit chain, if set
         self.blobs = BlobStore(self.config.resolve(self.config.storage.files_dir))
         self.clock: Clock = office_clock(clock, zone(self.config.calendar.get("time_zone")))

@@ -76,18 +76,21 @@ WRONG_ROLE = [
     ("admin", "POST", "/items", {"draft": DRAFT}),  # an administrator drafts nothing
     ("admin", "POST", "/items/{item}/editions", {"draft": DRAFT}),
     ("deputy", "POST", "/items/{item}/approve", None),  # the 科室审核 stage comes first
+    ("admin", "POST", "/items/{item}/submit", None),  # 送审 is for the people who draft
     ("clerk", "POST", "/items/{item}/reject", {"reason": "不通过"}),
     ("clerk", "POST", "/items/{item}/override", {"finding": 0, "reason": "已核实"}),
     ("clerk", "POST", "/items/{item}/withdraw", {"reason": "有误"}),
     ("clerk", "POST", "/items/{item}/repeal", {"reason": "失效"}),
     ("mayor", "POST", "/applications", application_form()),
     ("mayor", "POST", "/applications/{number}/supplement", {"items": "身份证明"}),
+    ("mayor", "POST", "/applications/{number}/supplement-received", {}),
     (
         "mayor",
         "POST",
         "/applications/{number}/consultations",
         {"party": "third_party", "name": "某公司"},
     ),
+    ("mayor", "POST", "/applications/{number}/consultations/1/answer", {"opinion": "同意"}),
     ("clerk", "POST", "/applications/{number}/extension", {"days": 10, "reason": "需协调"}),
     ("clerk", "POST", "/applications/{number}/reply", {"type": "予以公开", "location": "网站"}),
     ("clerk", "GET", "/audit", None),
@@ -95,6 +98,51 @@ WRONG_ROLE = [
     ("clerk", "GET", "/tokens", None),
     ("clerk", "POST", "/tokens/1/revoke", None),
 ]
+
+
+# every other operation has no role rule: any of the office's people may call it
+NO_ROLE_RULE = {
+    ("GET", "/items"),
+    ("GET", "/items/{item}"),
+    ("POST", "/items/{item}/screen"),
+    ("GET", "/items/{item}/review"),
+    ("GET", "/review/queue"),
+    ("POST", "/run"),
+    ("GET", "/deliveries"),
+    ("GET", "/applications"),
+    ("GET", "/applications/{number}"),
+    ("GET", "/applications/{number}/deadline"),
+    ("GET", "/applications/{number}/letters"),
+    ("GET", "/applications/{number}/letters/{name}"),
+    ("GET", "/due"),
+    ("GET", "/calendar/add"),
+    ("POST", "/reports/annual/{year}"),
+}
+
+
+def test_every_operation_is_either_role_checked_here_or_open_to_every_person(
+    office: Office,
+) -> None:
+    doc = create_app(office.app).openapi()
+    ops = set()
+    for path, methods in doc["paths"].items():
+        template = path.replace("/items/{key}", "/items/{item}")
+        template = template.replace("/applications/{key}", "/applications/{number}")
+        template = template.replace("{consultation}", "1").replace("{token_id}", "1")
+        ops |= {(method.upper(), template) for method in methods}
+    checked = {(method, path) for _who, method, path, _body in WRONG_ROLE}
+    assert checked | NO_ROLE_RULE == ops, (ops - checked - NO_ROLE_RULE, checked - ops)
+    assert not checked & NO_ROLE_RULE
+
+
+def test_operations_without_a_role_rule_refuse_nobody(office: Office) -> None:
+    item, number = _seed(office)
+    params = {"start": "2026-03-05", "days": 3}
+    for method, path in sorted(NO_ROLE_RULE):
+        url = office.url + path.format(item=item, number=number, name="x.docx", year=2025)
+        for who in ("admin", "deputy"):  # neither drafts nor handles applications
+            r = office.session(who).request(method, url, params=params)
+            assert r.status_code != 403, (who, method, path, r.text)
 
 
 @pytest.mark.parametrize(("who", "method", "path", "body"), WRONG_ROLE)

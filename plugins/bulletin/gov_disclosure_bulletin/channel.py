@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from gov_disclosure.channels import Action, Channel, PublishedEdition, Receipt
+from gov_disclosure.bodies.scope import body_state, channel_scope, resolve_scope
+from gov_disclosure.channels import Action, Channel, ChannelContext, PublishedEdition, Receipt
 from gov_disclosure.documents import NoticeSheet, render, write_notice
 from gov_disclosure.errors import ChannelError, GovDisclosureError, InvalidInputError
 from gov_disclosure.files import SafeDir
@@ -55,6 +56,30 @@ class BulletinChannel(Channel):
     description = "政府公报 (Word, GB/T 9704-2012) and printable 公示/公告 sheets"
 
     settings: BulletinSettings
+
+    def __init__(self, settings: BulletinSettings, context: ChannelContext) -> None:
+        super().__init__(settings, context)
+        self.scope = channel_scope(context, settings.org, settings.subordinates)
+
+    def for_body(self, org: str, *, subordinates: bool = True) -> BulletinChannel:
+        """This bulletin made for another body (``bulletin issue --org``): its own issue
+        numbers (state ``bulletin@<credit code>``) and folder (``<output_dir>-<credit code>``)."""
+        from dataclasses import replace
+
+        body = resolve_scope(self.context.engine, org, self.context.organization).body
+        folder = self.out_dir.with_name(f"{self.out_dir.name}-{body.credit_code}")
+        update = {"org": org, "subordinates": subordinates, "output_dir": folder}
+        context = replace(self.context, state=body_state(self.context, self.name, body))
+        return BulletinChannel(self.settings.model_copy(update=update), context)
+
+    def covers(self, edition: PublishedEdition) -> bool:
+        """Whether the edition's body is one this bulletin is made for (``org``)."""
+        return self.scope is None or self.scope.covers(edition.org.id)
+
+    def _elsewhere(self, action: Action, edition: PublishedEdition) -> Receipt:
+        """Another body's item: nothing is queued or written."""
+        note = f"{edition.index_no} 不属于{self.scope.label if self.scope else ''}，未收入本公报"
+        return Receipt(channel=self.name, action=action, location=None, details={"skipped": note})
 
     @property
     def out_dir(self) -> Path:
@@ -143,6 +168,8 @@ class BulletinChannel(Channel):
 
     def publish(self, edition: PublishedEdition) -> Receipt:
         """Queue the edition for this period's issue; write its notice sheet if it has one."""
+        if not self.covers(edition):
+            return self._elsewhere(Action.PUBLISH, edition)
         sheet = self._write_notice(edition)
         period, issue = self._queue("publish", edition)
         return self._receipt(
@@ -151,6 +178,8 @@ class BulletinChannel(Channel):
 
     def update(self, edition: PublishedEdition, previous: Receipt | None) -> Receipt:
         """The next issue prints a 更正 naming the edition it replaces; the sheet is rewritten."""
+        if not self.covers(edition):
+            return self._elsewhere(Action.UPDATE, edition)
         sheet = self._write_notice(edition)
         if sheet is None:
             self._remove_notice(edition)
@@ -166,6 +195,8 @@ class BulletinChannel(Channel):
 
     def withdraw(self, edition: PublishedEdition, reason: str, previous: Receipt | None) -> Receipt:
         """The next issue lists the withdrawal; the notice sheet leaves the folder."""
+        if not self.covers(edition):
+            return self._elsewhere(Action.WITHDRAW, edition)
         removed = self._remove_notice(edition)
         period, issue = self._queue("withdraw", edition, reason)
         return self._receipt(
@@ -185,14 +216,15 @@ class BulletinChannel(Channel):
     def build_issue(self, period: str, *, rebuild: bool = False, pdf: bool = False) -> IssueResult:
         """Write the issue of ``period`` from the live catalogue (with a PDF beside it when
         ``pdf`` or the ``pdf`` setting)."""
+        scope, config_name = self.scope, self.context.organization.get("name")
         return build_issue(
-            self.context.catalogue(),
+            [e for e in self.context.catalogue() if self.covers(e)],
             period,
             self.context.state,
             self.settings,
             self.out_dir,
             issued_on=self.context.now().date(),
-            organization=self.context.organization.get("name"),
+            organization=scope.body.name if scope and self.settings.org else config_name,
             rebuild=rebuild,
             pdf=self.settings.pdf or pdf,
         )

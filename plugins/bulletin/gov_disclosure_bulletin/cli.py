@@ -35,11 +35,29 @@ def bulletin() -> None:
 @click.option("--period", required=True, help="2026-03 (monthly) or 2026-Q1 (quarterly)")
 @click.option("--rebuild", is_flag=True, help="write an issued period again (same numbers)")
 @actor_option(help="who issues it (a role allowed to send; default: the logged-in account's)")
+@click.option(
+    "--org",
+    help="this body's own 公报 (name, credit code or id; the county government = the whole "
+    "county), numbered on its own, in <output_dir>-<credit code>",
+)
+@click.option("--body-only", is_flag=True, help="with --org: without the bodies under it")
 @pdf_option
 @click.pass_context
-def issue(ctx: click.Context, period: str, rebuild: bool, actor: str, make_pdf: bool) -> None:
+def issue(
+    ctx: click.Context,
+    period: str,
+    rebuild: bool,
+    actor: str,
+    org: str | None,
+    body_only: bool,
+    make_pdf: bool,
+) -> None:
     """Build the issue of PERIOD from the published (live, reviewed) items; audited."""
     channel = _channel(ctx)
+    if body_only and org is None:
+        raise click.UsageError("--body-only 需与 --org 一起使用 (only with --org)")
+    if org is not None:
+        channel = channel.for_body(org, subordinates=not body_only)
     app = ctx.obj.app()
     permit = app.authorize_send(BulletinChannel.name, actor)
     result = channel.build_issue(period, rebuild=rebuild, pdf=make_pdf)

@@ -23,6 +23,12 @@ class BulletinSettings(BaseModel):
         "{organization}公报", min_length=1, description="刊名; {organization} is the body's name"
     )
     organization: str | None = Field(None, description="name for the 刊名 (default: config)")
+    org: str | None = Field(
+        None,
+        description="the body whose items it prints (name, credit code or id; default: the "
+        "configured body); the county government with subordinates = the whole county",
+    )
+    subordinates: bool = Field(True, description="also the bodies under it (含下级机关)")
     fallback_font: str = Field(
         DEFAULT_FALLBACK_FONT, min_length=1, description="font for characters the fonts lack"
     )

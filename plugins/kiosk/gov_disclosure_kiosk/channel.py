@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gov_disclosure.bodies.scope import channel_scope, resolve_scope
 from gov_disclosure.channels import (
     Action,
     Channel,
@@ -32,6 +33,8 @@ class KioskChannel(Channel):
     notice_board = True
     description = "电子触摸屏：离线运行的触摸查询终端（适老化，拼音首字母搜索，二维码）"
 
+    settings: KioskSettings
+
     def __init__(self, settings: KioskSettings, context: ChannelContext) -> None:
         super().__init__(settings, context)
         base_url = settings.base_url or context.site.get("base_url")
@@ -42,7 +45,9 @@ class KioskChannel(Channel):
         if not str(base_url).startswith(("http://", "https://")):
             raise ConfigError("site.base_url", "must start with http:// or https://")
         self.out_dir = Path(context.data_dir) / (settings.out_dir or "kiosk")
-        org = context.organization.get("name") or ""
+        self.scope = channel_scope(context, settings.org, settings.subordinates)
+        scope = self.scope
+        org = scope.body.name if scope and settings.org else context.organization.get("name") or ""
         self.options = BuildOptions(
             base_url=str(base_url).rstrip("/"),
             title=settings.title,
@@ -57,6 +62,16 @@ class KioskChannel(Channel):
         key_path = settings.signing_key or context.private_folder() / "kiosk-signing.key"
         self.signing_key = signing.load_or_create(Path(key_path))
         self.builder = BundleBuilder(self.out_dir, self.options, self.signing_key)
+
+    def for_body(self, org: str, *, subordinates: bool = True) -> KioskChannel:
+        """The same kiosk built for another body (``kiosk sync --org``), in its own folder
+        ``<data_dir>/kiosk-<credit code>`` (beside ``out_dir``), signed with the same key."""
+        scope = resolve_scope(self.context.engine, org, self.context.organization)
+        base = self.settings.out_dir or Path("kiosk")
+        folder = base.with_name(f"{base.name}-{scope.body.credit_code}")
+        update = {"org": org, "subordinates": subordinates, "out_dir": folder}
+        settings = self.settings.model_copy(update=update)
+        return KioskChannel(settings, self.context)
 
     def shows(self, edition: PublishedEdition) -> bool:
         """Whether the kiosk shows the edition today (public, proactive, notice not over)."""
@@ -75,7 +90,11 @@ class KioskChannel(Channel):
             by_index[changed.index_no] = changed
         if removed is not None:
             by_index.pop(removed, None)
-        return [e for e in by_index.values() if self.shows(e)]
+        return [e for e in by_index.values() if self.shows(e) and self.covers(e)]
+
+    def covers(self, edition: PublishedEdition) -> bool:
+        """Whether the edition's body is one this kiosk is built for."""
+        return self.scope is None or self.scope.covers(edition.org.id)
 
     def rebuild(self) -> BuildResult:
         """Bring the bundle in step with the catalogue (also after settings change)."""
@@ -103,7 +122,9 @@ class KioskChannel(Channel):
                 "items": result.items,
                 "files_written": list(result.written),
                 "files_removed": list(result.removed),
-                "shown": action in (Action.PUBLISH, Action.UPDATE) and self.shows(edition),
+                "shown": action in (Action.PUBLISH, Action.UPDATE)
+                and self.shows(edition)
+                and self.covers(edition),
             },
         )
 

@@ -21,19 +21,28 @@ def kiosk() -> None:
 
 @kiosk.command(name="sync")
 @actor_option(help="who publishes it (a role allowed to send; default: the logged-in account's)")
+@click.option(
+    "--org",
+    help="build it for this body (name, credit code or id; the county government = the whole "
+    "county) into <data_dir>/kiosk-<credit code>; default: the channel's own bundle",
+)
+@click.option("--body-only", is_flag=True, help="with --org: without the bodies under it")
 @click.pass_context
-def sync(ctx: click.Context, actor: str) -> None:
+def sync(ctx: click.Context, actor: str, org: str | None, body_only: bool) -> None:
     """Rebuild the kiosk bundle from the live, reviewed catalogue (on the office server); audited.
 
     Terminals then fetch it with 'kiosk pull'.
     """
     channel = ctx.obj.channel(KioskChannel.name)
+    if body_only and org is None:
+        raise click.UsageError("--body-only 需与 --org 一起使用 (only with --org)")
+    if org is not None:
+        channel = channel.for_body(org, subordinates=not body_only)
     app = ctx.obj.app()
     permit = app.authorize_send(KioskChannel.name, actor)
     result = channel.rebuild()
-    app.record_send(
-        permit, {"release": result.release, "items": result.items, "path": str(result.root)}
-    )
+    details = {"release": result.release, "items": result.items, "path": str(result.root)}
+    app.record_send(permit, {**details, "org": org} if org else details)
     click.echo(f"已同步：{result.release}，{result.items} 条 → {result.root}")
 
 

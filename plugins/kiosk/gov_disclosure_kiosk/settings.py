@@ -13,6 +13,8 @@ class KioskSettings(BaseModel):
 
     ``out_dir`` defaults to ``<data_dir>/kiosk`` (a relative path is under the data dir);
     ``base_url`` (the website, for the QR codes) defaults to the site-wide ``site.base_url``.
+    ``org`` / ``subordinates`` choose the bodies it shows: one body, or a body and every body
+    under it (default: the configured body with its villages or departments).
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -28,6 +30,12 @@ class KioskSettings(BaseModel):
     shards: int = Field(64, ge=1, le=4096, description="data files per kind; fixed once built")
     build_workers: int = Field(1, ge=1, le=64, description="processes for large rebuilds")
     page_size: int = Field(8, ge=3, le=50, description="items per list page")
+    org: str | None = Field(
+        None,
+        description="the body whose items it shows (name, credit code or id; default: the "
+        "configured body); the county government with subordinates = the whole county",
+    )
+    subordinates: bool = Field(True, description="also the bodies under it (含下级机关)")
     abbreviations: dict[str, str] = Field(
         default_factory=dict, description="extra 全称 → 简称 pairs for search, e.g. 低保"
     )

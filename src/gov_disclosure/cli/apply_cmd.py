@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from ..applications import ApplicantKind, ApplicationService, Delivery, InfoForm, ReplyType, Route
@@ -23,6 +22,7 @@ from ..errors import CalendarNotCoveredError
 from ..workdays import local_date
 from .context import get_env, open_app
 from .identity import actor_option
+from .output import console
 from .pdf import pdf_option, with_pdfs
 
 _DAY = click.DateTime(formats=["%Y-%m-%d"])
@@ -170,7 +170,7 @@ def apply_list(due_within: int | None, show_all: bool) -> None:
             str(record.received_on),
             *cells,
         )
-    Console(width=140).print(table)
+    console(width=140).print(table)
     click.echo(f"{len(rows)} application(s)")
 
 

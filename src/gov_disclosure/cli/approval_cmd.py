@@ -6,12 +6,12 @@ These commands join the ``review`` group (screening's ``screen`` and ``mask`` li
 from __future__ import annotations
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from ..app import App
 from .context import get_env, open_app
 from .identity import actor_option
+from .output import console
 from .review import review_group
 
 
@@ -97,4 +97,4 @@ def queue_cmd(actor: str) -> None:
             st.next_stage or "",
             f"{len(st.findings)} ({len(st.blocking)} blocking)",
         )
-    Console().print(table)
+    console().print(table)

@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from ..errors import GovDisclosureError
 from ..workdays import DayKind, WorkdayCalendar
 from ..workdays.sources import package_years
 from .context import get_env, open_app
+from .output import console
 
 _WEEKDAYS = "一二三四五六日"
 F = TypeVar("F", bound=Callable[..., Any])
@@ -203,4 +203,4 @@ def coverage_command(first: int | None, last: int | None, provisional: bool) -> 
     for row in _calendar(provisional).coverage(first, last):
         style = None if row.official else "bold red" if row.kind == "missing" else "yellow"
         table.add_row(str(row.year), row.status, row.source, style=style)
-    Console().print(table)
+    console().print(table)

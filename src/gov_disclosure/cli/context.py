@@ -86,7 +86,9 @@ def open_app(env: Env, *, check_schema: bool = True) -> App:
     cfg = load_config(env.config, env.config_file.resolve().parent)
     app = App(env.db_url, cfg)
     if check_schema:
-        app.kernel.check_schema()
+        from .schema_check import check_schema as check_current
+
+        check_current(app, env.db_url)
     return app
 
 

@@ -81,10 +81,11 @@ def item_edit(item: str, author: str, attach: tuple[Path, ...], detach: tuple[st
     published item (back to review); unchanged fields are kept. Screening runs on submit."""
     app = open_app(get_env())
     changes = _changes(app, opts)
-    files = _attachments(app, item, attach, detach)
-    if files is not None:
-        changes["attachments"] = files
-    it = app.items.edit_item(item, changes, str(author))
+    with app.blobs.staging():  # a refused edit leaves no stored file behind
+        files = _attachments(app, item, attach, detach)
+        if files is not None:
+            changes["attachments"] = files
+        it = app.items.edit_item(item, changes, str(author))
     click.echo(f"{it.index_no}\t{it.state.label}\t第{it.current_edition}版")
 
 

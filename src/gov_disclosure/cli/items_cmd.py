@@ -8,11 +8,9 @@ from pathlib import Path
 from typing import cast
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from ..authority import Action, require
-from ..items.importer import import_file
 from ..items.queries import catalogue
 from ..models import EditionDraft
 from ..models.enums import Audience, ItemClass, ItemState
@@ -21,6 +19,7 @@ from .choices import EnumChoice
 from .context import get_env, open_app
 from .identity import actor_option
 from .item_lifecycle_cmd import LIFECYCLE_COMMANDS
+from .output import console
 
 
 @click.group("item")
@@ -64,13 +63,14 @@ def item_add(**opts: object) -> None:
     data.setdefault("publisher", app.config.organization.name)
     if data.get("interprets") and data.get("kind") == "其他":
         data["kind"] = "政策解读"
-    data["attachments"] = [app.blobs.put(Path(p)).model_dump() for p in files]
     if notice:
         data["notice_period"] = {"days": notice}
-    draft = build(EditionDraft, data)
-    org_id = app.organization(org).id if org else None  # type: ignore[arg-type]
-    item = app.create_item(draft, str(author), org_id)
-    click.echo(f"{item.index_no}\t{item.state.value}\t{draft.title}")
+    with app.blobs.staging():  # a refused item leaves no stored file behind
+        data["attachments"] = [app.blobs.put(Path(p)).model_dump() for p in files]
+        draft = build(EditionDraft, data)
+        org_id = app.organization(org).id if org else None  # type: ignore[arg-type]
+        item = app.create_item(draft, str(author), org_id)
+    click.echo(f"{item.index_no}\t{item.state.label}\t{draft.title}")
 
 
 @item_group.command("import")
@@ -86,6 +86,8 @@ def item_import(path: Path, author: str, org: str | None, skip_invalid: bool) ->
     org_id = app.organization(org).id if org else app.default_org_id()
     if org_id is None:
         raise click.ClickException(f"机构未登记 body not registered: {org}")
+    from ..items.importer import import_file  # file readers: loaded when used
+
     with app.action(author) as conn:
         require(conn, app.policy, author, Action.ITEM_CREATE)
         result = import_file(
@@ -150,8 +152,9 @@ def item_list(
         return
     table = Table("索引号", "标题", "主题分类", "栏目", "状态", "发布日期")
     for r in rows:
-        table.add_row(r.index_no, r.title, r.topic, r.column, r.state, str(r.published_on or ""))
-    Console().print(table)
+        state = ItemState(r.state).label if r.state in ItemState._value2member_map_ else r.state
+        table.add_row(r.index_no, r.title, r.topic, r.column, state, str(r.published_on or ""))
+    console().print(table)
 
 
 @item_group.command("show")
@@ -183,7 +186,7 @@ def item_show(item: str) -> None:
     table = Table(show_header=False)
     for k, v in rows:
         table.add_row(k, v)
-    Console().print(table)
+    console().print(table)
 
 
 @item_group.command("withdraw")

@@ -7,6 +7,7 @@ stderr (what, where, why) and exit code 2. Commands are imported when they run
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,11 @@ from ..i18n import N_, _, install_click
 from .context import Env
 from .helptext import install as install_help
 from .lazy import LazyGroup
+from .output import install as install_output
 
 install_click()
 install_help()
+install_output()
 
 
 def fail(exc: GovDisclosureError) -> None:
@@ -39,10 +42,38 @@ class GuardedGroup(click.Group):
             return super().invoke(ctx)
         except GovDisclosureError as exc:
             fail(exc)
+        except OSError as exc:  # a path that cannot be read or written: say which and why
+            from ..errors import InvalidInputError
+            from ..i18n import N_
+
+            where = exc.filename if exc.filename is not None else "?"
+            fail(
+                InvalidInputError(
+                    "path",
+                    N_("cannot be used: {reason}"),
+                    str(where)[:200],
+                    {"reason": exc.strerror or type(exc).__name__},
+                )
+            )
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class RootGroup(LazyGroup, GuardedGroup):
     """``gov-disclosure``: lazily loaded commands, library errors shown as one line."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Control characters (NUL, escape sequences …) in any argument are refused."""
+        for arg in args:
+            if _CONTROLS.search(arg):
+                raise click.UsageError(
+                    _("an argument contains control characters (NUL, escape …): {arg}").format(
+                        arg=repr(arg[:60])
+                    ),
+                    ctx,
+                )
+        return super().parse_args(ctx, args)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         try:

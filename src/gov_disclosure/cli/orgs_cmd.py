@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from ..models import Actor, Level, Organization
@@ -11,6 +10,7 @@ from ..validation import build
 from .choices import EnumChoice
 from .context import get_env, open_app
 from .identity import actor_option
+from .output import console
 
 
 @click.group("org")
@@ -52,7 +52,7 @@ def org_list() -> None:
     table = Table("id", "名称", "统一社会信用代码", "层级", "上级")
     for o in app.organizations():
         table.add_row(str(o.id), o.name, o.credit_code, o.level.value, str(o.parent_id or ""))
-    Console().print(table)
+    console().print(table)
 
 
 @click.group("actor")
@@ -123,7 +123,7 @@ def actor_list(include_disabled: bool) -> None:
     for a in app.actors(include_disabled=include_disabled):
         state = "在用" if a.active else "已停用"
         table.add_row(a.id, a.name, a.unit, ", ".join(sorted(a.roles)), state)
-    Console().print(table)
+    console().print(table)
 
 
 COMMANDS = [org_group, actor_group]

@@ -13,34 +13,17 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import click
 
 from ..errors import GovDisclosureError
 from ..i18n import language
+from .cache import cache_dir, path_stamp, write_json
 
 _FILE = "plugin-commands.json"
 _FORMAT = 1
-
-
-def cache_dir() -> Path:
-    """Where the command index is kept."""
-    own = os.environ.get("GOV_DISCLOSURE_CACHE_DIR")
-    if own:
-        return Path(own)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "gov-disclosure"
-
-
-def _mtime(path: str | Path) -> int:
-    try:
-        return os.stat(path).st_mtime_ns
-    except OSError:
-        return 0
 
 
 def _source_stamp(folders: list[str]) -> list[list[Any]]:
@@ -59,10 +42,6 @@ def _source_stamp(folders: list[str]) -> list[list[Any]]:
     return stamps
 
 
-def _path_stamp() -> list[list[Any]]:
-    return [[p, _mtime(p)] for p in sys.path if p]
-
-
 def _blocked() -> set[str]:
     from .context import Env
 
@@ -79,7 +58,7 @@ def _read_cache() -> dict[str, Any] | None:
         return None
     if not isinstance(data, dict) or data.get("format") != _FORMAT:
         return None
-    if data.get("lang") != language() or data.get("path") != _path_stamp():
+    if data.get("lang") != language() or data.get("path") != path_stamp():
         return None
     if data.get("sources") != _source_stamp(list(data.get("folders", []))):
         return None
@@ -87,14 +66,7 @@ def _read_cache() -> dict[str, Any] | None:
 
 
 def _write_cache(data: dict[str, Any]) -> None:
-    folder = cache_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{_FILE}.{os.getpid()}"
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, folder / _FILE)
-    except OSError:
-        pass  # a read-only home only costs speed
+    write_json(_FILE, data)
 
 
 def _plugin_folders() -> list[str]:
@@ -128,7 +100,7 @@ def _build_index() -> dict[str, Any]:
     return {
         "format": _FORMAT,
         "lang": language(),
-        "path": _path_stamp(),
+        "path": path_stamp(),
         "folders": folders,
         "sources": _source_stamp(folders),
         "plugins": plugins,

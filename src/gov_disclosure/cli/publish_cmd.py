@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import click
-from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy import func, select
 
 from ..store.tables import deliveries
 from .context import get_env, open_app
+from .output import console as make_console
 
 
 @click.command("run")
@@ -88,7 +88,7 @@ def deliveries_cmd(state: str | None, limit: int) -> None:
             str(r["attempts"]),
             str(where)[:80],
         )
-    console = Console()
+    console = make_console()
     console.print(summary)
     console.print(detail)
 

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from ..errors import GovDisclosureError
 from ..review import Finding, Screener, any_blocking, mask, read_attachment
 from .identity import actor_option
+from .output import console as make_console
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 _CONTEXT = 12
@@ -224,9 +224,9 @@ def _as_json(path: Path, text: str, findings: Sequence[Finding]) -> dict[str, ob
 
 
 def _print_table(path: Path, text: str, findings: Sequence[Finding]) -> None:
-    console = Console(highlight=False)
+    console = make_console()
     if not console.is_terminal:  # piped or captured: do not squeeze the table into 80 columns
-        console = Console(highlight=False, width=160)
+        console = make_console(width=160)
     if not findings:
         console.print(f"{path}: 未发现问题 (no findings)")
         return

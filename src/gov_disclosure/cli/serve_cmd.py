@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from .context import get_env, open_app
 from .identity import actor_option
+from .output import console
 
 
 @click.command("serve")
@@ -59,7 +59,7 @@ def token_list() -> None:
             f"{t.created_at:%Y-%m-%d}",
             f"{t.expires_at:%Y-%m-%d}" if t.expires_at else "never",
         )
-    Console(width=120).print(table)
+    console(width=120).print(table)
 
 
 @token_group.command("revoke")

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from ..app import App
@@ -15,6 +14,7 @@ from ..plugins import describe_plugins, make_plugin_manager
 from ..validation import build
 from .context import get_env, open_app
 from .identity import os_account
+from .output import console
 
 CONFIG_TEMPLATE = """\
 # gov-disclosure configuration
@@ -135,7 +135,7 @@ def plugins_cmd(as_json: bool) -> None:
     table = Table("plugin", "version", "hooks", "channels")
     for i in infos:
         table.add_row(i.name, i.version or "-", ", ".join(i.hooks), ", ".join(i.channels))
-    Console().print(table)
+    console().print(table)
 
 
 COMMANDS = [init, plugins_cmd]

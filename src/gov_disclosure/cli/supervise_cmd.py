@@ -7,7 +7,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from ..kernel import Kernel
 from ..supervision import (
@@ -24,6 +23,7 @@ from ..supervision.reminders import notice_states
 from ..supervision.render import scorecard_table, write_scorecard_html
 from .context import get_env, open_app
 from .identity import actor_option
+from .output import console
 
 _DAY = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -150,7 +150,7 @@ def scorecard_cmd(
     if as_json:
         _dump(card.to_dict())
     elif not (html or internal):
-        Console(width=200).print(scorecard_table(card))
+        console(width=200).print(scorecard_table(card))
 
 
 COMMANDS = [due_cmd, complaint_group, scorecard_cmd]

@@ -32,10 +32,10 @@ def agency_code(serial: str) -> str:
     return first17 + credit_code_check_char(first17)
 
 
-COUNTY = {"name": "示例县人民政府", "short_name": "示例县", "code": agency_code("01460001")}
+COUNTY = {"name": "示例县人民政府", "short_name": "示例县", "code": agency_code("MB146001")}
 DEPARTMENTS = [
-    {"name": "示例县财政局", "short_name": "县财政局", "code": agency_code("01460212")},
-    {"name": "示例县民政局", "short_name": "县民政局", "code": agency_code("01460327")},
+    {"name": "示例县财政局", "short_name": "县财政局", "code": agency_code("MB146212")},
+    {"name": "示例县民政局", "short_name": "县民政局", "code": agency_code("MB146327")},
 ]
 
 
@@ -61,13 +61,13 @@ APPROVER = {"科室审核": "he.ks", "分管领导把关": "gao.fx", "主要领�
 
 
 def items(year: int = 2026) -> list[dict[str, Any]]:
-    """The county's and the departments' items: ``_org`` is ``"county"`` or a department's
-    index (1, 2), as :mod:`.township` uses 0 for the township and 1… for its villages."""
+    """The county's and the departments' items: ``_org`` is ``"county"``, ``"finance"`` or
+    ``"civil"`` (:mod:`.township` uses 0 for the township and 1… for its villages)."""
     d = date
     out: list[dict[str, Any]] = []
 
     def add(
-        org: str | int,
+        org: str,
         title: str,
         column: str,
         topic: str,
@@ -138,7 +138,7 @@ def items(year: int = 2026) -> list[dict[str, Any]]:
     add(
         "county",
         f"示例县{year}年第一季度重大项目进展情况",
-        "重大项目",
+        "规划计划",
         "城乡建设、环境保护",
         office,
         "xu.xb",
@@ -148,7 +148,7 @@ def items(year: int = 2026) -> list[dict[str, Any]]:
     )
     finance = DEPARTMENTS[0]["name"]
     add(
-        1,
+        "finance",
         f"示例县{year}年县级一般公共预算",
         "财政预决算",
         "财政、金融、审计",
@@ -170,7 +170,7 @@ def items(year: int = 2026) -> list[dict[str, Any]]:
         ],
     )
     add(
-        1,
+        "finance",
         "示例县财政局关于规范政府采购意向公开工作的通知",
         "政策文件",
         "财政、金融、审计",
@@ -186,7 +186,7 @@ def items(year: int = 2026) -> list[dict[str, Any]]:
     )
     civil = DEPARTMENTS[1]["name"]
     add(
-        2,
+        "civil",
         f"关于提高{year}年全县城乡最低生活保障标准的通知",
         "社会救助",
         "民政、扶贫、救灾",
@@ -198,7 +198,7 @@ def items(year: int = 2026) -> list[dict[str, Any]]:
         body="自7月1日起，城市低保标准提高至每人每月980元，农村低保标准提高至每人每月860元。",
     )
     add(
-        2,
+        "civil",
         f"示例县{year}年养老服务补贴发放情况公示",
         "社会救助",
         "民政、扶贫、救灾",
@@ -222,35 +222,58 @@ def _form(kind: str, name: str, received: date, what: str, **applicant: Any) -> 
     }
 
 
-#: 依申请公开 applications: (body key, the clerk who registers it, form, how it ends).
-#: Body keys as in :func:`items` (0: the township). Every ID number is a made-up valid one.
-def applications(year: int = 2026) -> list[tuple[str | int, str, dict[str, Any], str | None]]:
+def applications(year: int = 2026) -> list[dict[str, Any]]:
+    """依申请公开 applications made to several bodies: ``org`` (keys as in :func:`items`, 0:
+    the township), the ``clerk`` who registers it, the ``form``, and the ``reply`` (keyword
+    arguments of ``ApplicationService.reply``; None: still open). ID numbers are made-up valid
+    ones."""
     d = date
     person = {"id_number": "11010519491231002X"}
+    granted = {"type": "予以公开"}
     return [
-        (
-            0,
-            "wang.jb",
-            _form("自然人", "张某", d(year, 3, 9), "2025年村级道路维修资金使用情况", **person),
-            "予以公开",
-        ),
-        (
-            0,
-            "wang.jb",
-            _form("自然人", "李某", d(year, 6, 15), "东村村土地流转合同汇总", **person),
-            None,
-        ),
-        (
-            "county",
-            "xu.xb",
-            _form("商业企业", "示例建设有限公司", d(year, 4, 7), "示例县2025年重大项目招标文件"),
-            "予以公开",
-        ),
-        (
-            1,
-            "qian.cz",
-            _form("法律服务机构", "示例律师事务所", d(year, 5, 12), "示例县2025年政府债务余额明细"),
-            "部分公开",
-        ),
-        (2, "zheng.mz", _form("自然人", "王某", d(year, 7, 1), "本人低保审批材料", **person), None),
+        {
+            "org": 0,
+            "clerk": "wang.jb",
+            "form": _form(
+                "自然人", "张某", d(year, 3, 9), "2025年村级道路维修资金使用情况", **person
+            ),
+            "reply": {**granted, "by": "li.zr", "on": d(year, 3, 20)},
+        },
+        {
+            "org": 0,
+            "clerk": "wang.jb",
+            "form": _form("自然人", "李某", d(year, 6, 15), "东村村土地流转合同汇总", **person),
+            "reply": None,
+        },
+        {
+            "org": "county",
+            "clerk": "xu.xb",
+            "form": _form(
+                "商业企业", "示例建设有限公司", d(year, 4, 7), "示例县2025年重大项目招标文件"
+            ),
+            "reply": {**granted, "by": "he.ks", "on": d(year, 4, 21)},
+        },
+        {
+            "org": "finance",
+            "clerk": "qian.cz",
+            "form": _form(
+                "法律服务机构",
+                "示例律师事务所",
+                d(year, 5, 12),
+                "示例县2025年政府债务余额明细及内部讨论记录",
+            ),
+            "reply": {
+                "type": "部分公开",
+                "reason": "process_info",
+                "explanation": "内部讨论记录属过程性信息",
+                "by": "he.ks",
+                "on": d(year, 5, 29),
+            },
+        },
+        {
+            "org": "civil",
+            "clerk": "zheng.mz",
+            "form": _form("自然人", "王某", d(year, 7, 1), "本人低保审批材料", **person),
+            "reply": None,
+        },
     ]

@@ -1,5 +1,6 @@
-"""Build the demo: config, database, 示例镇 and its villages, people, items; review them;
-publish to every built-in channel; print where each output is."""
+"""Build the demo: config, database, a small county (示例县人民政府, two departments, 示例镇 and
+its villages), people, items and applications; review them; publish to every built-in
+channel; print where each output is."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from ..config import load_config
 from ..models import EditionDraft, Level, Organization
 from ..store.tables import deliveries
 from ..workdays import CHINA_TZ
-from . import township
+from . import county, township
 from .stand_ins import stand_ins, with_channel_settings
 
 DEMO_CONFIG = {
@@ -43,7 +44,7 @@ DEMO_CONFIG = {
             "important": ["科室审核", "分管领导把关", "主要领导审批"],
         }
     },
-    "actors": township.actors(),
+    "actors": township.actors() + county.actors(),
     # the demo's SMS go to the outbox file and reach nobody, so quiet hours (免打扰) would
     # only hold them back when the demo runs in the evening
     "channels": {"sms": {"quiet_hours": ""}},
@@ -90,33 +91,61 @@ def _toml(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _orgs(app: App) -> dict[int, int]:
+def _body(app: App, existing: dict[str, int], org: Organization) -> int:
+    """The id of ``org``, registered (by the demo's administrator) when missing."""
+    if org.credit_code not in existing:
+        made = app.add_organization(org, "liu.gl")
+        assert made.id is not None  # a stored body has its id
+        existing[org.credit_code] = made.id
+    return existing[org.credit_code]
+
+
+def _orgs(app: App) -> dict[int | str, int]:
+    """The county's bodies by the demo's keys: 0 the township (configured), 1… its villages,
+    ``county``, ``finance``, ``civil``."""
     existing = {o.credit_code: o.id for o in app.organizations() if o.id is not None}
-    ids = {0: existing[township.TOWNSHIP_CODE]}
+    ids: dict[int | str, int] = {0: existing[township.TOWNSHIP_CODE]}
+    c = county.COUNTY
+    ids["county"] = _body(
+        app,
+        existing,
+        Organization(
+            name=c["name"], credit_code=c["code"], level=Level.COUNTY, short_name=c["short_name"]
+        ),
+    )
+    if app.organization(ids[0]).parent_id != ids["county"]:  # the township is under the county
+        app.edit_organization(ids[0], "liu.gl", parent_id=ids["county"])
+    for key, dept in zip(("finance", "civil"), county.DEPARTMENTS, strict=True):
+        ids[key] = _body(
+            app,
+            existing,
+            Organization(
+                name=dept["name"],
+                credit_code=dept["code"],
+                level=Level.DEPARTMENT,
+                parent_id=ids["county"],
+                short_name=dept["short_name"],
+            ),
+        )
     for i, village in enumerate(township.VILLAGES, start=1):
-        code = township.village_code(i)
-        if code not in existing:
-            name = f"{village}民委员会" if not village.endswith("社区") else f"{village}居民委员会"
-            org = app.add_organization(
-                Organization(
-                    name=name,
-                    credit_code=code,
-                    level=Level.VILLAGE,
-                    parent_id=ids[0],
-                    short_name=village,
-                ),
-                "liu.gl",
-            )
-            assert org.id is not None  # a stored body has its id
-            existing[code] = org.id
-        ids[i] = existing[code]
+        name = f"{village}民委员会" if not village.endswith("社区") else f"{village}居民委员会"
+        org = Organization(
+            name=name,
+            credit_code=township.village_code(i),
+            level=Level.VILLAGE,
+            parent_id=ids[0],
+            short_name=village,
+        )
+        ids[i] = _body(app, existing, org)
     return ids
 
 
 APPROVER = {"科室审核": "li.zr", "分管领导把关": "zhao.fz", "主要领导审批": "chen.zz"}
 
 
-def _publish_item(app: App, clock: DemoClock, spec: dict[str, Any], org_ids: dict[int, int]) -> str:
+def _publish_item(
+    app: App, clock: DemoClock, spec: dict[str, Any], org_ids: dict[int | str, int]
+) -> str:
     """Create, screen, review (overriding blocks with a recorded reason) and publish one item."""
     data = {k: v for k, v in spec.items() if not k.startswith("_")}
     if "_workbook" in spec:  # the office's own file: stored, never an output as it is
@@ -126,18 +155,34 @@ def _publish_item(app: App, clock: DemoClock, spec: dict[str, Any], org_ids: dic
     draft = EditionDraft.model_validate(data)
     day: date = spec["_publish_on"]
     clock.at = datetime.combine(day, time(9, 30), CHINA_TZ)
-    item = app.create_item(draft, spec["_author"], org_ids[spec.get("_org", 0)])
+    org = spec.get("_org", 0)
+    approvers = county.APPROVER if isinstance(org, str) else APPROVER  # the county's own
+    item = app.create_item(draft, spec["_author"], org_ids[org])
     app.submit(item.id, spec["_author"])
     st = app.review_status(item.id)
     for finding in st.blocking:
-        app.override(item.id, "li.zr", finding, "演示：经保密审查员核实，可以公开")
+        app.override(item.id, approvers["科室审核"], finding, "演示：经保密审查员核实，可以公开")
     for stage in st.stages:
-        app.approve(item.id, APPROVER[stage])
+        app.approve(item.id, approvers[stage])
     if spec.get("_withdraw"):
         clock.at = datetime.combine(day, time(16, 0), CHINA_TZ)
         app.run()
         app.withdraw(item.id, "zhao.fz", spec["_withdraw"])
     return item.index_no
+
+
+def _applications(app: App, clock: DemoClock, org_ids: dict[int | str, int]) -> None:
+    """依申请公开 applications made to several bodies, some answered."""
+    service = app.applications
+    for spec in county.applications():
+        received = date.fromisoformat(spec["form"]["arrival"]["handed_in_on"])
+        clock.at = datetime.combine(received, time(10, 0), CHINA_TZ)
+        record = service.new(spec["form"], spec["clerk"], org=org_ids[spec["org"]])
+        if spec["reply"]:
+            reply = dict(spec["reply"])
+            by, on = reply.pop("by"), reply.pop("on")
+            clock.at = datetime.combine(on, time(10, 0), CHINA_TZ)
+            service.reply(record.id, by, on=on, **reply)
 
 
 def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> str:
@@ -166,15 +211,16 @@ def _run_demo(out: Path, echo: Callable[[str], None], channels: dict[str, Any]) 
     else:
         org_ids = _orgs(app)
         app.pm.hook.populate_demo(app=app, out_dir=out)
-        specs = sorted(township.items(), key=lambda s: s["_publish_on"])
-        echo(f"示例镇: {len(specs)} items, screening, reviewing and publishing …")
+        specs = sorted(township.items() + county.items(), key=lambda s: s["_publish_on"])
+        echo(f"示例县: {len(specs)} items, screening, reviewing and publishing …")
         policy_index: str | None = None
         for spec in specs:
             if spec.get("kind") == "政策解读":
                 spec = {**spec, "interprets": policy_index}
             index_no = _publish_item(app, clock, spec, org_ids)
-            if spec.get("kind") == "行政规范性文件":
+            if spec.get("kind") == "行政规范性文件" and "_org" not in spec:
                 policy_index = index_no
+        _applications(app, clock, org_ids)
     clock.at = None
     result = app.run()
     return _summary(app, out, result)

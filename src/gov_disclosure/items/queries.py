@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, select
+from sqlalchemy import Connection, Select, and_, bindparam, or_, select
 from sqlalchemy.dialects import sqlite
 
 from ..store.search import matching_ids
@@ -50,6 +50,18 @@ _WRITTEN, _PUBLISHED = 6, 7  # positions of the dates in a row
 _SQLITE = sqlite.dialect(paramstyle="qmark")  # what the store's sqlite3 connections take
 
 
+# keyset pagination: the rows after (published_on, id) in the catalogue's order, NULL dates
+# (drafts) last: "dated" after a row with a date, "undated" after one without
+_AFTER = {
+    "dated": or_(
+        items.c.published_on < bindparam("after_on"),
+        and_(items.c.published_on == bindparam("after_on"), items.c.id < bindparam("after_id")),
+        items.c.published_on.is_(None),
+    ),
+    "undated": and_(items.c.published_on.is_(None), items.c.id < bindparam("after_id")),
+}
+
+
 def _select(filters: tuple[str, ...]) -> Select[Any]:
     q = select(
         items.c.id,
@@ -64,8 +76,8 @@ def _select(filters: tuple[str, ...]) -> Select[Any]:
         items.c.responsible_unit,
     )
     for name in filters:
-        q = q.where(_EQUALS[name] == bindparam(name))
-    order = q.order_by(items.c.published_on.desc(), items.c.id.desc())
+        q = q.where(_AFTER[name] if name in _AFTER else _EQUALS[name] == bindparam(name))
+    order = q.order_by(items.c.published_on.desc().nulls_last(), items.c.id.desc())
     return order.limit(bindparam("limit")).offset(bindparam("offset"))
 
 
@@ -106,17 +118,27 @@ def catalogue(
     text: str | None = None,
     limit: int = 20,
     offset: int = 0,
+    after: tuple[date | None, int] | None = None,
 ) -> list[CatalogueRow]:
-    """Newest first; uses the composite index (org, topic, year, publish date)."""
+    """Newest first (drafts, without a publication date, last); uses the composite index
+    (org, topic, year, publish date). ``after``: the ``(published_on, id)`` of the last row
+    of the previous page: the rows after it (a keyset, stable while rows are added)."""
     given = {"org_id": org_id, "topic": topic, "column": column, "year": year}
     rest = {"state": state, "unit": unit, "audience": audience}
     filters, params = _plan(given | rest, limit, offset)
+    if after is not None:
+        on, params["after_id"] = after
+        filters += ("dated",) if on is not None else ("undated",)
+        if on is not None:
+            params["after_on"] = on
     if text:
         return _with_text(conn, filters, params, text)
     if conn.dialect.name == "sqlite":
         sql, order = _sqlite_sql(filters)
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
+            if "after_on" in params:  # the store keeps dates as ISO text on SQLite
+                params["after_on"] = params["after_on"].isoformat()
             rows = cursor.execute(sql, [params[name] for name in order]).fetchall()
         finally:
             cursor.close()

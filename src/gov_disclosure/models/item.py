@@ -16,7 +16,7 @@ from .types import DocNumber, FreeText, IndexNo, NonEmptyStr, Sha256Hex
 class Attachment(BaseModel):
     """A file attached to an edition, kept in the content-addressed file store by its hash."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     name: NonEmptyStr = Field(..., max_length=255)
     media_type: str = "application/octet-stream"
@@ -31,7 +31,7 @@ class DataTable(BaseModel):
     office typed in, which :meth:`check_total` compares with the sum of the rows.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     caption: NonEmptyStr
     unit: str = "元"
@@ -75,7 +75,7 @@ class DataTable(BaseModel):
 class EditionDraft(BaseModel):
     """What an author fills in for a new item or a change: the 公开目录 metadata and content."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     title: NonEmptyStr = Field(..., max_length=300)
     summary: FreeText = Field("", max_length=2000, description="内容概述")
@@ -138,7 +138,7 @@ class Edition(EditionDraft):
 class DisclosureItem(BaseModel):
     """One piece of government information in the catalogue, with its state and editions."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: int
     org_id: int

@@ -13,7 +13,7 @@ from .types import CreditCode, NonEmptyStr
 class Organization(BaseModel):
     """A body with its 统一社会信用代码, level and parent (a village under its township)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: int | None = None
     name: NonEmptyStr
@@ -44,7 +44,7 @@ class Organization(BaseModel):
 class Actor(BaseModel):
     """Someone who drafts, reviews or approves: 经办人, 科室负责人, 分管领导, 主要领导 …"""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: NonEmptyStr = Field(..., pattern=r"^[A-Za-z0-9_.\-]{1,64}$")
     name: NonEmptyStr

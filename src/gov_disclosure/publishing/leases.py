@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, and_, exists, or_, select, update
-from sqlalchemy.orm import aliased
 
 from ..store.tables import deliveries
 
@@ -21,7 +20,7 @@ OPEN = ("pending", "running", "failed")
 
 
 def _due_clause(now: datetime) -> Any:
-    later = aliased(deliveries)
+    later = deliveries.alias()  # Core alias: sqlalchemy.orm is not needed to start
     blocked = exists().where(
         later.c.item_id == deliveries.c.item_id,
         later.c.channel == deliveries.c.channel,

@@ -14,8 +14,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Connection, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..channels import Action
 from ..items.records import CHINA, get_edition, get_item, move
@@ -23,6 +21,7 @@ from ..lifecycle import Step
 from ..models import DisclosureItem, ItemState
 from ..store.engine import utcnow
 from ..store.tables import deliveries, editions, items
+from ..store.upsert import dialect_insert
 
 OPEN_STATES = ("pending", "running", "failed")
 ROUTE_CHANNEL = "*"
@@ -50,7 +49,7 @@ def enqueue(
 ) -> bool:
     """Add one delivery unless its idempotency key exists; True when added."""
     now = at or utcnow()
-    insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    insert = dialect_insert(conn)
     stmt = (
         insert(deliveries)
         .values(

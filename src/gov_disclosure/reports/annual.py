@@ -212,13 +212,14 @@ def count_applications(facts: Iterable[ApplicationFact], year: int) -> dict[nf.R
 
 
 def application_facts(
-    conn: Connection,
+    conn: Connection, org_id: int | None = None
 ) -> tuple[list[ApplicationFact], list[tuple[date, Decimal]]]:
-    """Facts of every stored application, and each paid fee as (day paid, amount in yuan)."""
+    """Facts of the applications made to body ``org_id`` (None: every body), and each paid
+    fee as (day paid, amount in yuan)."""
     from ..applications import EventKind
     from ..applications.records import list_applications
 
-    records = list_applications(conn, open_only=False)
+    records = list_applications(conn, open_only=False, org_id=org_id)
     facts = [
         ApplicationFact(
             str(r.applicant.kind),
@@ -269,7 +270,7 @@ def build_report(
     organization = app.organization(org_id).name
     with app.store.engine.connect() as conn:
         rules = rule_counts(conn, year, org_id)
-        facts, payments = application_facts(conn)
+        facts, payments = application_facts(conn, org_id)
     fees, paid_count = fees_collected(payments, year)
     p = supplement.proactive
     report = AnnualReport(

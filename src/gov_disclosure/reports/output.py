@@ -3,9 +3,8 @@ temporary name and renamed into place, so a failure leaves no half-written file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 from ..errors import InvalidInputError
 from ..files import SafeDir
@@ -38,12 +37,21 @@ def render_report(report: AnnualReport, formats: Iterable[str]) -> dict[str, byt
     from .render_html import render_html
     from .render_json import render_json
 
-    stem = f"{report.year}年政府信息公开工作年度报告"
-    renderers: dict[str, Any] = {
-        "docx": lambda: render_docx(report),
-        "html": lambda: render_html(report).encode(),
-        "json": lambda: render_json(report).encode(),
-    }
+    return render_formats(
+        f"{report.year}年政府信息公开工作年度报告",
+        {
+            "docx": lambda: render_docx(report),
+            "html": lambda: render_html(report).encode(),
+            "json": lambda: render_json(report).encode(),
+        },
+        formats,
+    )
+
+
+def render_formats(
+    stem: str, renderers: Mapping[str, Callable[[], bytes]], formats: Iterable[str]
+) -> dict[str, bytes]:
+    """``{stem.format: bytes}``, each requested format rendered by its renderer."""
     return {
         f"{stem}.{fmt}": renderers[fmt]() for fmt in parse_formats(list(formats), REPORT_FORMATS)
     }

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from . import layout
 from . import national_format as nf
-from .output import parse_formats
+from .output import render_formats
 from .render_json import report_dict
 from .rollup import CountyReport
 
@@ -125,14 +125,12 @@ def render_rollup_docx(county: CountyReport) -> bytes:
 
 def render_rollup(county: CountyReport, formats: Iterable[str]) -> dict[str, bytes]:
     """``{file name: bytes}`` of the roll-up for the requested formats."""
-    from .output import REPORT_FORMATS
-
-    stem = f"{county.year}年政府信息公开工作年度报告{county.total.coverage}"
-    renderers: dict[str, Any] = {
-        "docx": lambda: render_rollup_docx(county),
-        "html": lambda: render_rollup_html(county).encode(),
-        "json": lambda: render_rollup_json(county).encode(),
-    }
-    return {
-        f"{stem}.{fmt}": renderers[fmt]() for fmt in parse_formats(list(formats), REPORT_FORMATS)
-    }
+    return render_formats(
+        f"{county.year}年政府信息公开工作年度报告{county.total.coverage}",
+        {
+            "docx": lambda: render_rollup_docx(county),
+            "html": lambda: render_rollup_html(county).encode(),
+            "json": lambda: render_rollup_json(county).encode(),
+        },
+        formats,
+    )

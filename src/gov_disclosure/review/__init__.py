@@ -6,32 +6,90 @@ and plugin rules over an edition's title, summary, body, tables and attachments,
 :class:`Finding` objects. :func:`mask` masks personal data the way Chinese notices do.
 """
 
-from .dictionary import (
-    DEFAULT_DICTIONARY,
-    DictionaryError,
-    Term,
-    TermMatcher,
-    load_dictionary,
-    merge_terms,
-    parse_dictionary,
-)
-from .editions import EditionScreening, keep_numbers_of, screen_edition
-from .findings import Finding, Findings, Rule, Severity, any_blocking
-from .limits import UnreadableDocumentError
-from .markings import SecretMarkingRule
-from .masked_copy import MaskedCopy, mask_file
-from .masking import apply_suggestions, mask, mask_value
-from .personal_data import (
-    PERSONAL_DATA,
-    DataKind,
-    PersonalDatum,
-    find_personal_data,
-    normalize_number,
-)
-from .personal_rule import PersonalDataRule
-from .readers import SUPPORTED_SUFFIXES, ManualReviewNeeded, extract_text, read_attachment
-from .screener import Screener, default_screener, screen, texts_of
-from .textio import decode_bytes, read_docx, read_text
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .dictionary import (
+        DEFAULT_DICTIONARY,
+        DictionaryError,
+        Term,
+        TermMatcher,
+        load_dictionary,
+        merge_terms,
+        parse_dictionary,
+    )
+    from .editions import EditionScreening, keep_numbers_of, screen_edition
+    from .findings import Finding, Findings, Rule, Severity, any_blocking
+    from .limits import UnreadableDocumentError
+    from .markings import SecretMarkingRule
+    from .masked_copy import MaskedCopy, mask_file
+    from .masking import apply_suggestions, mask, mask_value
+    from .personal_data import (
+        PERSONAL_DATA,
+        DataKind,
+        PersonalDatum,
+        find_personal_data,
+        normalize_number,
+    )
+    from .personal_rule import PersonalDataRule
+    from .readers import SUPPORTED_SUFFIXES, ManualReviewNeeded, extract_text, read_attachment
+    from .screener import Screener, default_screener, screen, texts_of
+    from .textio import decode_bytes, read_docx, read_text
+
+# name -> submodule: imported on first use, so importing one part (``review.approval``) does not
+# load the screening machinery (dictionaries, document readers)
+_EXPORTS = {
+    "DEFAULT_DICTIONARY": "dictionary",
+    "DataKind": "personal_data",
+    "DictionaryError": "dictionary",
+    "EditionScreening": "editions",
+    "Finding": "findings",
+    "Findings": "findings",
+    "ManualReviewNeeded": "readers",
+    "MaskedCopy": "masked_copy",
+    "PERSONAL_DATA": "personal_data",
+    "PersonalDataRule": "personal_rule",
+    "PersonalDatum": "personal_data",
+    "Rule": "findings",
+    "SUPPORTED_SUFFIXES": "readers",
+    "Screener": "screener",
+    "SecretMarkingRule": "markings",
+    "Severity": "findings",
+    "Term": "dictionary",
+    "TermMatcher": "dictionary",
+    "UnreadableDocumentError": "limits",
+    "any_blocking": "findings",
+    "apply_suggestions": "masking",
+    "decode_bytes": "textio",
+    "default_screener": "screener",
+    "extract_text": "readers",
+    "find_personal_data": "personal_data",
+    "keep_numbers_of": "editions",
+    "load_dictionary": "dictionary",
+    "mask": "masking",
+    "mask_file": "masked_copy",
+    "mask_value": "masking",
+    "merge_terms": "dictionary",
+    "normalize_number": "personal_data",
+    "parse_dictionary": "dictionary",
+    "read_attachment": "readers",
+    "read_docx": "textio",
+    "read_text": "textio",
+    "screen": "screener",
+    "screen_edition": "editions",
+    "texts_of": "screener",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{module}", __name__), name)
+
 
 # Approval stages (submit / approve / reject / override) will be exported here as well.
 

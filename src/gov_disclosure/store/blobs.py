@@ -6,6 +6,8 @@ import hashlib
 import mimetypes
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InvalidInputError, NotFoundError
@@ -17,6 +19,22 @@ MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._staged: list[list[Path]] = []
+
+    @contextmanager
+    def staging(self) -> Iterator[None]:
+        """Files this block puts in are removed again if the block fails (nothing is left
+        behind by a refused command); files that were already stored are kept."""
+        created: list[Path] = []
+        self._staged.append(created)
+        try:
+            yield
+        except BaseException:
+            for path in created:
+                path.unlink(missing_ok=True)
+            raise
+        finally:
+            self._staged.remove(created)
 
     def path(self, sha256: str) -> Path:
         return self.root / sha256[:2] / sha256
@@ -43,6 +61,8 @@ class BlobStore:
                 for chunk in iter(lambda: f.read(1 << 20), b""):
                     out.write(chunk)
             os.replace(tmp, target)
+            for created in self._staged:
+                created.append(target)
         display = Path(name or source.name).name
         media = mimetypes.guess_type(display)[0] or "application/octet-stream"
         return Attachment(name=display, media_type=media, size=size, sha256=sha)

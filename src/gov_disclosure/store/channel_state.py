@@ -10,16 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..channels import ChannelState
 from .sequences import next_value
 from .tables import channel_state
+from .upsert import dialect_insert
 
 
 def _insert(conn: Connection) -> Any:
-    return (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(channel_state)
+    return dialect_insert(conn)(channel_state)
 
 
 class StoredChannelState(ChannelState):

@@ -7,7 +7,7 @@ error leaves nothing half-written. On SQLite the transaction takes the write loc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -69,10 +69,22 @@ def make_store_engine(url: str) -> Engine:
 class Store:
     """Owns the engine; hands out transactions; runs migrations."""
 
-    def __init__(self, url: str, *, migration_dirs: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        migration_dirs: tuple[str, ...] | Callable[[], tuple[str, ...]] = (),
+    ) -> None:
         self.url = url
         self.engine = make_store_engine(url)
-        self.migration_dirs = migration_dirs
+        self._migration_dirs = migration_dirs
+
+    @property
+    def migration_dirs(self) -> tuple[str, ...]:
+        """The plugins' revision folders (a callable given is asked once, when first needed)."""
+        if callable(self._migration_dirs):
+            self._migration_dirs = tuple(self._migration_dirs())
+        return self._migration_dirs
 
     @property
     def is_sqlite(self) -> bool:

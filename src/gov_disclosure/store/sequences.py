@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from sqlalchemy import Connection
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from .tables import sequences
+from .upsert import dialect_insert
 
 
 def reserve(conn: Connection, name: str, scope: str, count: int = 1) -> int:
     """Atomically take ``count`` numbers of the counter ``name`` in ``scope``; returns the
     first of them (a counter starts at 1)."""
-    insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    insert = dialect_insert(conn)
     values = insert(sequences).values(name=name, scope=scope, value=count)
     stmt = values.on_conflict_do_update(
         index_elements=[sequences.c.name, sequences.c.scope],

@@ -8,7 +8,6 @@ from datetime import date
 from functools import cache
 
 import chinese_calendar
-import holidays as holidays_pkg
 from chinese_calendar import constants as cc_constants
 
 #: Name the package gives a 调休 working day, before a holiday name is known.
@@ -49,6 +48,8 @@ def package_days() -> DaySet:
 def provisional_days(year: int) -> DaySet:
     """A best guess for ``year``: the ``holidays`` package's statutory days for China (with the
     days off it already knows) and the 调休 Saturdays/Sundays it knows, if any. Never official."""
+    import holidays as holidays_pkg  # only for years without official data: loaded then
+
     calendar = holidays_pkg.China(years=year, language="zh_CN")
     off = {d: str(name) for d, name in calendar.items() if d.year == year}
     known_weekend_work: set[date] = getattr(calendar, "weekend_workdays", set())

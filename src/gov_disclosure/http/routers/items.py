@@ -6,7 +6,7 @@ import base64
 import binascii
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, status
 
@@ -65,16 +65,17 @@ async def catalogue(
     """Without a token (only when ``[http] public_catalogue = true``) only published items open
     to the public (社会公开) are listed. (``async``: one indexed read, cheaper on the event loop
     than a hand-off to the thread pool.)"""
-    offset = decode_cursor(cursor)
-    filters = {"org_id": org, "topic": topic, "column": column, "year": year}
-    filters |= {"state": state, "unit": unit}
+    filters: dict[str, Any] = {"org_id": org, "topic": topic, "column": column, "year": year}
+    filters |= {"state": state, "unit": unit, "text": q}
     if actor is None:
         filters.update(state="published", audience="社会公开")
-    rows = app.catalogue(**filters, text=q, limit=limit + 1, offset=offset)
-    more = len(rows) > limit
-    return CataloguePage(
-        items=rows[:limit], next_cursor=encode_cursor(offset + limit) if more else None
-    )
+    after = decode_cursor(cursor, filters)
+    rows = app.catalogue(**filters, limit=limit + 1, after=after)
+    if len(rows) <= limit:
+        return CataloguePage(items=rows, next_cursor=None)
+    last = rows[limit - 1]
+    next_cursor = encode_cursor(last.published_on, last.id, filters)
+    return CataloguePage(items=rows[:limit], next_cursor=next_cursor)
 
 
 @router.post(
