@@ -178,8 +178,10 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         console.print(f"[dim]running {name} ({mode})…[/dim]")
         results.append(run_module(name, quick=not args.full))
+        # written after every module, so a run cut short keeps what finished
+        _write(results, mode, load_start, time.perf_counter() - started, args.markdown)
     total = time.perf_counter() - started
-    info = {**machine(), "load_start": load_start}
+    info = _write(results, mode, load_start, total, args.markdown)
     console.print(table(results, mode))
     console.print(
         f"machine: {info['cpus']} CPU(s), {info['cpu_model']}, Python {info['python']}, "
@@ -191,6 +193,21 @@ def main(argv: list[str] | None = None) -> int:
         + ", ".join(f"{_short(r['module'])} {r['seconds']:.0f}" for r in results)
         + f"; total {total:.0f}"
     )
+    console.print(f"written {RESULTS.relative_to(HERE.parent)}")
+    if args.markdown:
+        console.print(f"written {args.markdown}")
+    return 1 if any(r["error"] for r in results) else 0
+
+
+def _write(
+    results: list[dict[str, Any]],
+    mode: str,
+    load_start: list[float],
+    total: float,
+    markdown_path: str | None,
+) -> dict[str, Any]:
+    """Write ``latest.json`` (and the Markdown table) for the modules run so far."""
+    info = {**machine(), "load_start": load_start}
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(
         json.dumps(
@@ -206,11 +223,9 @@ def main(argv: list[str] | None = None) -> int:
         ),
         encoding="utf-8",
     )
-    console.print(f"written {RESULTS.relative_to(HERE.parent)}")
-    if args.markdown:
-        Path(args.markdown).write_text(markdown(results, info, mode, total), encoding="utf-8")
-        console.print(f"written {args.markdown}")
-    return 1 if any(r["error"] for r in results) else 0
+    if markdown_path:
+        Path(markdown_path).write_text(markdown(results, info, mode, total), encoding="utf-8")
+    return info
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ def _reference(conn, **filters):  # type: ignore[no-untyped-def]
     for name, value in filters.items():
         if name in columns and value is not None:
             q = q.where(columns[name] == value)
-    q = q.order_by(items.c.published_on.desc(), items.c.id.desc())
+    q = q.order_by(items.c.published_on.desc().nulls_last(), items.c.id.desc())  # drafts last
     q = q.limit(filters.get("limit", 20)).offset(filters.get("offset", 0))
     return [CatalogueRow(*r) for r in conn.execute(q)]
 

@@ -215,6 +215,12 @@ class MemoryChannelState(ChannelState):
         return value
 
 
+def _default_taxonomy() -> dict[str, list[str]]:
+    from .taxonomy import DEFAULT_COLUMNS, DEFAULT_TOPICS
+
+    return {"topics": list(DEFAULT_TOPICS), "columns": list(DEFAULT_COLUMNS)}
+
+
 @dataclass
 class ChannelContext:
     """What the core hands a channel at construction.
@@ -237,6 +243,9 @@ class ChannelContext:
     """The store's SQLAlchemy engine, for channels with tables of their own (SMS subscribers)."""
     now: Callable[[], datetime] = now_in_china
     """The office's clock: aware, in China's zone (``context.now().date()`` is China's date)."""
+    taxonomy: dict[str, list[str]] = field(default_factory=_default_taxonomy)
+    """The configured ``topics`` (主题分类) and ``columns`` (栏目), in order: catalogues
+    list them in this order (default: the core's standard lists)."""
     private_dir: Path | None = None
     """A folder never served to the public, for files holding personal data (the SMS
     outbox); default :meth:`private_folder`."""

@@ -174,6 +174,10 @@ class Kernel:
             engine=self.store.engine,
             now=self.clock,
             private_dir=self.config.resolve(self.config.storage.private_dir),
+            taxonomy={
+                "topics": self.config.taxonomy.all_topics(),
+                "columns": self.config.taxonomy.all_columns(),
+            },
         )
 
     # --- schema ---------------------------------------------------------------------------

@@ -57,6 +57,8 @@ def test_not_found_conflict_and_validation(office: Office) -> None:
         "cursor",
         "a next_cursor value from a previous page of the same query",
     )
+    limit = _problem(clerk.get(f"{office.url}/items?limit=0"), 422, "invalid-input")
+    assert limit["field"] == "query.limit"  # as FastAPI names a query parameter
     assert _problem(clerk.get(f"{office.url}/nowhere"), 404, "not-found")["title"] == "资源不存在"
 
 

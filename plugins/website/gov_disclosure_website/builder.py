@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import html
 import posixpath
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +16,14 @@ from gov_disclosure.channels import PublishedEdition, safe_slug
 from gov_disclosure.files import SafeDir
 
 from . import search_index
+from .footer import conac_asset
 from .manifest import Manifest, digest
 from .naming import attachment_path
 from .pages import Page, PageFactory, feed_path, item_path
+from .ranks import page_numbers, span
 from .render import STATIC
 from .search_patch import patch_index
-from .sitemodel import ALL, ORDER, ListingKey, SiteModel
+from .sitemodel import ALL, ListingKey, SiteModel
 
 ASSETS = {
     "assets/site.css": "site.css",
@@ -39,6 +39,8 @@ class BuildReport:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
+    warnings: list[str] = field(default_factory=list)
+    """What the office should fix in the settings (e.g. a missing 网站标识码)."""
 
 
 class Builder:
@@ -74,7 +76,7 @@ class Builder:
         memo = self.manifest.memo
         memo.clear()
         for e in editions:
-            shards = index.add(e.item_id, self._text(e), self._row(e))
+            shards = index.add(e.item_id, self._tokens(e), self._row(e))
             self._item(e, shards)
             live_items.add(e.index_no)
             memo[e.index_no] = e
@@ -105,12 +107,16 @@ class Builder:
         old = {i: self.manifest.item(i) for i in changed}
         pages = set(changed)
         keys = {ListingKey(ALL)}
+        bodies = self.model.multi_body
         for index_no in changed:
             pages |= self.model.linked(index_no) | set((old[index_no] or {}).get("links", ()))
             for record in (old[index_no], self._listed_in(index_no)):
                 if record and record.get("column"):
-                    keys.add(ListingKey("column", record["column"]))
-                    keys.add(ListingKey("topic", record["topic"]))
+                    for body in ("", record.get("org", "")) if bodies else ("",):
+                        if body:
+                            keys.add(ListingKey(ALL, "", body))
+                        keys.add(ListingKey("column", record["column"], body))
+                        keys.add(ListingKey("topic", record["topic"], body))
         self._copy_attachments(e for i in pages if (e := self.model.by_index.get(i)))
         new_shards = self._search_patch(changed, old)
         for index_no in pages:
@@ -127,13 +133,17 @@ class Builder:
         for index_no in changed:
             for rel in (old[index_no] or {}).get("files", ()):
                 self._drop_file_if_unused(rel)
-        spans = {k: self._span(k, changed, old) for k in keys}
+        spans = {k: span(self.model, k, changed, old) for k in keys}
         self._site_pages(sorted(keys), spans)
         self.manifest.commit()
         return self.report
 
     # -- items ------------------------------------------------------------------------------
     def _item(self, e: PublishedEdition, shards: list[int]) -> None:
+        pdf = self.factory.pdfs.get(e.slug)
+        if pdf is not None and not self.files.is_file(pdf.site_path()):
+            self._copy_in(pdf.source, pdf.site_path(), pdf.sha256)
+            self.report.written.append(pdf.site_path())
         page = self.factory.item(e)
         record = self.manifest.item(e.index_no)
         links = sorted(self.model.linked(e.index_no))
@@ -149,6 +159,7 @@ class Builder:
                 "slug": e.slug,
                 "column": e.column,
                 "topic": e.topic,
+                "org": e.org.credit_code,
                 "published_on": e.published_on.isoformat(),
                 "digest": page.digest,
                 "shards": shards,
@@ -194,7 +205,7 @@ class Builder:
 
     def _listed_in(self, index_no: str) -> dict[str, Any] | None:
         e = self.model.by_index.get(index_no)
-        return {"column": e.column, "topic": e.topic} if e else None
+        return {"column": e.column, "topic": e.topic, "org": e.org.credit_code} if e else None
 
     def _check_slugs(self) -> None:
         seen: dict[str, str] = {}
@@ -219,14 +230,18 @@ class Builder:
         for src, rel in ASSETS.items():
             text = (STATIC / rel).read_text(encoding="utf-8")
             produced.add(self._write_site(src, digest(text), lambda t=text: t))
-        for page in (f.home(), f.guide(), f.search(), f.catalogue(), f.columns()):
+        produced |= self._conac()
+        for _, pdf in self.factory.issues:
+            if not self.files.is_file(pdf.site_path()):
+                self._copy_in(pdf.source, pdf.site_path(), pdf.sha256)
+                self.report.written.append(pdf.site_path())
+        for page in f.singles():
             produced.add(self._write_page(page))
-        statics = sorted(
-            ["index.html", "guide.html", "search.html", "catalogue/index.html", "columns.html"]
-        )
+        statics = f.single_paths()
         for key in keys:
             shown = key.kind == ALL or bool(self.model.listing(key))
-            numbers = None if spans is None else self._page_numbers(key, spans[key])
+            size = f.settings.page_size
+            numbers = None if spans is None else page_numbers(self.model, key, spans[key], size)
             produced |= {self._write_page(p) for p in f.listing(key, numbers)} if shown else set()
             prefix = self.model.prefix(key)
             # index.html and p1 … pN: look for stale pages only when their number changed
@@ -251,51 +266,6 @@ class Builder:
             self._remove_stale(self.manifest.pages_under("sitemaps/"), f.sitemap_paths())
         return produced
 
-    def _span(
-        self, key: ListingKey, changed: set[str], old: dict[str, dict[str, Any] | None]
-    ) -> tuple[int, int, int]:
-        """(lowest, highest rank that can differ from the last build, items gained)."""
-        listing = self.model.listing(key)
-        n = len(listing)
-        lo, hi, gained = n, -1, 0
-        for index_no in changed:
-            e = self.model.by_index.get(index_no)
-            rec = old.get(index_no) or {}
-            in_new = e is not None and key.holds(e.column, e.topic)
-            in_old = (
-                bool(rec)
-                and not rec.get("withdrawn")
-                and key.holds(rec.get("column"), rec.get("topic"))
-            )
-            if in_old and "published_on" not in rec:
-                return 0, n, 0  # a record from before ranks were kept: look at everything
-            new_key = (e.published_on, index_no) if e is not None else None
-            p = bisect_left(listing, new_key, key=ORDER) if new_key is not None and in_new else 0
-            q = 0
-            if in_old:
-                old_key = (date.fromisoformat(rec["published_on"]), index_no)
-                q = bisect_left(listing, old_key, key=ORDER)
-                q -= 1 if in_new and new_key is not None and new_key < old_key else 0
-            if in_new and in_old:
-                lo, hi = min(lo, p, q), max(hi, p, q)
-            elif in_new:
-                lo, hi, gained = min(lo, p), max(hi, n - 1), gained + 1
-            elif in_old:
-                lo, hi, gained = min(lo, q), max(hi, n), gained - 1
-        return lo, hi, gained
-
-    def _page_numbers(self, key: ListingKey, span: tuple[int, int, int]) -> range:
-        lo, hi, gained = span
-        if hi < lo:
-            return range(0)
-        size = self.factory.settings.page_size
-        n = len(self.model.listing(key))
-        count, old_count = max(1, -(-n // size)), max(1, -(-(n - gained) // size))
-        first, last = lo // size + 1, hi // size + 1
-        if count != old_count:  # the newest page moved: its neighbour's links change
-            first, last = min(first, count, old_count), max(last, count, old_count)
-        return range(first, last + 1)
-
     def _remove_stale(self, paths: Iterable[str], keep: set[str]) -> None:
         for path in paths:
             if path not in keep and self.manifest.page_digest(path) is not None:
@@ -307,10 +277,26 @@ class Builder:
         body = e.body[: search_index.BODY_CHARS]
         if self.body_html:
             body = html.unescape(nh3.clean(body, tags=set()))
-        return " ".join([e.title, e.doc_number or "", e.summary, body])
+        return " ".join([e.index_no, e.title, e.doc_number or "", e.summary, body])
+
+    def _tokens(self, e: PublishedEdition) -> set[str]:
+        """Words of the item, plus its body's token (the search page's 公开主体 filter)."""
+        toks = search_index.tokens(self._text(e))
+        if self.model.multi_body:
+            toks.add(search_index.body_token(e.org.credit_code))
+        return toks
 
     def _row(self, e: PublishedEdition) -> list[str]:
-        return [e.title, item_path(e.slug), e.published_on.isoformat(), e.column, e.validity]
+        return [
+            e.title,
+            item_path(e.slug),
+            e.published_on.isoformat(),
+            e.column,
+            e.validity,
+            e.index_no,
+            e.doc_number or "",
+            e.org.name if self.model.multi_body else "",
+        ]
 
     def _search_patch(
         self, changed: set[str], old: dict[str, dict[str, Any] | None]
@@ -320,7 +306,7 @@ class Builder:
         files, shards = patch_index(
             {i: (old[i], e) for i, e in live.items()},
             self.manifest.memo,
-            self._text,
+            self._tokens,
             self._row,
             self._read,
             self.layout,
@@ -346,6 +332,20 @@ class Builder:
             self._write_site(path, digest(text), lambda: text)
 
     # -- files ------------------------------------------------------------------------------
+    def _conac(self) -> set[str]:
+        """The 党政机关标识 image, copied from the configured file into ``assets/``."""
+        image = self.factory.settings.footer.conac_image
+        target = conac_asset(self.factory.settings)
+        if image is None or target is None or not image.is_file():
+            return set()
+        data = image.read_bytes()
+        if self.manifest.page_digest(target) != digest(data.hex()) or not self._exists(target):
+            self.manifest.intend(target)
+            self.files.write(target, data)
+            self.report.written.append(target)
+            self.manifest.set_page(target, digest(data.hex()))
+        return {target}
+
     def _write_page(self, page: Page) -> str:
         return self._write_site(page.path, page.digest, page.render)
 
@@ -378,13 +378,18 @@ class Builder:
 
     def _drop_file_if_unused(self, rel: str) -> None:
         """Attachments are content-addressed and kept out of the manifest and its journal."""
-        if not self.model.uses_file(rel.split("/")[2]):
+        sha256 = rel.split("/")[2]
+        if not self.model.uses_file(sha256) and sha256 not in self._pdf_hashes():
             if self.files.remove(rel):
                 self.report.removed.append(rel)
             self.files.remove_empty_dir(posixpath.dirname(rel))
 
+    def _pdf_hashes(self) -> set[str]:
+        f = self.factory
+        return {p.sha256 for p in f.pdfs.values()} | {p.sha256 for _, p in f.issues}
+
     def _prune_files(self) -> None:
-        live = self.model.files()
+        live = self.model.files() | self._pdf_hashes()
         files = self.out / "files"
         if not files.is_dir():
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
@@ -14,18 +15,23 @@ from gov_disclosure.channels import (
     ChannelContext,
     PublishedEdition,
     Receipt,
+    safe_slug,
 )
 from gov_disclosure.files import locked
 from gov_disclosure.models import Audience, DisclosureMode
 
 from .builder import Builder, BuildReport
+from .footer import footer_warnings
 from .manifest import Manifest
 from .pages import PageFactory, item_path
+from .pdfs import BulletinPdfs
 from .remote import RemoteTransport
 from .render import Renderer, settings_fingerprint
 from .search_index import LAYOUT
 from .settings import WebsiteSettings
 from .sitemodel import SiteModel
+
+log = logging.getLogger(__name__)
 
 
 class WebsiteChannel(Channel):
@@ -57,6 +63,13 @@ class WebsiteChannel(Channel):
         self.last_report: BuildReport | None = None
         """What the last local build wrote and removed."""
         self.search_layout = LAYOUT
+        self.warnings: list[str] = footer_warnings(settings)
+        """What the office should fix in the settings (missing footer fields); every build
+        report repeats them."""
+        for line in self.warnings:
+            log.warning("website: %s", line)
+        self.pdfs = BulletinPdfs(settings.bulletin_dir or context.data_dir / "bulletin")
+        self._pdf_seen: dict[str, str] | None = None  # slug → sha256 the last build linked
         self._site: SiteModel | None = None
         self._manifest: Manifest | None = None
 
@@ -131,7 +144,7 @@ class WebsiteChannel(Channel):
         withdrawn = dict(self.context.withdrawn())
         try:
             if self._site is None:
-                self._site = SiteModel.from_catalogue(catalogue, self._shows)
+                self._site = SiteModel.from_catalogue(catalogue, self._shows, self._order())
             else:
                 self._site.sync(catalogue, self._shows)
             if edition is not None:
@@ -147,37 +160,55 @@ class WebsiteChannel(Channel):
         self._site.set_withdrawn(withdrawn)
         return self._site
 
+    def _order(self) -> dict[str, list[str]]:
+        """The configured taxonomy order of 主题分类 and 栏目."""
+        taxonomy = self.context.taxonomy
+        return {"topic": taxonomy.get("topics", []), "column": taxonomy.get("columns", [])}
+
     def _build(self, model: SiteModel, changed: str | None) -> BuildReport:
         """A full build (``changed`` None, no usable manifest, or new templates or settings),
         else an incremental one for the item ``changed``."""
         if self._manifest is None or not self._manifest.unchanged_on_disk():
             self._manifest = Manifest(self.out_dir)
         manifest = self._manifest
+        factory = self._factory(model)
         builder = Builder(
-            self.out_dir,
-            self._factory(model),
-            manifest,
-            self.settings.body_html,
-            self.search_layout,
+            self.out_dir, factory, manifest, self.settings.body_html, self.search_layout
         )
         try:
-            if (
-                changed is None
-                or not manifest.complete
-                or manifest.fingerprint != self.renderer.fingerprint
-            ):
+            if changed is None or not manifest.complete or manifest.fingerprint != factory.fp:
                 _remove_stale_temporaries(self.out_dir)
-                return builder.full()
-            return builder.incremental({changed})
+                report = builder.full()
+            else:
+                report = builder.incremental({changed} | self._pdf_changes(model, factory))
+            self._pdf_seen = {slug: pdf.sha256 for slug, pdf in factory.pdfs.items()}
+            report.warnings = list(self.warnings)
+            return report
         except BaseException:
             self._manifest = None  # read it again: the journal knows what was cut short
             raise
         finally:
             builder.files.close()
 
+    def _pdf_changes(self, model: SiteModel, factory: PageFactory) -> set[str]:
+        """索引号 of items whose bulletin PDF came, went or changed since the last build (the
+        bulletin may deliver after the website); a new process looks at every PDF."""
+        now = {slug: pdf.sha256 for slug, pdf in factory.pdfs.items()}
+        seen = self._pdf_seen or {}
+        slugs = {s for s in now.keys() | seen.keys() if now.get(s) != seen.get(s)}
+        if not slugs:
+            return set()
+        return {i for i in model.by_index if safe_slug(i) in slugs}
+
     def _factory(self, model: SiteModel) -> PageFactory:
         return PageFactory(
-            model, self.renderer, self.settings, self.context.organization, self.base_url
+            model,
+            self.renderer,
+            self.settings,
+            self.context.organization,
+            self.base_url,
+            self.pdfs.notices(),
+            self.pdfs.issues(),
         )
 
     def _push(

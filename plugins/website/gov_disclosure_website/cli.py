@@ -33,3 +33,5 @@ def rebuild(ctx: click.Context, actor: str) -> None:
         f"网站已重建 site rebuilt in {channel.out_dir}: {outcome['written']} written, "
         f"{outcome['removed']} removed, {outcome['unchanged']} unchanged"
     )
+    for line in report.warnings:
+        click.echo(f"警告 warning: {line}", err=True)

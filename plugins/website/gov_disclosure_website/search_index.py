@@ -29,17 +29,27 @@ TOKEN_SHARDS = 1024
 DOC_SHARDS = 256
 BODY_CHARS = 5000
 _RUN = re.compile(r"[0-9a-z\u3400-\u9fff\uf900-\ufaff]+")
+_WORD = re.compile(r"[0-9a-z]{3,}")
 _FNV_OFFSET = 0x811C9DC5
 _FNV_PRIME = 0x01000193
 
 
 def tokens(text: str) -> set[str]:
-    """Single characters and bigrams of each word run of ``text``."""
+    """Single characters and bigrams of each word run of ``text``, and every run of three or
+    more letters and digits whole (the parts of a 索引号 or 文号: ``2026``, ``00012``), so
+    that searching an identifier finds it exactly rather than by its digit bigrams."""
     out: set[str] = set()
-    for run in _RUN.findall(unicodedata.normalize("NFKC", text).lower()):
+    normal = unicodedata.normalize("NFKC", text).lower()
+    for run in _RUN.findall(normal):
         out.update(run)
         out.update(run[i : i + 2] for i in range(len(run) - 1))
+    out.update(_WORD.findall(normal))
     return out
+
+
+def body_token(code: str) -> str:
+    """The token every item of a body carries (never produced by text: it has an ``@``)."""
+    return "@" + code.lower()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -199,9 +209,9 @@ class IndexBuilder:
         self.postings: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         self.docs: dict[int, dict[int, list[str]]] = defaultdict(dict)
 
-    def add(self, item_id: int, text: str, row: list[str]) -> list[int]:
-        """Index one item; returns the token shards it landed in (kept in the manifest)."""
-        toks = tokens(text)
+    def add(self, item_id: int, toks: set[str], row: list[str]) -> list[int]:
+        """Index one item by its tokens; returns the token shards it landed in (kept in the
+        manifest)."""
         for t in toks:
             self.postings[shard_of(t)][t].append(item_id)
         self.docs[doc_shard(item_id)][item_id] = row

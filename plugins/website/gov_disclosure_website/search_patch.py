@@ -32,7 +32,6 @@ from .search_index import (
     shard_of,
     shards_of,
     token_path,
-    tokens,
 )
 
 Reader = Callable[[str], str | None]
@@ -45,7 +44,7 @@ Record = dict[str, Any]
 def patch_index(
     changed: dict[str, tuple[Record | None, PublishedEdition | None]],
     memo: dict[str, Any],
-    text_of: Callable[[PublishedEdition], str],
+    tokens_of: Callable[[PublishedEdition], set[str]],
     row_of: Callable[[PublishedEdition], list[str]],
     read: Reader,
     layout: Layout = LAYOUT,
@@ -72,8 +71,8 @@ def patch_index(
         prev = memo.pop(index_no, None)
         before: set[str] | None = None
         if old_id is not None and prev is not None and prev.item_id == old_id:
-            before = tokens(text_of(prev))
-        after = tokens(text_of(e)) if e is not None else set()
+            before = tokens_of(prev)
+        after = tokens_of(e) if e is not None else set()
         kept = before & after if before and e is not None and e.item_id == old_id else set()
         if old_id is not None:
             removed.add(old_id)

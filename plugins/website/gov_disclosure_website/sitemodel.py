@@ -25,20 +25,52 @@ KINDS = ("column", "topic")
 
 
 class ListingKey(NamedTuple):
-    """One 公开目录 listing: everything, one 栏目 or one 主题分类."""
+    """One 公开目录 listing: everything, one 栏目 or one 主题分类; county-wide (``body`` "")
+    or one body's own (``body`` its 统一社会信用代码)."""
 
     kind: str  # "all" | "column" | "topic"
     name: str = ""
+    body: str = ""
 
-    def holds(self, column: str | None, topic: str | None) -> bool:
-        """Whether an item in ``column`` and ``topic`` belongs in this listing."""
+    def holds(self, column: str | None, topic: str | None, body: str | None = "") -> bool:
+        """Whether an item in ``column``, ``topic`` and of ``body`` belongs in this listing."""
+        if self.body and self.body != body:
+            return False
         return self.kind == ALL or self.name == (column if self.kind == "column" else topic)
+
+
+class Body(NamedTuple):
+    """A body that publishes on the platform (from its items' 发布机构 records)."""
+
+    code: str
+    name: str
+    level: str
+
+
+def body_of(e: PublishedEdition) -> str:
+    return e.org.credit_code
 
 
 def listing_line(e: PublishedEdition) -> str:
     """What a listing row shows of an edition; a listing page changes when this does."""
     fields = (e.index_no, e.edition, e.state, e.title, e.published_on, e.urgent)
     return "\x1e".join(map(str, fields)) + "\x1d"
+
+
+LEVEL_ORDER = ("省", "市", "县", "县级部门", "乡镇", "村")
+LEVEL_LABELS = {"县": "县级政府", "县级部门": "县级部门", "乡镇": "乡镇", "村": "村(居)"}
+
+
+def _keys_of(e: PublishedEdition) -> tuple[tuple[str, str, str], ...]:
+    """The listings (body, kind, name) an edition is in besides the county-wide 全部信息."""
+    code = body_of(e)
+    return (
+        ("", "column", e.column),
+        ("", "topic", e.topic),
+        (code, ALL, ""),
+        (code, "column", e.column),
+        (code, "topic", e.topic),
+    )
 
 
 def _discard(ordered: list[PublishedEdition], e: PublishedEdition) -> None:
@@ -53,8 +85,12 @@ class SiteModel:
     """Editions the website shows, with their listings in stable (oldest-first) order."""
 
     def __init__(
-        self, editions: Iterable[PublishedEdition], withdrawn: dict[str, str] | None = None
+        self,
+        editions: Iterable[PublishedEdition],
+        withdrawn: dict[str, str] | None = None,
+        order: dict[str, list[str]] | None = None,
     ) -> None:
+        self._rank = {k: {n: i for i, n in enumerate(v)} for k, v in (order or {}).items()}
         self.by_index: dict[str, PublishedEdition] = {e.index_no: e for e in editions}
         self.withdrawn: dict[str, str] = {}
         self.all_sorted: list[PublishedEdition] = sorted(self.by_index.values(), key=ORDER)
@@ -63,29 +99,35 @@ class SiteModel:
         self._interpreters: dict[str, set[str]] = defaultdict(set)  # policy -> 解读
         self._policies: dict[str, set[str]] = defaultdict(set)  # 解读 -> policy
         self._files: Counter[str] = Counter()
-        self._names: dict[str, list[str]] = {}
+        self._names: dict[tuple[str, str], list[str]] = {}
         self._slugs: dict[str, dict[str, str]] = {}
         self._last: list[PublishedEdition] | None = None  # the catalogue :meth:`sync` last saw
-        self._lists: dict[str, dict[str, list[PublishedEdition]]]
-        by_column: dict[str, list[PublishedEdition]] = defaultdict(list)
-        by_topic: dict[str, list[PublishedEdition]] = defaultdict(list)
+        self._lists: dict[tuple[str, str, str], list[PublishedEdition]] = defaultdict(list)
+        self._bodies: dict[str, Body] = {}
+        self._body_count: Counter[str] = Counter()
+        self._names_of: dict[tuple[str, str], set[str]] = defaultdict(set)
         published = ItemState.PUBLISHED
         for e in self.all_sorted:  # in order, so plain appends keep every listing sorted
-            by_column[e.column].append(e)
-            by_topic[e.topic].append(e)
+            for key in _keys_of(e):
+                self._lists[key].append(e)
+            self._count_body(e, 1)
             if e.interpreted_by or e.interprets or e.attachments:
                 self._index(e, 1)
             if e.urgent and e.state is published:
                 self._urgent.append(e)
-        self._lists = {"column": dict(by_column), "topic": dict(by_topic)}
+        for body, kind, name in self._lists:
+            self._names_of[(body, kind)].add(name)
         self.set_withdrawn(withdrawn or {})
 
     @classmethod
     def from_catalogue(
-        cls, catalogue: list[PublishedEdition], keep: Callable[[PublishedEdition], bool]
+        cls,
+        catalogue: list[PublishedEdition],
+        keep: Callable[[PublishedEdition], bool],
+        order: dict[str, list[str]] | None = None,
     ) -> SiteModel:
         """The editions of ``catalogue`` that ``keep`` accepts (then :meth:`sync` with it)."""
-        model = cls(e for e in catalogue if keep(e))
+        model = cls((e for e in catalogue if keep(e)), order=order)
         model._last = list(catalogue)
         return model
 
@@ -153,29 +195,37 @@ class SiteModel:
 
     def _add(self, e: PublishedEdition) -> None:
         insort(self.all_sorted, e, key=ORDER)
-        for kind in KINDS:
-            lists = self._lists[kind]
-            name = getattr(e, kind)
-            if name not in lists:
-                lists[name] = []
-                self._forget_names(kind)
-            insort(lists[name], e, key=ORDER)
+        for key in _keys_of(e):
+            if key not in self._lists:
+                self._names_of[key[:2]].add(key[2])
+                self._forget_names(key[1])
+            insort(self._lists[key], e, key=ORDER)
+        self._count_body(e, 1)
         self._index(e, 1)
         if e.urgent and e.state is ItemState.PUBLISHED:
             insort(self._urgent, e, key=ORDER)
 
     def _drop(self, e: PublishedEdition) -> None:
         _discard(self.all_sorted, e)
-        for kind in KINDS:
-            lists = self._lists[kind]
-            name = getattr(e, kind)
-            _discard(lists[name], e)
-            if not lists[name]:
-                del lists[name]
-                self._forget_names(kind)
+        for key in _keys_of(e):
+            _discard(self._lists[key], e)
+            if not self._lists[key]:
+                del self._lists[key]
+                self._names_of[key[:2]].discard(key[2])
+                self._forget_names(key[1])
+        self._count_body(e, -1)
         self._index(e, -1)
         if e.urgent and e.state is ItemState.PUBLISHED:
             _discard(self._urgent, e)
+
+    def _count_body(self, e: PublishedEdition, step: int) -> None:
+        code = body_of(e)
+        self._body_count[code] += step
+        if self._body_count[code] > 0:
+            self._bodies[code] = Body(code, e.org.name, e.org.level.value)
+        else:
+            del self._body_count[code]
+            self._bodies.pop(code, None)
 
     def _index(self, e: PublishedEdition, step: int) -> None:
         """Count ``e``'s links and attachments in (+1) or out (-1)."""
@@ -197,7 +247,8 @@ class SiteModel:
                 del self._files[att.sha256]
 
     def _forget_names(self, kind: str) -> None:
-        self._names.pop(kind, None)
+        for cache in [c for c in self._names if c[0] == kind]:
+            del self._names[cache]
         self._slugs.pop(kind, None)
 
     # -- names ------------------------------------------------------------------------------
@@ -211,7 +262,7 @@ class SiteModel:
 
     def _slug_table(self, kind: str) -> dict[str, str]:
         if kind not in self._slugs:
-            self._slugs[kind] = unique_slugs(self._sorted_names(kind))
+            self._slugs[kind] = unique_slugs(sorted(self._names_of[("", kind)]))
         return self._slugs[kind]
 
     def slug(self, key: ListingKey) -> str:
@@ -220,39 +271,72 @@ class SiteModel:
 
     def prefix(self, key: ListingKey) -> str:
         """Folder of a listing's pages, relative to the site root."""
+        start = f"bodies/{key.body}/catalogue/" if key.body else "catalogue/"
         if key.kind == ALL:
-            return "catalogue/all/"
-        return f"catalogue/{key.kind}/{self.slug(key)}/"
+            return start + "all/"
+        return f"{start}{key.kind}/{self.slug(key)}/"
 
     def title(self, key: ListingKey) -> str:
-        return {"all": "全部信息", "column": "栏目", "topic": "主题分类"}[key.kind] + (
+        text = {"all": "全部信息", "column": "栏目", "topic": "主题分类"}[key.kind] + (
             f"：{key.name}" if key.name else ""
         )
+        body = self._bodies.get(key.body) if key.body else None
+        return f"{body.name} {text}" if body else text
+
+    # -- bodies -----------------------------------------------------------------------------
+    @property
+    def multi_body(self) -> bool:
+        """Whether the platform shows a section per body (more than one body publishes)."""
+        return len(self._bodies) > 1
+
+    def bodies(self) -> list[Body]:
+        """Every body with live items, by level (县级政府 first) then name."""
+        levels = {level: i for i, level in enumerate(LEVEL_ORDER)}
+        return sorted(self._bodies.values(), key=lambda b: (levels.get(b.level, 99), b.name))
+
+    def body(self, code: str) -> Body | None:
+        return self._bodies.get(code)
 
     # -- listings ---------------------------------------------------------------------------
     def listing_keys(self) -> list[ListingKey]:
+        keys = [ListingKey(ALL), *self._named_keys("")]
+        if self.multi_body:
+            for b in self.bodies():
+                keys += [ListingKey(ALL, "", b.code), *self._named_keys(b.code)]
+        return keys
+
+    def _named_keys(self, body: str) -> list[ListingKey]:
         return [
-            ListingKey(ALL),
-            *(ListingKey("column", c) for c in self.columns()),
-            *(ListingKey("topic", t) for t in self.topics()),
+            *(ListingKey("column", c, body) for c in self.columns(body)),
+            *(ListingKey("topic", t, body) for t in self.topics(body)),
         ]
 
     def listing(self, key: ListingKey) -> list[PublishedEdition]:
         """The listing's editions, oldest first (pages are cut from the oldest end)."""
-        if key.kind == ALL:
+        if key.kind == ALL and not key.body:
             return self.all_sorted
-        return self._lists[key.kind].get(key.name) or []
+        return self._lists.get((key.body, key.kind, key.name)) or []
 
-    def _sorted_names(self, kind: str) -> list[str]:
-        if kind not in self._names:
-            self._names[kind] = sorted(self._lists[kind])
-        return self._names[kind]
+    def _sorted_names(self, kind: str, body: str = "") -> list[str]:
+        """Names in the configured taxonomy order; names it does not know after, by name."""
+        cache = (kind, body)
+        if cache not in self._names:
+            rank = self._rank.get(kind, {})
+            far = len(rank)
+            self._names[cache] = sorted(
+                self._names_of[(body, kind)], key=lambda n: (rank.get(n, far), n)
+            )
+        return self._names[cache]
 
-    def columns(self) -> list[str]:
-        return self._sorted_names("column")
+    def columns(self, body: str = "") -> list[str]:
+        return self._sorted_names("column", body)
 
-    def topics(self) -> list[str]:
-        return self._sorted_names("topic")
+    def topics(self, body: str = "") -> list[str]:
+        return self._sorted_names("topic", body)
+
+    def counts(self, kind: str, body: str = "") -> list[tuple[str, int]]:
+        """(name, number of live items) of every 栏目 or 主题分类, in the configured order."""
+        return [(n, len(self._lists[(body, kind, n)])) for n in self._sorted_names(kind, body)]
 
     def newest(
         self, n: int, listing: list[PublishedEdition] | None = None

@@ -125,25 +125,21 @@ def _search_docs(site: Path) -> dict:
 def test_publishing_into_a_long_listing_touches_only_its_newest_pages(
     make_channel, catalogue
 ) -> None:
-    catalogue.editions = bulk_editions(60)
+    catalogue.editions = bulk_editions(61)
     ch = make_channel(page_size=5)
     ch.rebuild()
     newest = catalogue.editions[-1]
-    e = newest.model_copy(
-        update={
-            "item_id": 1000,
-            "index_no": newest.index_no + "X",
-            "title": "新发布的通知",
-        }
-    )
-    catalogue.put(e)
-    ch.publish(e)
-    listing = [p for p in ch.last_report.written if p.startswith("catalogue/all/")]
-    assert sorted(listing) == [
-        "catalogue/all/index.html",
-        "catalogue/all/p12.html",
-        "catalogue/all/p13.html",
-    ]
+    for n, pages in ((1000, 2), (1001, 2), (1002, 2), (1003, 2), (1004, 15)):
+        e = newest.model_copy(
+            update={"item_id": n, "index_no": f"{newest.index_no}X{n}", "title": "新发布的通知"}
+        )
+        catalogue.put(e)
+        ch.publish(e)
+        listing = [p for p in ch.last_report.written if p.startswith("catalogue/all/")]
+        # the newest page (p13 = index.html) while the page count stays; when a 14th page
+        # starts, every page's 第k页/共M页 changes: all 14 pages and index.html
+        assert len(listing) == pages, (n, sorted(listing))
+        assert "catalogue/all/index.html" in listing
 
 
 def test_failed_build_leaves_whole_pages_and_the_old_manifest(

@@ -142,10 +142,10 @@ class LazyGroup(click.Group):
         for name in self.list_commands(ctx):
             if name in BUILTIN:
                 summary = _(BUILTIN[name][2])
+            elif name in self.commands:  # loaded already: its help in today's language
+                summary = self.commands[name].get_short_help_str(formatter.width)
             elif name in plugins:
                 summary = plugins[name]
-            elif name in self.commands:
-                summary = self.commands[name].get_short_help_str(formatter.width)
             else:
                 continue
             rows.append((name, summary))

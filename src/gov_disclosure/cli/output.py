@@ -10,10 +10,13 @@ excepted) as ``\\ufffd``; :func:`install` makes ``click.echo`` clean text the sa
 from __future__ import annotations
 
 import re
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 REPLACEMENT = "\ufffd"
@@ -24,24 +27,30 @@ def clean(text: str) -> str:
     return _CONTROLS.sub(REPLACEMENT, text)
 
 
-class SafeConsole(Console):
-    """A rich console for data: no markup, no emoji codes, no highlighting, controls shown."""
+@lru_cache(maxsize=1)
+def _safe_console_class() -> type[Console]:
+    from rich.console import Console  # rich is loaded by the commands that print tables
 
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("markup", False)
-        kwargs.setdefault("emoji", False)
-        kwargs.setdefault("highlight", False)
-        super().__init__(**kwargs)
+    class SafeConsole(Console):
+        """A rich console for data: no markup, no emoji codes, no highlighting, controls shown."""
 
-    def render_str(self, text: str, **kwargs: Any) -> Any:
-        kwargs["markup"] = False
-        kwargs["emoji"] = False
-        return super().render_str(clean(text), **kwargs)
+        def __init__(self, **kwargs: Any) -> None:
+            kwargs.setdefault("markup", False)
+            kwargs.setdefault("emoji", False)
+            kwargs.setdefault("highlight", False)
+            super().__init__(**kwargs)
+
+        def render_str(self, text: str, **kwargs: Any) -> Any:
+            kwargs["markup"] = False
+            kwargs["emoji"] = False
+            return super().render_str(clean(text), **kwargs)
+
+    return SafeConsole
 
 
 def console(**kwargs: Any) -> Console:
-    """The console every command prints tables with."""
-    return SafeConsole(**kwargs)
+    """The console every command prints tables with (see :func:`_safe_console_class`)."""
+    return _safe_console_class()(**kwargs)
 
 
 def install() -> None:

@@ -107,8 +107,8 @@ def _build_index() -> dict[str, Any]:
     }
 
 
-@lru_cache(maxsize=1)
-def _index() -> dict[str, Any]:
+@lru_cache(maxsize=4)
+def _index(lang: str) -> dict[str, Any]:
     data = _read_cache()
     if data is None:
         try:
@@ -123,7 +123,7 @@ def plugin_commands() -> dict[str, str]:
     """Name -> help summary of every command the installed, unblocked plugins add."""
     blocked = _blocked()
     found: dict[str, str] = {}
-    for plugin, commands in _index().get("plugins", {}).items():
+    for plugin, commands in _index(language()).get("plugins", {}).items():
         if plugin not in blocked:
             found.update(commands)
     return found

@@ -41,6 +41,7 @@ def create_app(core: App, settings: HttpSettings | None = None) -> FastAPI:
     api.state.settings = settings
     api.state.tokens = TokenRepository(core)
     api.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+    api.include_router(items.catalogue_router)
     for router in (review, publishing, applications, office, records, tokens, items):
         api.include_router(router.router)
     api.add_exception_handler(RequestValidationError, errors.handle_validation)

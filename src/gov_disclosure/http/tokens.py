@@ -12,9 +12,10 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy.dialects import sqlite
 
 from .. import audit, authority
 from ..errors import GovDisclosureError, InvalidInputError, NotFoundError
@@ -105,6 +106,20 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC)
 
 
+_COLUMNS = ("id", "actor_id", "hint", "created_by", "created_at", "expires_at", "revoked_at")
+_BY_SECRET = select(*(api_tokens.c[name] for name in _COLUMNS)).where(
+    api_tokens.c.secret_sha256 == bindparam("sha")
+)
+_BY_SECRET_SQLITE = str(_BY_SECRET.compile(dialect=sqlite.dialect(paramstyle="qmark")))
+
+
+def _info_sqlite(raw: tuple[Any, ...]) -> TokenInfo:
+    """A row of the raw SQLite query (its stamps are ISO text in UTC)."""
+    row_id, actor, hint, by, created, expires, revoked = raw
+    stamps = [_utc(datetime.fromisoformat(v)) if v else None for v in (created, expires, revoked)]
+    return TokenInfo(row_id, actor, hint, by, stamps[0] or created, stamps[1], stamps[2])
+
+
 class TokenRepository:
     """Tokens of one :class:`App`'s database."""
 
@@ -160,6 +175,20 @@ class TokenRepository:
             row = conn.execute(select(api_tokens).where(api_tokens.c.id == token_id)).first()
         return _info(row)
 
+    def _find(self, sha256: str) -> TokenInfo | None:
+        """The token whose secret has this SHA-256 (every request asks: on SQLite the query
+        goes to the driver as compiled once, without SQLAlchemy's execution machinery)."""
+        with self.app.store.engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+                try:
+                    raw = cursor.execute(_BY_SECRET_SQLITE, (sha256,)).fetchone()
+                finally:
+                    cursor.close()
+                return None if raw is None else _info_sqlite(raw)
+            row = conn.execute(_BY_SECRET, {"sha": sha256}).first()
+        return None if row is None else _info(row)
+
     def list(self) -> list[TokenInfo]:
         with self.app.store.engine.connect() as conn:
             rows = conn.execute(select(api_tokens).order_by(api_tokens.c.id)).all()
@@ -171,13 +200,9 @@ class TokenRepository:
             raise TokenRefusedError(
                 "missing", "请求未携带令牌：请在 Authorization 头中提供 Bearer 令牌"
             )
-        with self.app.store.engine.connect() as conn:
-            row = conn.execute(
-                select(api_tokens).where(api_tokens.c.secret_sha256 == digest(secret))
-            ).first()
-        if row is None:
+        info = self._find(digest(secret))
+        if info is None:
             raise TokenRefusedError("unknown", "令牌无效：未找到该令牌")
-        info = _info(row)
         state = info.state(self.app.utc_now())
         if state == "revoked":
             raise TokenRefusedError("revoked", "令牌已被吊销，请向管理员申请新令牌")

@@ -259,10 +259,15 @@ def get_edition(conn: Connection, item_id: int, number: int | None = None) -> Ed
     )
     if row is None:
         raise NotFoundError("edition", f"{item_id}#{number}")
+    return edition_of(row)
+
+
+def edition_of(row: RowMapping) -> Edition:
+    """The :class:`Edition` an ``editions`` row holds."""
     return Edition(
         **row["data"],
-        item_id=item_id,
-        number=number,
+        item_id=row["item_id"],
+        number=row["number"],
         author=row["author"],
         created_at=row["created_at"],
         published_on=row["published_on"],

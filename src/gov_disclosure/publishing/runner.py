@@ -42,7 +42,7 @@ from ..store.tables import deliveries
 from .calls import DeliveryThread, invoke, previous_receipts
 from .leases import claim, release, renew_leases
 from .outbox import ROUTE_CHANNEL, channels_holding, enqueue
-from .views import edition_view
+from .views import edition_view, edition_views
 
 log = logging.getLogger(__name__)
 
@@ -139,12 +139,14 @@ class Runner:
         outcomes: list[_Outcome] = []
         flushed = time.monotonic()
         with self.store.engine.connect() as read:  # one connection for the batch's views
+            views = self._views(read, rows)
             for index, row in enumerate(rows):
                 if should_stop is not None and should_stop():
                     with self.store.transaction() as conn:
                         stats.released = release(conn, self.worker, [r["id"] for r in rows[index:]])
                     break
-                outcomes.append(self._attempt(read, row, previous.get(row["id"])))
+                view = views.get((row["item_id"], row["edition"]))
+                outcomes.append(self._attempt(read, row, previous.get(row["id"]), view))
                 if (
                     len(outcomes) >= self.flush_rows
                     or time.monotonic() > flushed + self.flush_seconds
@@ -186,8 +188,32 @@ class Runner:
                 chosen.append(name)
         return tuple(sorted(chosen))
 
-    def _attempt(self, read: Connection, row: dict[str, Any], previous: Receipt | None) -> _Outcome:
-        """Build the view and call the channel for one claimed row; never raises."""
+    def _views(
+        self, read: Connection, rows: list[dict[str, Any]]
+    ) -> dict[tuple[int, int], PublishedEdition]:
+        """The batch's edition views, read in a few queries (a row left out is read alone,
+        where its error belongs to it)."""
+        wanted = [
+            (r["item_id"], r["edition"])
+            for r in rows
+            if r["channel"] != ROUTE_CHANNEL and r["edition"] is not None
+        ]
+        try:
+            return edition_views(read, wanted, self.blobs)
+        except Exception:
+            read.rollback()
+            log.warning("reading the batch's views failed; reading them one by one")
+            return {}
+
+    def _attempt(
+        self,
+        read: Connection,
+        row: dict[str, Any],
+        previous: Receipt | None,
+        view: PublishedEdition | None = None,
+    ) -> _Outcome:
+        """Build the view (unless given) and call the channel for one claimed row; never
+        raises."""
         outcome = _Outcome(row)
         try:
             if row["channel"] == ROUTE_CHANNEL:
@@ -203,7 +229,8 @@ class Runner:
                 raise ChannelUnavailableError(row["channel"], self.broken[row["channel"]])
             channel = self.channels[row["channel"]]
             try:
-                view = edition_view(read, row["item_id"], row["edition"], self.blobs)
+                if view is None:
+                    view = edition_view(read, row["item_id"], row["edition"], self.blobs)
             except Exception:
                 read.rollback()
                 raise

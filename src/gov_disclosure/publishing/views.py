@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, Select, select
 
 from ..channels import AttachmentView, PublishedEdition, PublisherView
-from ..items.records import get_edition
-from ..models import Audience, ItemState, Level
+from ..items.records import edition_of, get_edition
+from ..models import Audience, Edition, ItemState, Level
 from ..store.blobs import BlobStore
-from ..store.tables import audit_head, items, organizations
+from ..store.tables import audit_head, editions, items, organizations
 from ..workdays.clock import today_in_china
 
 LIVE_STATES = (ItemState.PUBLISHED, ItemState.EXPIRED, ItemState.REPEALED)
@@ -34,22 +34,74 @@ def edition_view(
         .mappings()
         .one()
     )
+    interpreted_by = tuple(r.index_no for r in conn.execute(_interpreting([row["index_no"]])))
+    return _view(row, ed, org, interpreted_by, blobs, replaces)
+
+
+def edition_views(
+    conn: Connection, wanted: Sequence[tuple[int, int]], blobs: BlobStore
+) -> dict[tuple[int, int], PublishedEdition]:
+    """The views of several (item id, edition number) pairs in four queries, whatever their
+    number (a delivery batch). A pair whose item or edition is missing is left out; the
+    caller builds it with :func:`edition_view`, which says what is wrong."""
+    ids = sorted({item_id for item_id, _ in wanted})
+    if not ids:
+        return {}
+    rows = {r["id"]: r for r in conn.execute(select(items).where(items.c.id.in_(ids))).mappings()}
+    numbers = set(wanted)
+    eds = {
+        (r["item_id"], r["number"]): r
+        for r in conn.execute(select(editions).where(editions.c.item_id.in_(ids))).mappings()
+        if (r["item_id"], r["number"]) in numbers
+    }
+    org_ids = sorted({r["org_id"] for r in rows.values()})
+    orgs = {
+        r["id"]: r
+        for r in conn.execute(
+            select(organizations).where(organizations.c.id.in_(org_ids))
+        ).mappings()
+    }
+    interpreted: dict[str, list[str]] = {}
+    for r in conn.execute(_interpreting([row["index_no"] for row in rows.values()])):
+        interpreted.setdefault(r.interprets, []).append(r.index_no)
+    views = {}
+    for item_id, number in numbers:
+        row, ed_row = rows.get(item_id), eds.get((item_id, number))
+        if row is None or ed_row is None or row["org_id"] not in orgs:
+            continue
+        ed = edition_of(ed_row)
+        by = tuple(interpreted.get(row["index_no"], ()))
+        views[(item_id, number)] = _view(row, ed, orgs[row["org_id"]], by, blobs, None)
+    return views
+
+
+def _interpreting(index_nos: list[str]) -> Select[Any]:
+    """The live 解读 items pointing at any of ``index_nos`` (their own and the target's 索引号)."""
+    return (
+        select(items.c.index_no, items.c.interprets)
+        .where(
+            items.c.interprets.in_(index_nos),
+            items.c.live_edition.is_not(None),
+            items.c.state != ItemState.WITHDRAWN.value,
+        )
+        .order_by(items.c.id)
+    )
+
+
+def _view(
+    row: Any,
+    ed: Edition,
+    org: Any,
+    interpreted_by: tuple[str, ...],
+    blobs: BlobStore,
+    replaces: int | None,
+) -> PublishedEdition:
     state = ItemState(row["state"])
     if state in (ItemState.DRAFT, ItemState.IN_REVIEW, ItemState.APPROVED) and row["live_edition"]:
         state = ItemState.PUBLISHED
-    interpreted_by = tuple(
-        r.index_no
-        for r in conn.execute(
-            select(items.c.index_no).where(
-                items.c.interprets == row["index_no"],
-                items.c.live_edition.is_not(None),
-                items.c.state != ItemState.WITHDRAWN.value,
-            )
-        )
-    )
     return PublishedEdition(
-        item_id=item_id,
-        edition=number,
+        item_id=row["id"],
+        edition=ed.number,
         index_no=row["index_no"],
         state=state,
         org=PublisherView(

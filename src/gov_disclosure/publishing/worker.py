@@ -10,6 +10,9 @@ SIGTERM or SIGINT asks for a clean stop: the delivery in hand is finished and re
 claimed but not started are given back, and the process exits 0. A second signal stops at
 once (claims then simply expire by lease).
 
+The audit head goes to the anchor journal after deliveries: at most once a second while they
+flow, and when the worker goes idle or stops.
+
 Channels may offer extra parallel work (for example the SMS fan-out of a county-wide warning)
 through an optional method ``parallel_work(worker, should_stop) -> int`` (messages or units
 done; 0 when there is nothing to do). The worker calls it between outbox batches.
@@ -36,6 +39,9 @@ from .runner import Runner, RunStats
 log = logging.getLogger(__name__)
 
 MAX_ERROR_PAUSE = 30.0
+ANCHOR_SECONDS = 1.0
+"""While deliveries flow, the audit head is anchored at most this often (and always when the
+worker goes idle or stops): a count of the log and a journal line per batch is needless."""
 
 
 def default_worker_id() -> str:
@@ -164,6 +170,7 @@ class Worker:
         heartbeat = Heartbeat(self.runner)
         heartbeat.start()
         pause = s.poll_seconds
+        anchored, unanchored = time.monotonic(), False
         try:
             while not self.should_stop():
                 try:
@@ -176,8 +183,11 @@ class Worker:
                     continue
                 pause = s.poll_seconds
                 total.add(stats)
-                if stats.claimed or extra:
+                unanchored = unanchored or bool(stats.claimed or extra)
+                idle = stats.claimed == 0 and extra == 0
+                if unanchored and (idle or time.monotonic() >= anchored + ANCHOR_SECONDS):
                     self.publishing.anchor_audit()  # the head, kept outside the database
+                    anchored, unanchored = time.monotonic(), False
                 if stats.claimed:
                     log.info(
                         "worker %s: claimed %d, done %d, failed %d, given up %d",
@@ -193,6 +203,8 @@ class Worker:
                     self._stop.wait(s.poll_seconds)
         finally:
             heartbeat.stop()
+            if unanchored:
+                self._last_anchor()
             for channel in self.runner.channels.values():
                 _close(channel)
         log.info(
@@ -204,6 +216,12 @@ class Worker:
             total.released,
         )
         return total
+
+    def _last_anchor(self) -> None:
+        try:
+            self.publishing.anchor_audit()
+        except Exception:  # stopping anyway (the database may be the reason): the next run anchors
+            log.warning("worker %s could not anchor the audit head", self.settings.name)
 
     def _parallel_work(self) -> int:
         """Extra work channels share among workers (0 when none has any)."""

@@ -5,6 +5,7 @@
   "use strict";
   var TOKEN_SHARDS = 1024, DOC_SHARDS = 256, SHOWN = 50, RANKED = 300;
   var RUN = /[0-9a-z\u3400-\u9fff\uf900-\ufaff]+/g;
+  var WORD = /[0-9a-z]{3,}/g;
   var me = document.currentScript;
   var base = me.src.replace(/search\.js(?:[?#].*)?$/, "");
   var root = base.replace(/search\/$/, "");
@@ -40,16 +41,36 @@
     return loading[src];
   }
 
-  function queryTokens(q) {
-    var runs = q.normalize("NFKC").toLowerCase().match(RUN) || [];
+  function normal(q) { return q.normalize("NFKC").toLowerCase(); }
+
+  /* Runs of 3+ letters and digits (the parts of a 索引号 or 文号) are indexed whole: such a
+     word found in the index replaces the bigrams inside it, so 2026-00012 matches exactly. */
+  function queryWords(q) { return normal(q).match(WORD) || []; }
+
+  function queryTokens(q, found) {
+    var runs = normal(q).match(RUN) || [];
     var seen = {}, out = [];
+    function add(t) { if (!seen[t]) { seen[t] = true; out.push(t); } }
     runs.forEach(function (run) {
-      var parts = [];
-      if (run.length === 1) { parts.push(run); }
-      for (var i = 0; i + 1 < run.length; i++) { parts.push(run.slice(i, i + 2)); }
-      parts.forEach(function (t) { if (!seen[t]) { seen[t] = true; out.push(t); } });
+      var covered = [], m, word = new RegExp(WORD.source, "g");
+      while ((m = word.exec(run)) !== null) {
+        if (found[m[0]]) {
+          add(m[0]);
+          for (var k = m.index; k < m.index + m[0].length; k++) { covered[k] = true; }
+        }
+      }
+      if (run.length === 1) { add(run); }
+      for (var i = 0; i + 1 < run.length; i++) {
+        if (!(covered[i] && covered[i + 1])) { add(run.slice(i, i + 2)); }
+      }
     });
     return out;
+  }
+
+  function loadShards(tokens) {
+    return Promise.all(tokens.map(function (t) {
+      return load(base + "t/" + pad(shardOf(t), 4) + ".js");
+    }));
   }
 
   /* A token in very many items keeps {n, p: [piece keys]} in its shard; its ids are in
@@ -84,16 +105,23 @@
     return ids;
   }
 
-  function search(q) {
-    var tokens = queryTokens(q);
-    if (!tokens.length) { return Promise.resolve(null); }
-    return Promise.all(tokens.map(function (t) {
-      return load(base + "t/" + pad(shardOf(t), 4) + ".js");
-    })).then(function () {
+  function search(q, org) {
+    var words = queryWords(q);
+    var tokens;
+    return loadShards(words).then(function () {
+      var found = {};
+      words.forEach(function (w) { if (postingsCount(w)) { found[w] = true; } });
+      tokens = queryTokens(q, found);
+      if (!tokens.length) { return null; }
+      if (org) { tokens.push("@" + org.toLowerCase()); }
+      return loadShards(tokens);
+    }).then(function (ok) {
+      if (ok === null) { return null; }
       var names = [];
       tokens.forEach(function (t) { names = names.concat(pieceNames(t)); });
       return Promise.all(names.map(function (name) { return load(base + "p/" + name + ".js"); }));
-    }).then(function () {
+    }).then(function (ok) {
+      if (ok === null) { return null; }
       var lists = tokens.map(postings).sort(function (a, b) { return a.length - b.length; });
       var hits = lists[0];
       for (var i = 1; i < lists.length && hits.length; i++) {
@@ -110,18 +138,28 @@
     });
   }
 
+  function postingsCount(token) {
+    var e = entry(token);
+    return Array.isArray(e) ? e.length : e.n;
+  }
+
+  /* 索引号 or 文号 containing the query first, then titles containing it, then newest. */
   function rank(ids, q) {
-    var needle = q.trim().toLowerCase();
+    var needle = normal(q).replace(/\s+/g, "");
     var rows = [];
     ids.forEach(function (id) {
       var shard = docShards[id % DOC_SHARDS];
       var row = shard && shard[String(id)];
       if (row) { rows.push(row); }
     });
+    function score(row) {
+      if (needle && [row[5], row[6]].some(function (v) {
+        return v && normal(v).replace(/\s+/g, "").indexOf(needle) >= 0;
+      })) { return 0; }
+      return normal(row[0]).indexOf(needle) >= 0 ? 1 : 2;
+    }
     rows.sort(function (a, b) {
-      var ta = a[0].toLowerCase().indexOf(needle) >= 0 ? 0 : 1;
-      var tb = b[0].toLowerCase().indexOf(needle) >= 0 ? 0 : 1;
-      return ta - tb || (a[2] < b[2] ? 1 : a[2] > b[2] ? -1 : 0);
+      return score(a) - score(b) || (a[2] < b[2] ? 1 : a[2] > b[2] ? -1 : 0);
     });
     return rows;
   }
@@ -148,7 +186,8 @@
       }
       var meta = document.createElement("span");
       meta.className = "muted";
-      meta.textContent = row[3] + " · " + row[2];
+      meta.textContent = (row[7] ? row[7] + " · " : "") + row[3] + " · " + row[2] +
+        (row[5] ? " · 索引号 " + row[5] : "") + (row[6] ? " · " + row[6] : "");
       li.appendChild(meta);
       list.appendChild(li);
     });
@@ -157,11 +196,15 @@
   function run() {
     var input = document.getElementById("search-q");
     if (!input) { return; }
-    var q = new URLSearchParams(window.location.search).get("q") || "";
+    var params = new URLSearchParams(window.location.search);
+    var q = params.get("q") || "";
+    var org = params.get("org") || "";
+    var select = document.getElementById("search-org");
+    if (select) { select.value = org; org = select.value; } else { org = ""; }
     input.value = q;
     if (!q.trim()) { return; }
     document.getElementById("search-status").textContent = "正在搜索……";
-    search(q).then(function (result) { show(q, result); });
+    search(q, org).then(function (result) { show(q, result); });
   }
 
   if (document.readyState === "loading") {
