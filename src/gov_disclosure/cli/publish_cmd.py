@@ -32,21 +32,9 @@ def run_cmd(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False))
         return
-    click.echo(
-        f"published {result['published']}, expired {result['expired']}, "
-        f"delivered {result['delivered']}, failed {result['failed']}, "
-        f"given up {result['dead']}, reminded {result['reminded']}, "
-        f"not reminded {result['not_reminded']}"
-    )
-    if result["applications_closed"]:
-        click.echo(
-            f"applications closed (补正 or fee period passed): "
-            f"{', '.join(result['applications_closed'])}"
-        )
-    for e in result["errors"][:10]:
-        click.echo(f"  failed: {e}", err=True)
-    for w in result["warnings"]:
-        click.echo(f"  warning: {w}", err=True)
+    from .run_summary import print_summary
+
+    print_summary(result, app.config.site.base_url)
 
 
 @click.command("deliveries")
