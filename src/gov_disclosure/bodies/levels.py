@@ -17,58 +17,23 @@ from __future__ import annotations
 from ..models import Level
 from ..taxonomy import DEFAULT_COLUMNS
 
+#: The columns every organ has first (机构职能 … 财政预决算) and last (通知公告 … 公开指南).
+HEAD: tuple[str, ...] = DEFAULT_COLUMNS[:6]
+TAIL: tuple[str, ...] = DEFAULT_COLUMNS[-4:]
+
 #: Columns (栏目) per level; 乡镇 is the built-in default (:data:`DEFAULT_COLUMNS`).
 COLUMNS: dict[Level, tuple[str, ...]] = {
     Level.COUNTY: (
-        "机构职能",
-        "领导信息",
-        "政策文件",
-        "政策解读",
-        "规划计划",
-        "财政预决算",
-        "重大建设项目",
-        "公共资源交易",
-        "社会救助",
-        "涉农补贴",
-        "安全生产",
-        "应急管理",
-        "招标投标",
-        "征地补偿",
-        "行政许可",
-        "行政处罚",
-        "人事信息",
-        "建议提案办理",
-        "通知公告",
-        "统计信息",
-        "年度报告",
-        "公开指南",
+        *HEAD,
+        *("重大建设项目", "公共资源交易", "社会救助", "涉农补贴", "安全生产", "应急管理"),
+        *("招标投标", "征地补偿", "行政许可", "行政处罚", "人事信息", "建议提案办理"),
+        *TAIL,
     ),
-    Level.DEPARTMENT: (
-        "机构职能",
-        "领导信息",
-        "政策文件",
-        "政策解读",
-        "规划计划",
-        "财政预决算",
-        "行政许可",
-        "行政处罚",
-        "行政事业性收费",
-        "人事信息",
-        "通知公告",
-        "统计信息",
-        "年度报告",
-        "公开指南",
-    ),
+    Level.DEPARTMENT: (*HEAD, "行政许可", "行政处罚", "行政事业性收费", "人事信息", *TAIL),
     Level.TOWNSHIP: DEFAULT_COLUMNS,
     Level.VILLAGE: (
-        "村务公开",
-        "财务公开",
-        "惠农政策",
-        "社会救助",
-        "涉农补贴",
-        "集体资产资源",
-        "工程项目",
-        "通知公告",
+        *("村务公开", "财务公开", "惠农政策", "社会救助"),
+        *("涉农补贴", "集体资产资源", "工程项目", "通知公告"),
     ),
 }
 
