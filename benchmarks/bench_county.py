@@ -155,21 +155,35 @@ def fill(
 
 
 def add_applications(conn: Connection, orgs: list[int], n: int) -> None:
-    """``n`` applications spread over the bodies (what a county's year holds)."""
-    from gov_disclosure.applications.tables import applications
+    """``n`` open applications of companies spread over the bodies (what a county's year
+    holds), stored as the service stores a registered form."""
+    import json
 
-    if "org_id" not in applications.c:  # a store before bodies: nothing to spread
-        return
+    from gov_disclosure.applications.models import ApplicationForm
+    from gov_disclosure.applications.tables import applications
+    from gov_disclosure.validation import build
+
     rng = random.Random(11)
     now = driver_time(conn, datetime(2026, 12, 1, tzinfo=UTC))
     rows = []
     for i in range(n):
         day = date(2026, 1, 1) + timedelta(days=rng.randrange(330))
+        form = build(
+            ApplicationForm,
+            {
+                "applicant": {"kind": "商业企业", "name": f"示例企业{i % 900}有限公司"},
+                "contact": {"phone": "13800000000"},
+                "request": {"description": f"{SUBJECTS[i % len(SUBJECTS)]}有关信息"},
+                "arrival": {"route": "当面", "handed_in_on": day.isoformat()},
+            },
+        )
         rows.append(
-            (i + 1, f"2026-{i + 1:05d}", orgs[rng.randrange(len(orgs))], "closed", "自然人",
-             f"申请人{i}", f"key{i % 900}", '{"kind": "自然人"}', '{"phone": "13800000000"}',
-             '{"description": "信息"}', '{"route": "当面"}', day.isoformat(),
-             day.isoformat()[:7], "办公室", now, "bench")
+            (i + 1, f"2026-{i + 1:05d}", orgs[rng.randrange(len(orgs))], "open",
+             form.applicant.kind.value, form.applicant.name, form.applicant.key,
+             json.dumps(form.applicant.public_dict(), ensure_ascii=False),
+             form.contact.model_dump_json(), form.request.model_dump_json(),
+             form.arrival.model_dump_json(), day.isoformat(), day.isoformat()[:7], "办公室",
+             now, "bench")
         )  # fmt: skip
     columns = (
         "id", "number", "org_id", "state", "applicant_kind", "applicant_name", "applicant_key",

@@ -391,7 +391,7 @@ def create_private(path: str | os.PathLike[str]) -> None:
     """Create an empty file readable by its owner only, unless it exists (a database file:
     SQLite gives its journal and WAL files the database file's mode)."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     try:
         fd = os.open(target, flags, PRIVATE)

@@ -46,7 +46,7 @@ def load_or_create(path: Path) -> Ed25519PrivateKey:
     """The office's signing key at ``path``; created (mode 0600) when missing. A key file
     readable by group or others is refused."""
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # the private folder
         seed = Ed25519PrivateKey.generate().private_bytes_raw()
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
         fd = os.open(path, flags, PRIVATE)

@@ -96,6 +96,7 @@ BUILTIN: dict[str, tuple[str, str, str]] = {
         N_("Working days, deadlines and official holiday schedules."),
     ),
     "review": ("review", "review_group", N_("Confidentiality review: screen, mask, approve.")),
+    "doctor": ("doctor_cmd", "doctor_cmd", N_("Check this office's setup and say what to fix.")),
 }
 
 # modules that add subcommands to a built-in group when imported

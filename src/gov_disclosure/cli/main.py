@@ -7,6 +7,8 @@ stderr (what, where, why) and exit code 2. Commands are imported when they run
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -113,5 +115,27 @@ def _plugin_commands() -> None:
         click.echo(_("Error: {message}").format(message=exc), err=True)
 
 
+class _QuietFileHandler(logging.FileHandler):
+    """A log file that never disturbs the terminal (an unwritable folder costs the log only)."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass
+
+
+def log_to_file() -> None:
+    """The library's log (English, for the record) goes to ``gov-disclosure.log`` in the
+    current folder, or to ``$GOV_DISCLOSURE_LOG``, not to the terminal; created on the first
+    record (``worker`` logs to stderr instead)."""
+    root = logging.getLogger()
+    if root.handlers:
+        return
+    path = os.environ.get("GOV_DISCLOSURE_LOG") or "gov-disclosure.log"
+    handler = _QuietFileHandler(path, delay=True, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
 def main() -> None:
+    log_to_file()
     cli()

@@ -9,7 +9,7 @@ from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy import func, select
 
-from ..store.tables import deliveries
+from ..store.tables import deliveries, items
 from .context import get_env, open_app
 from .output import console as make_console
 
@@ -32,21 +32,9 @@ def run_cmd(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False))
         return
-    click.echo(
-        f"published {result['published']}, expired {result['expired']}, "
-        f"delivered {result['delivered']}, failed {result['failed']}, "
-        f"given up {result['dead']}, reminded {result['reminded']}, "
-        f"not reminded {result['not_reminded']}"
-    )
-    if result["applications_closed"]:
-        click.echo(
-            f"applications closed (补正 or fee period passed): "
-            f"{', '.join(result['applications_closed'])}"
-        )
-    for e in result["errors"][:10]:
-        click.echo(f"  failed: {e}", err=True)
-    for w in result["warnings"]:
-        click.echo(f"  warning: {w}", err=True)
+    from .run_summary import print_summary
+
+    print_summary(result, app.config.site.base_url)
 
 
 @click.command("deliveries")
@@ -55,16 +43,21 @@ def run_cmd(as_json: bool) -> None:
     type=click.Choice(["pending", "running", "failed", "dead", "done", "skipped", "cancelled"]),
 )
 @click.option("--limit", default=50, show_default=True)
-def deliveries_cmd(state: str | None, limit: int) -> None:
+@click.option("--org", help="only this body's items (机关: id, credit code or name)")
+def deliveries_cmd(state: str | None, limit: int, org: str | None) -> None:
     """What is pending, failed (with the error) and done, per channel."""
     app = open_app(get_env())
+    org_id = app.organization(org).id if org else None
     with app.store.engine.connect() as conn:
-        counts = conn.execute(
-            select(deliveries.c.channel, deliveries.c.state, func.count()).group_by(
-                deliveries.c.channel, deliveries.c.state
-            )
-        ).all()
+        counting = select(deliveries.c.channel, deliveries.c.state, func.count()).group_by(
+            deliveries.c.channel, deliveries.c.state
+        )
         q = select(deliveries).order_by(deliveries.c.id.desc()).limit(limit)
+        if org_id is not None:  # a delivery belongs to its item's body
+            mine = select(items.c.id).where(items.c.org_id == org_id)
+            counting = counting.where(deliveries.c.item_id.in_(mine))
+            q = q.where(deliveries.c.item_id.in_(mine))
+        counts = conn.execute(counting).all()
         if state:
             q = q.where(deliveries.c.state == state)
         rows = conn.execute(q).mappings().all()

@@ -49,6 +49,7 @@ def worker_cmd(
         level=log_level.upper(),
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        force=True,  # replaces the CLI's log file: a worker logs to stderr (systemd, docker)
     )
     settings = WorkerSettings(
         name=name or default_worker_id(),

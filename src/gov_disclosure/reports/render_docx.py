@@ -9,7 +9,7 @@ from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
-from docx.table import Table
+from docx.table import Table, _Cell
 
 from ..documents import GovDocument
 from ..documents import fonts as f
@@ -54,15 +54,22 @@ def add_grid(
     table.autofit = False
     for j, column in enumerate(table.columns):
         column.width = Mm(widths[j])
-    for row in table.rows:
-        for j, cell in enumerate(row.cells):
-            cell.width = Mm(widths[j])
+    # the cells once, row by row: python-docx works the whole grid out again on every
+    # table.cell() and row.cells (quadratic); merged regions never overlap, so each region's
+    # corner cells and its top-left cell (the one that stays) are still these
+    cells = list(table._cells)
+    for k, cell in enumerate(cells):
+        cell.width = Mm(widths[k % grid.cols])
+
+    def at(row: int, col: int) -> _Cell:
+        return cells[row * grid.cols + col]
+
     for c in grid.cells:
         if c.rowspan > 1 or c.colspan > 1:
-            table.cell(c.row, c.col).merge(table.cell(c.row + c.rowspan - 1, c.col + c.colspan - 1))
+            at(c.row, c.col).merge(at(c.row + c.rowspan - 1, c.col + c.colspan - 1))
     for c in grid.cells:
         align = "right" if c.number else ("center" if c.header or c.colspan > 1 else "left")
-        _fill(gd, table.cell(c.row, c.col), c.text, align, font)
+        _fill(gd, at(c.row, c.col), c.text, align, font)
     for r in range(grid.header_rows):
         table.rows[r]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     gd.add_blank_line()

@@ -177,7 +177,7 @@ def _remind(
     ids = [p.id for p in recipients]
     org_id = ob.org_id if ob.org_id is not None else home_id
     if not recipients or org_id is None:  # nothing claimed: tried again once someone is set
-        log.warning("reminder %s: nobody to tell for %s", ob.key, ob.unit)
+        log.info("reminder %s: nobody to tell for %s", ob.key, ob.unit)
         return Reminder(ob, level, (), "unaddressed")
     with kernel.store.transaction() as conn:
         if not _claim(conn, ob, level, ids, kernel.utc_now(), org_id):
