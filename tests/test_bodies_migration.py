@@ -15,9 +15,10 @@ from gov_disclosure.identifiers import credit_code_check_char
 from gov_disclosure.plugins import make_plugin_manager, migration_dirs
 from gov_disclosure.store.engine import make_store_engine
 from gov_disclosure.store.migrate import alembic_config, current_heads, pending, upgrade
+from gov_disclosure.workdays.clock import local_date
 from testsupport.core import CREDIT
 
-OWNED = ("applications", "complaints", "reminders_sent")
+OWNED = ("applications", "complaints", "reminders_sent", "sms_subscribers")
 
 
 def credit(n: int) -> str:
@@ -33,7 +34,7 @@ def _dirs() -> tuple[str, ...]:
 
 
 def _earlier_revisions() -> list[str]:
-    """Every revision that bodies_0001 is not (and does not come before)."""
+    """Every revision before the bodies revisions (bodies_0001 and the SMS lists' sms_0004)."""
     script = ScriptDirectory.from_config(alembic_config(make_store_engine("sqlite://"), _dirs()))
 
     def ancestors(rev: str) -> set[str]:
@@ -43,7 +44,7 @@ def _earlier_revisions() -> list[str]:
         return {r.revision for r in found if r is not None}
 
     found = [r.revision for r in script.walk_revisions()]
-    earlier = [r for r in found if "bodies_0001" not in ancestors(r)]
+    earlier = [r for r in found if not {"bodies_0001", "sms_0004"} & ancestors(r)]
     assert "0001" in earlier and "supervision_0002" in earlier and len(earlier) < len(found)
     return earlier
 
@@ -112,14 +113,16 @@ def _owners(url: str) -> dict[str, set[int]]:
 def test_records_of_every_earlier_revision_go_to_the_configured_body(revision, db_url):
     counts = _seed(db_url, revision)
     engine = make_store_engine(db_url)
+    days = {str(local_date(datetime.now(UTC)))}
     upgrade(engine, _dirs(), attributes={"default_body": {"credit_code": CREDIT}})
+    days.add(str(local_date(datetime.now(UTC))))
     assert not pending(engine, _dirs())
     owners = _owners(db_url)
     for name in OWNED:
         assert owners[name] == ({2} if counts.get(name) else set())
-    with engine.connect() as conn:
+    with engine.connect() as conn:  # bodies already there start on the migration's day
         started = conn.execute(sa.text("SELECT id, started_on FROM organizations ORDER BY id"))
-        assert [(r[0], str(r[1])) for r in started] == [(1, "2025-06-01"), (2, "2025-06-01")]
+        assert [(r[0], str(r[1])) in {(r[0], d) for d in days} for r in started] == [True, True]
     engine.dispose()
 
 
@@ -176,9 +179,10 @@ def test_an_empty_database_needs_no_body(tmp_path):
 
 def test_the_revision_is_its_own_branch(tmp_path):
     script = ScriptDirectory.from_config(alembic_config(make_store_engine("sqlite://"), _dirs()))
-    rev = script.get_revision("bodies@head")
+    rev = script.get_revision("bodies_0001")
     assert (rev.revision, rev.down_revision) == ("bodies_0001", "0002")
     assert "bodies" in rev.branch_labels
+    assert script.get_revision("bodies@head").down_revision == "bodies_0001"
 
 
 def test_foreign_keys_are_enforced_again_after_the_upgrade(tmp_path):

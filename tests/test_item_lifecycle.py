@@ -252,6 +252,8 @@ def test_withhold_refusals(app: App) -> None:
     with pytest.raises(InvalidInputError) as info:
         app.items.withhold_item(item.id, "太敏感", "理由", "chief")
     assert info.value.field == "ground" and "属于国家秘密" in info.value.rule
+    with pytest.raises(InvalidInputError, match="第十四至十六条"):  # an application's ground
+        app.items.withhold_item(item.id, WithholdingGround.ADMIN_QUERY, "理由", "chief")
     with pytest.raises(InvalidInputError, match="具体理由"):
         app.items.withhold_item(item.id, "state_secret", " ", "chief")
     with pytest.raises(PermissionDeniedError):  # a 经办人 does not decide 不予公开
@@ -303,7 +305,8 @@ def test_cli_edit_delete_withhold_and_interprets(office: CliRunner) -> None:  # 
     out = run(office, "item", "withhold", policy, "--ground", "process_info", "--reason",
               "讨论稿", "--actor", "zhao")  # fmt: skip
     assert "不予公开" in out
-    assert "不予公开" in run(office, "item", "show", policy)
+    shown = run(office, "item", "show", policy)
+    assert "不予公开理由" in shown and "属于四类过程性信息（第十六条第二款）" in shown
     wrong = run(office, "item", "withhold", policy, "--ground", "x", "--reason", "r",
                 "--actor", "zhao", ok=False)  # fmt: skip
     assert "Traceback" not in wrong
@@ -330,3 +333,17 @@ def test_channels_show_the_link_both_ways(app: App) -> None:
     assert f"解读的文件：索引号{p_view.index_no}" in texts
     assert item_record(p_view, "", "")["related"] == [["相关解读", r_view.slug]]
     assert item_record(r_view, "", "")["related"] == [["解读的文件", p_view.slug]]
+
+
+def test_the_annual_report_counts_withheld_rules_nowhere(app: App) -> None:
+    """Table 二 counts the 规章 made and published in the year; a withheld one is not among
+    them (the format's 不予公开 rows 三（三） count replies to applications)."""
+    from gov_disclosure.reports.annual import rule_counts
+
+    made = app.create_item(draft(title="示例镇规章甲", kind="规章"), "clerk")
+    publish_through_review(app, made.id)
+    held = app.create_item(draft(title="示例镇规章乙", kind="规章"), "clerk")
+    app.items.withhold_item(held.id, "process_info", "讨论稿", "chief")
+    with app.store.engine.connect() as conn:
+        counts = rule_counts(conn, 2026)
+    assert counts["规章"] == [1, 0, 1]

@@ -139,10 +139,27 @@ class Config(_Section):
         return p if p.is_absolute() else self.base_dir / p
 
 
+def _level_columns(raw: dict[str, Any]) -> dict[str, Any]:
+    """Without ``[taxonomy] columns`` the columns are those of the body's level (层级)."""
+    taxonomy = raw.get("taxonomy")
+    organization = raw.get("organization")
+    if not isinstance(organization, dict) or "level" not in organization:
+        return raw
+    if isinstance(taxonomy, dict) and "columns" in taxonomy:
+        return raw
+    from .bodies.levels import columns_for
+
+    try:
+        columns = list(columns_for(organization["level"]))
+    except ValueError:
+        return raw  # the level itself is reported by validation
+    return {**raw, "taxonomy": {**(taxonomy or {}), "columns": columns}}
+
+
 def load_config(raw: dict[str, Any], base_dir: Path | None = None) -> Config:
     """Validate a parsed TOML document; the first bad key becomes a :class:`ConfigError`."""
     try:
-        return Config.model_validate({**raw, "base_dir": base_dir or Path.cwd()})
+        return Config.model_validate({**_level_columns(raw), "base_dir": base_dir or Path.cwd()})
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import pytest
 import rel_kit
+from pydantic import ValidationError
 
 from gov_disclosure.app import App
 from gov_disclosure.errors import GovDisclosureError
@@ -196,6 +197,13 @@ def test_path_traversal_in_attachment_names_and_index_numbers(tmp_path: Path) ->
             "....//2026-5",
             "./2026-6",
         ][n]
+        if any(ord(ch) < 32 for ch in name):  # control characters are refused at entry
+            with pytest.raises(ValidationError, match="control characters"):
+                Attachment(
+                    name=name, media_type="text/plain", size=stored.size, sha256=stored.sha256
+                )
+            refused += 1
+            continue
         edition = draft(
             title=f"示例镇通知{n}",
             notice_period={"days": 5},

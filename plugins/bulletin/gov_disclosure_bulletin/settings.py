@@ -36,6 +36,12 @@ class BulletinSettings(BaseModel):
         0, ge=0, description="issues published before this software (added to 总第N期)"
     )
     notice_sheets: bool = Field(True, description="write a printable sheet for 公示/公告 items")
+    notice_max_pages: int | None = Field(
+        None,
+        ge=1,
+        description="no longer used: a notice sheet takes as many pages as its list needs; "
+        "accepted so that older config files still load",
+    )
     pdf: bool = Field(
         False, description="also write a PDF (LibreOffice) beside each issue and notice sheet"
     )

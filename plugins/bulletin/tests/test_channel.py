@@ -271,6 +271,18 @@ def test_a_long_roster_is_a_multi_page_sheet_not_a_failed_delivery(tmp_path, edi
     assert [e.index_no for e in ledger.pending(state)] == [long.index_no]
 
 
+def test_an_older_config_with_notice_max_pages_still_loads_and_paginates(
+    tmp_path, editions
+) -> None:
+    channel = make_channel(
+        tmp_path, editions, Clock(datetime(2026, 3, 20)), MemoryChannelState(), notice_max_pages=1
+    )
+    notice = next(e for e in editions if e.notice_period is not None)
+    names = [f"第{i}户某某，东村村，月保障金额780元。" for i in range(1, 61)]
+    receipt = channel.publish(notice.model_copy(update={"body": "\n".join(names)}))
+    assert all(name in texts(Path(receipt.details["notice_sheet"])) for name in names)
+
+
 def test_hooks_register_channel_and_command(tmp_path: Path, editions) -> None:
     pm = pluggy.PluginManager(PROJECT)
     from gov_disclosure import hookspecs

@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 import click
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, inspect, select, text
 from sqlalchemy.engine import Engine
 
 from gov_disclosure.cli import actor_option, current_app, current_env
@@ -21,7 +21,26 @@ def _engine() -> Engine:
     return create_engine(current_env().db_url)
 
 
-def _book():  # type: ignore[no-untyped-def]
+def _book(org: str | None = None):  # type: ignore[no-untyped-def]
+    """The subscriber list of body ``org`` (id, credit code or name), else the configured
+    body's (``[organization] credit_code``)."""
+    from .subscribers import SubscriberBook
+
+    engine = _engine()
+    if org:
+        return SubscriberBook(engine, org_id=current_app().organization(org).id)
+    code = str(current_env().config.get("organization", {}).get("credit_code") or "").upper()
+    org_id = None
+    if code and inspect(engine).has_table("organizations"):
+        with engine.connect() as conn:
+            org_id = conn.execute(
+                text("SELECT id FROM organizations WHERE credit_code = :c"), {"c": code}
+            ).scalar()
+    return SubscriberBook(engine, org_id=org_id)
+
+
+def _every_list():  # type: ignore[no-untyped-def]
+    """An opt-out takes the number off every body's list."""
     from .subscribers import SubscriberBook
 
     return SubscriberBook(_engine())
@@ -42,16 +61,18 @@ def sms_group() -> None:
 @click.option("--area", "areas", multiple=True, help="area wanted (repeat; none = all)")
 @click.option("--consent-by", required=True, help="who recorded the consent")
 @click.option("--consent-method", default="书面同意", show_default=True)
+@click.option("--org", help="whose list (机关: id, credit code or name) [default: yours]")
 def subscribe_cmd(
     number: str,
     topics: tuple[str, ...],
     areas: tuple[str, ...],
     consent_by: str,
     consent_method: str,
+    org: str | None,
 ) -> None:
-    """Subscribe NUMBER with a recorded consent."""
+    """Subscribe NUMBER to a body's list with a recorded consent."""
     try:
-        sub = _book().subscribe(
+        sub = _book(org).subscribe(
             number, consent_by=consent_by, consent_method=consent_method, topics=topics, areas=areas
         )
     except GovDisclosureError as exc:
@@ -64,7 +85,7 @@ def subscribe_cmd(
 def unsubscribe_cmd(number: str) -> None:
     """Opt NUMBER out."""
     try:
-        done = _book().unsubscribe(number, via="cli")
+        done = _every_list().unsubscribe(number, via="cli")
     except GovDisclosureError as exc:
         raise _fail(exc) from None
     click.echo(f"{mask_mobile(number)} {'unsubscribed' if done else 'was not subscribed'}")
@@ -76,7 +97,7 @@ def unsubscribe_cmd(number: str) -> None:
 def reply_cmd(number: str, text: str) -> None:
     """Record an incoming reply; "TD" or "退订" unsubscribes."""
     try:
-        done = _book().handle_reply(number, text)
+        done = _every_list().handle_reply(number, text)
     except GovDisclosureError as exc:
         raise _fail(exc) from None
     click.echo(f"{mask_mobile(number)}: {'unsubscribed' if done else 'no action'}")
@@ -86,10 +107,12 @@ def reply_cmd(number: str, text: str) -> None:
 @click.argument("csv_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--consent-by", default="", help="recorder for rows without a consent_by column")
 @click.option("--skip-invalid", is_flag=True, help="skip bad rows instead of refusing the file")
-def import_cmd(csv_path: Path, consent_by: str, skip_invalid: bool) -> None:
-    """Import subscribers from CSV_PATH (a number column; topics, areas, consent_*)."""
+@click.option("--org", help="whose list (机关: id, credit code or name) [default: yours]")
+def import_cmd(csv_path: Path, consent_by: str, skip_invalid: bool, org: str | None) -> None:
+    """Import subscribers from CSV_PATH into a body's list (a number column; topics, areas,
+    consent_*)."""
     try:
-        result = _book().import_csv(csv_path, consent_by=consent_by, skip_invalid=skip_invalid)
+        result = _book(org).import_csv(csv_path, consent_by=consent_by, skip_invalid=skip_invalid)
     except ImportRowsError as exc:
         for problem in exc.problems:
             click.echo(f"  {problem}", err=True)

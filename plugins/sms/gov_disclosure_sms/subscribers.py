@@ -1,4 +1,4 @@
-"""Subscribers (短信订阅): numbers stored once, interests, consent, opt-out, CSV import."""
+"""Subscribers (短信订阅): one list per body, interests, consent, opt-out, CSV import."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from charset_normalizer import from_bytes
-from sqlalchemy import Text, bindparam, select, type_coerce, update
+from sqlalchemy import Text, bindparam, func, inspect, select, text, type_coerce, update
 from sqlalchemy.engine import Engine
 
 from gov_disclosure.channels import PublishedEdition
@@ -31,6 +32,9 @@ from gov_disclosure.models import DocumentKind
 from .tables import subscribers
 
 log = logging.getLogger(__name__)
+
+SINGLE_LIST = 1
+"""The one list of a store that has no bodies (the channel used on its own, outside an App)."""
 
 OPT_OUT_WORDS = frozenset({"TD", "退订", "T", "N", "取消订阅"})
 """Replies that unsubscribe (compared after trimming, half-width, upper case)."""
@@ -94,11 +98,40 @@ def split_list(value: str | Iterable[str] | None) -> tuple[str, ...]:
 
 
 class SubscriberBook:
-    """Subscribers kept in the store (``sms_subscribers``)."""
+    """Subscribers kept in the store (``sms_subscribers``), one list per body.
 
-    def __init__(self, engine: Engine, now: Callable[[], datetime] | None = None) -> None:
+    ``org_id`` is the body whose list this book keeps (subscribing adds to it, listing and
+    importing read it); without one, the book writes to the platform's first body and reads
+    every list. An edition reaches the subscribers of its own body's list; a 预警 warning
+    reaches every active number once, whichever lists it is on. An opt-out ("TD") takes a
+    number off every list.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        now: Callable[[], datetime] | None = None,
+        org_id: int | None = None,
+    ) -> None:
         self.engine = engine
         self.now = now or (lambda: datetime.now(UTC))
+        self.org_id = org_id
+
+    def _mine(self, query: Any) -> Any:
+        return query if self.org_id is None else query.where(subscribers.c.org_id == self.org_id)
+
+    def _list_id(self, conn: Any) -> int:
+        """The list new subscriptions go to."""
+        if self.org_id is not None:
+            return self.org_id
+        first = conn.execute(select(func.min(subscribers.c.org_id))).scalar()
+        if first is None and not inspect(conn).has_table("organizations"):
+            return SINGLE_LIST  # the channel's own store, without the core's bodies
+        if first is None:
+            first = conn.execute(text("SELECT min(id) FROM organizations")).scalar()
+        if first is None:
+            raise InvalidInputError("org", "尚未登记任何机关，无法建立短信订阅名单")
+        return int(first)
 
     def subscribe(
         self,
@@ -124,17 +157,21 @@ class SubscriberBook:
             "opt_out_via": None,
         }
         with self.engine.begin() as conn:
+            org_id = self._list_id(conn)
             found = conn.execute(
-                select(subscribers.c.id).where(subscribers.c.number == number)
+                select(subscribers.c.id).where(
+                    subscribers.c.number == number, subscribers.c.org_id == org_id
+                )
             ).first()
             if found:
                 conn.execute(update(subscribers).where(subscribers.c.id == found.id), values)
             else:
                 conn.execute(
-                    subscribers.insert(), {**values, "number": number, "created_at": self.now()}
+                    subscribers.insert(),
+                    {**values, "number": number, "org_id": org_id, "created_at": self.now()},
                 )
         log.info("sms subscriber %s subscribed (consent by %s)", mask_mobile(number), consent_by)
-        return self.get(number)
+        return SubscriberBook(self.engine, self.now, org_id).get(number)
 
     def unsubscribe(self, number: str, via: str = "request") -> bool:
         """Opt a number out; False when it was not subscribed or already out."""
@@ -159,13 +196,17 @@ class SubscriberBook:
     def get(self, number: str) -> Subscriber:
         number = validate_mobile(number)
         with self.engine.connect() as conn:
-            row = conn.execute(select(subscribers).where(subscribers.c.number == number)).first()
+            row = conn.execute(
+                self._mine(select(subscribers).where(subscribers.c.number == number)).order_by(
+                    subscribers.c.id
+                )
+            ).first()
         if row is None:
             raise NotFoundError("sms subscriber", mask_mobile(number))
         return _to_subscriber(row)
 
     def all(self, active_only: bool = True) -> list[Subscriber]:
-        query = select(subscribers).order_by(subscribers.c.id)
+        query = self._mine(select(subscribers).order_by(subscribers.c.id))
         if active_only:
             query = query.where(subscribers.c.opted_out_at.is_(None))
         with self.engine.connect() as conn:
@@ -173,14 +214,9 @@ class SubscriberBook:
 
     def recipients_for(self, edition: PublishedEdition) -> list[str]:
         """Numbers of active subscribers the edition should reach (warnings: all of them)."""
-        if is_warning(edition):  # every active number, straight from the driver
-            query = (
-                select(subscribers.c.number)
-                .where(subscribers.c.opted_out_at.is_(None))
-                .order_by(subscribers.c.id)
-            )
+        if is_warning(edition):  # every active number once, straight from the driver
             with self.engine.connect() as conn:
-                return [row[0] for row in conn.execute(query).cursor.fetchall()]
+                return [row[0] for row in conn.execute(_everyone()).cursor.fetchall()]
         return list(self._matching(edition))
 
     def any_interest(self, edition: PublishedEdition) -> bool:
@@ -192,8 +228,7 @@ class SubscriberBook:
         order = subscribers.c.id
         with self.engine.connect() as conn:
             if is_warning(edition):
-                query = select(subscribers.c.number).where(active).order_by(order)
-                yield from conn.execute(query).scalars()
+                yield from conn.execute(_everyone()).scalars()
                 return
             # raw JSON text, decoded once per distinct interest set (most subscribers share one)
             query = (
@@ -202,7 +237,7 @@ class SubscriberBook:
                     type_coerce(subscribers.c.topics, Text),
                     type_coerce(subscribers.c.areas, Text),
                 )
-                .where(active)
+                .where(active, subscribers.c.org_id == edition.org.id)  # its body's list
                 .order_by(order)
             )
             verdicts: dict[tuple[str, str], bool] = {}
@@ -226,8 +261,13 @@ class SubscriberBook:
         path = Path(path)
         rows, problems = self._parse_csv(path, consent_by)
         with self.engine.connect() as conn:
+            org_id = self._list_id(conn)
             known = dict(
-                conn.execute(select(subscribers.c.number, subscribers.c.opted_out_at)).all()
+                conn.execute(
+                    select(subscribers.c.number, subscribers.c.opted_out_at).where(
+                        subscribers.c.org_id == org_id
+                    )
+                ).all()
             )
         fresh, renewed = [], []
         for line, row in rows:
@@ -243,10 +283,16 @@ class SubscriberBook:
         now = self.now()
         with self.engine.begin() as conn:
             if fresh:
-                conn.execute(subscribers.insert(), [{**r, "created_at": now} for r in fresh])
+                conn.execute(
+                    subscribers.insert(),
+                    [{**r, "org_id": org_id, "created_at": now} for r in fresh],
+                )
             if renewed:
                 conn.execute(
-                    update(subscribers).where(subscribers.c.number == bindparam("b_number")),
+                    update(subscribers).where(
+                        subscribers.c.number == bindparam("b_number"),
+                        subscribers.c.org_id == org_id,
+                    ),
                     [
                         {**{k: v for k, v in r.items() if k != "number"}, "b_number": r["number"]}
                         for r in renewed
@@ -322,6 +368,17 @@ def _decode(path: Path) -> str:
     if best is None:
         raise EncodingError(str(path), "neither UTF-8 nor GB18030 nor a recognisable encoding")
     return str(best)
+
+
+def _everyone() -> Any:
+    """Every active number once (a number on several lists is sent one message)."""
+    first = func.min(subscribers.c.id)
+    return (
+        select(subscribers.c.number)
+        .where(subscribers.c.opted_out_at.is_(None))
+        .group_by(subscribers.c.number)
+        .order_by(first)
+    )
 
 
 def _to_subscriber(row) -> Subscriber:  # type: ignore[no-untyped-def]

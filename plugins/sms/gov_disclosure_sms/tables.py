@@ -1,6 +1,6 @@
 """The SMS channel's own tables, on its own ``MetaData`` (the Alembic branch ``sms`` creates them).
 
-- ``sms_subscribers``: one row per number (stored once), the topics and areas chosen, consent
+- ``sms_subscribers``: one row per body's list and number, the topics and areas chosen, consent
   (when, how, recorded by whom) and the opt-out;
 - ``sms_sends``: one row per (edition, action), keyed by an idempotency key;
 - ``sms_batches``: the send's journal, one row per gateway request, written before the request
@@ -42,7 +42,9 @@ subscribers = Table(
     "sms_subscribers",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("number", String(11), nullable=False, unique=True),
+    # the body whose list it is (the core's organizations.id; sms_0004): one row per body
+    Column("org_id", Integer, nullable=False),
+    Column("number", String(11), nullable=False),
     Column("topics", JSON, nullable=False, default=list),
     Column("areas", JSON, nullable=False, default=list),
     Column("consent_at", DateTime(timezone=True), nullable=False),
@@ -51,6 +53,7 @@ subscribers = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("opted_out_at", DateTime(timezone=True), nullable=True),
     Column("opt_out_via", String(40), nullable=True),
+    UniqueConstraint("org_id", "number"),
 )
 
 sends = Table(

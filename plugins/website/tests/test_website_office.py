@@ -229,3 +229,16 @@ def test_rebuild_command_prints_the_footer_warning(tmp_path: Path) -> None:
     assert "网站已重建" in result.output
     assert "警告 warning: 网站页脚缺少ICP备案号 (icp)、公安备案号 (police_record)" in result.output
     assert "网站标识码" not in result.output
+
+
+def test_doctor_shows_the_footer_warning(tmp_path: Path) -> None:
+    import json
+
+    from gov_disclosure.cli.main import cli
+    from testsupport.cli import office_cli
+
+    config = '[channels.website]\nbase_url = "https://xxgk.example.gov.cn/"\n'
+    invoke = office_cli(cli, tmp_path, config, "--admin", "zhou", "--admin-name", "周敏")
+    checks = json.loads(invoke("doctor", "--json", ok=False).output)
+    warned = [c["detail"] for c in checks if c["status"] == "warn"]
+    assert any(d.startswith("website: 网站页脚缺少网站标识码") for d in warned), checks

@@ -185,15 +185,16 @@ class ServiceBase:
     def letters(self, key: int | str, out_dir: Path) -> builtins.list[Path]:
         """Write the application's letters (.docx) to ``out_dir``; returns their paths. Each
         letter gets its 文号 the first time (kept after), in the transaction that records it."""
+        from ..bodies.letters import letter_issuer
         from . import letter_numbers
         from .letters import plan_letters, write_letters
 
-        organization = self.app.config.organization.model_dump()
-        pattern = letter_numbers.pattern_for(
-            self.settings.letter_number_pattern, self.settings.letter_prefix, organization
-        )
         with self.app.store.engine.begin() as conn:
             record = rec.get_application(conn, key)
+            organization, settings = letter_issuer(conn, self.app.config, record, self.settings)
+            pattern = letter_numbers.pattern_for(
+                settings.letter_number_pattern, settings.letter_prefix, organization
+            )
             wanted = [
                 (x.stem, x.on.year) for x in plan_letters(record, self.calendar, self.settings)
             ]
@@ -202,7 +203,7 @@ class ServiceBase:
                 record,
                 out_dir,
                 calendar=self.calendar,
-                settings=self.settings,
+                settings=settings,
                 organization=organization,
                 numbers=numbers,
             )

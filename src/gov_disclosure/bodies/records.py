@@ -12,7 +12,10 @@ from ..errors import ConflictError, InvalidInputError, NotFoundError
 from ..models import Level, Organization
 from ..store.engine import inserted_id, utcnow
 from ..store.tables import organizations
+from ..validation import build
 from ..workdays.clock import local_date
+from .columns import record_columns
+from .levels import columns_for
 
 #: What ``org edit`` may change (the 统一社会信用代码 is the body's identity: never).
 EDITABLE = ("name", "short_name", "level", "parent_id", "review_body", "started_on")
@@ -35,6 +38,7 @@ def add_organization(
         "started_on": org.started_on or local_date(now),
     }
     new_id = inserted_id(conn.execute(insert(organizations).values(**values)))
+    record_columns(conn, new_id, columns_for(org.level), None)  # they come with it
     audit.append(
         conn,
         actor,
@@ -97,7 +101,11 @@ def _check_parent(conn: Connection, org: Organization, parent_id: int | None) ->
 
 
 def edit_organization(
-    conn: Connection, key: int | str, changes: dict[str, Any], actor: str
+    conn: Connection,
+    key: int | str,
+    changes: dict[str, Any],
+    actor: str,
+    now: datetime | None = None,
 ) -> Organization:
     """Change the fields of :data:`EDITABLE`; the audit entry keeps each old and new value."""
     org = get_organization(conn, key)
@@ -106,7 +114,7 @@ def edit_organization(
         raise InvalidInputError("org", f"不能修改的字段：{'、'.join(sorted(unknown))}")
     if "parent_id" in changes:
         _check_parent(conn, org, changes["parent_id"])
-    checked = Organization.model_validate(org.model_dump() | changes)  # the model's own rules
+    checked = build(Organization, org.model_dump() | changes)  # the model's own rules
     values = {f: getattr(checked, f) for f in changes}
     if "level" in values:
         values["level"] = checked.level.value
@@ -115,11 +123,13 @@ def edit_organization(
         for f, v in values.items()
         if _plain(getattr(org, f)) != _plain(v)
     }
-    if not diff:
+    if not diff or org.id is None:
         return org
     conn.execute(update(organizations).where(organizations.c.id == org.id).values(**values))
+    if "level" in diff:  # the new level's columns are owed from today at the earliest
+        record_columns(conn, org.id, columns_for(checked.level), local_date(now or utcnow()))
     audit.append(conn, actor, "org.edit", f"org:{org.id}", {"changes": diff})
-    return get_organization(conn, org.id)  # type: ignore[arg-type]
+    return get_organization(conn, org.id)
 
 
 def disable_organization(

@@ -94,9 +94,13 @@ def apply_group() -> None:
     "(default: --actor)",
 )
 @click.option("--office", help="承办科室")
+@click.option(
+    "--org",
+    help="body (机关): id, credit code or name [default: yours, else the configured one]",
+)
 @actor_option()
-def apply_new(json_file: Path | None, actor: str, **o: Any) -> None:
-    """Register an application."""
+def apply_new(json_file: Path | None, actor: str, org: str | None, **o: Any) -> None:
+    """Register an application (to --org, else your body or the configured one)."""
     service = _service()
     if json_file:
         data = json.loads(json_file.read_text(encoding="utf-8"))
@@ -132,7 +136,7 @@ def apply_new(json_file: Path | None, actor: str, **o: Any) -> None:
     asked = data.get("request", {})
     if looks_like_complaint(f"{asked.get('description') or ''} {asked.get('title') or ''}"):
         click.echo(ART39_NOTE, err=True)
-    record = service.new(data, actor)
+    record = service.new(data, actor, org)
     report = service.deadline(record.id)
     click.echo(f"{record.number}\t收到 {record.received_on}\t答复期限 {report.due_text}")
     if record.repeat_of:
@@ -148,15 +152,17 @@ def apply_new(json_file: Path | None, actor: str, **o: Any) -> None:
 @apply_group.command("list")
 @click.option("--due-within", type=int, help="only those with at most N working days left")
 @click.option("--all", "show_all", is_flag=True, help="closed applications too")
-def apply_list(due_within: int | None, show_all: bool) -> None:
+@click.option("--org", help="only this body's (机关: id, credit code or name)")
+def apply_list(due_within: int | None, show_all: bool, org: str | None) -> None:
     """Open applications with their due dates (ID numbers masked)."""
     service = _service()
     today = service.app.today()
     rows: list[tuple[ApplicationRecord, DeadlineReport | str]]
     if due_within is not None:
-        rows = list(service.due_within(due_within, today))
+        rows = list(service.due_within(due_within, today, org=org))
     else:
-        rows = [(r, _report(service, r, today)) for r in service.list(open_only=not show_all)]
+        listed = service.list(open_only=not show_all, org=org)
+        rows = [(r, _report(service, r, today)) for r in listed]
     table = Table("编号", "申请人", "证件", "收到", "状态", "答复期限", "剩余工作日")
     for record, report in rows:
         cells = (

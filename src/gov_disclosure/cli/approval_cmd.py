@@ -87,12 +87,13 @@ def status_cmd(item: str) -> None:
 
 
 @review_group.command("queue")
+@click.option("--org", help="only this body's (机关: id, credit code or name)")
 @actor_option()
-def queue_cmd(actor: str) -> None:
+def queue_cmd(org: str | None, actor: str) -> None:
     """What waits for this person."""
     app = _app()
     table = Table("索引号", "标题", "待审环节", "发现")
-    for st in app.review_queue(actor):
+    for st in app.review.queue(actor, org=org):
         item = app.item(st.item_id)
         table.add_row(
             item.index_no,

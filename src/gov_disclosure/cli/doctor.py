@@ -110,6 +110,8 @@ def _channels(app: Any) -> list[Check]:
     except GovDisclosureError as exc:
         return [_fix(name, exc.localized())]
     found = [_ok(name, _("{channel}: ready").format(channel=ch)) for ch in sorted(built)]
+    for ch in sorted(built):  # what a channel itself says to fix in its settings
+        found += [_warn(name, f"{ch}: {line}") for line in getattr(built[ch], "warnings", [])]
     for ch, problem in sorted(broken.items()):
         why = problem.localized() if isinstance(problem, GovDisclosureError) else str(problem)
         found.append(_fix(name, _("{channel}: cannot start: {why}").format(channel=ch, why=why)))

@@ -104,7 +104,11 @@ def item_delete(item: str, actor: str, reason: str, yes: bool) -> None:
     click.echo(f"{index_no}\t已删除")
 
 
-_GROUNDS = "；".join(f"{g.value}={g.label}（{g.article}）" for g in WithholdingGround)
+_GROUNDS = "；".join(
+    f"{g.value}={g.label}（{g.article}）"
+    for g in WithholdingGround
+    if g is not WithholdingGround.ADMIN_QUERY  # an application's ground, not an item's
+)
 
 
 @click.command("withhold")

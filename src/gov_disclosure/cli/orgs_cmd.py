@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
+
 import click
 from rich.table import Table
 
@@ -12,21 +15,35 @@ from .context import get_env, open_app
 from .identity import actor_option
 from .output import console
 
+_DAY = click.DateTime(formats=["%Y-%m-%d"])
+
+
+LEVEL_CHOICE = EnumChoice(Level)  # 县级政府 / 县, 县级部门, 乡镇, 村(居) / 村 …
+
 
 @click.group("org")
 def org_group() -> None:
-    """Bodies (机关 / 单位): townships, villages, departments."""
+    """Bodies (机关 / 单位): the county government, its departments, townships, villages."""
 
 
 @org_group.command("add")
 @click.argument("name")
 @click.option("--credit-code", required=True, help="统一社会信用代码 (18 characters)")
-@click.option("--level", type=EnumChoice(Level), required=True)
+@click.option("--level", type=LEVEL_CHOICE, required=True, help="层级")
 @click.option("--parent", help="parent body: id, credit code or name")
 @click.option("--short-name")
+@click.option("--review-body", help="复议机关 named in its reply letters")
+@click.option("--started-on", type=_DAY, help="columns are owed from this day [default: today]")
 @actor_option(help="the administrator (管理员) registering (default: the logged-in account's)")
 def org_add(
-    name: str, credit_code: str, level: str, parent: str | None, short_name: str | None, actor: str
+    name: str,
+    credit_code: str,
+    level: str,
+    parent: str | None,
+    short_name: str | None,
+    review_body: str | None,
+    started_on: datetime | None,
+    actor: str,
 ) -> None:
     """Register a body (an administrator's act)."""
     app = open_app(get_env())
@@ -39,20 +56,73 @@ def org_add(
             "level": level,
             "parent_id": parent_id,
             "short_name": short_name,
+            "review_body": review_body,
+            "started_on": started_on.date() if started_on else None,
         },
     )
     created = app.add_organization(org, actor)
     click.echo(f"{created.id}\t{created.name}\t{created.credit_code}")
 
 
-@org_group.command("list")
-def org_list() -> None:
-    """All bodies."""
+@org_group.command("edit")
+@click.argument("org")
+@click.option("--name")
+@click.option("--short-name")
+@click.option("--level", type=LEVEL_CHOICE, help="层级")
+@click.option("--parent", help="parent body: id, credit code or name ('' : none)")
+@click.option("--review-body", help="复议机关 named in its reply letters")
+@click.option("--started-on", type=_DAY, help="columns are owed from this day")
+@actor_option(help="the administrator (管理员) (default: the logged-in account's)")
+def org_edit(
+    org: str, actor: str, parent: str | None, started_on: datetime | None, **o: str
+) -> None:
+    """Change a body's name, short name, level, parent, 复议机关 or start date (audited)."""
     app = open_app(get_env())
-    table = Table("id", "名称", "统一社会信用代码", "层级", "上级")
-    for o in app.organizations():
-        table.add_row(str(o.id), o.name, o.credit_code, o.level.value, str(o.parent_id or ""))
-    console().print(table)
+    changes: dict[str, object] = {k: v for k, v in o.items() if v is not None}
+    if parent is not None:
+        changes["parent_id"] = app.organization(parent).id if parent else None
+    if started_on is not None:
+        changes["started_on"] = started_on.date()
+    if not changes:
+        raise click.UsageError("没有要修改的内容：请给出 --name、--level、--parent 等选项")
+    changed = app.edit_organization(org, actor, **changes)
+    click.echo(f"已修改 {changed.id}\t{changed.name}\t{changed.level.label}")
+
+
+@org_group.command("disable")
+@click.argument("org")
+@click.option("--reason", required=True, help="why (撤并, 更名 …); recorded")
+@actor_option(help="the administrator (管理员) (default: the logged-in account's)")
+def org_disable(org: str, reason: str, actor: str) -> None:
+    """Disable a body: its records stay, it gets no new ones."""
+    changed = open_app(get_env()).disable_organization(org, actor, reason)
+    click.echo(f"已停用 {changed.id}\t{changed.name}（历史记录保留，不再新增记录）")
+
+
+@org_group.command("list")
+@click.option("--level", type=LEVEL_CHOICE, help="only bodies of this 层级")
+@click.option("--json", "as_json", is_flag=True)
+def org_list(level: str | None, as_json: bool) -> None:
+    """All bodies (of one level)."""
+    app = open_app(get_env())
+    if as_json:
+        rows = [o.model_dump(mode="json") for o in app.organizations(level)]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    names = {o.id: o.name for o in app.organizations()}
+    table = Table("id", "名称", "统一社会信用代码", "层级", "上级", "复议机关", "起算日", "状态")
+    for o in app.organizations(level):
+        table.add_row(
+            str(o.id),
+            o.name,
+            o.credit_code,
+            o.level.label,
+            names.get(o.parent_id, "") if o.parent_id else "",
+            o.review_body or "",
+            str(o.started_on or ""),
+            "在用" if o.active else f"已停用 {o.disabled_at:%Y-%m-%d}",
+        )
+    console(width=200).print(table)
 
 
 @click.group("actor")

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from ..errors import term
 from ..i18n import _
-from ..store.tables import deliveries
+from ..store.tables import deliveries, items
 from .context import get_env, open_app
 from .output import console as make_console
 
@@ -45,16 +45,21 @@ def run_cmd(as_json: bool) -> None:
     type=click.Choice(["pending", "running", "failed", "dead", "done", "skipped", "cancelled"]),
 )
 @click.option("--limit", default=50, show_default=True)
-def deliveries_cmd(state: str | None, limit: int) -> None:
+@click.option("--org", help="only this body's items (机关: id, credit code or name)")
+def deliveries_cmd(state: str | None, limit: int, org: str | None) -> None:
     """What is pending, failed (with the error) and done, per channel."""
     app = open_app(get_env())
+    org_id = app.organization(org).id if org else None
     with app.store.engine.connect() as conn:
-        counts = conn.execute(
-            select(deliveries.c.channel, deliveries.c.state, func.count()).group_by(
-                deliveries.c.channel, deliveries.c.state
-            )
-        ).all()
+        counting = select(deliveries.c.channel, deliveries.c.state, func.count()).group_by(
+            deliveries.c.channel, deliveries.c.state
+        )
         q = select(deliveries).order_by(deliveries.c.id.desc()).limit(limit)
+        if org_id is not None:  # a delivery belongs to its item's body
+            mine = select(items.c.id).where(items.c.org_id == org_id)
+            counting = counting.where(deliveries.c.item_id.in_(mine))
+            q = q.where(deliveries.c.item_id.in_(mine))
+        counts = conn.execute(counting).all()
         if state:
             q = q.where(deliveries.c.state == state)
         rows = conn.execute(q).mappings().all()

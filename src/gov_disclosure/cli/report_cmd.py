@@ -196,7 +196,10 @@ def catalogue_command(
     from ..reports.output import write_files
 
     if fmt == "standard":
-        data = standard_xlsx(load_standard(standard_file))
+        env = get_env()  # the body's level picks the areas; no database needed without --org
+        level = open_app(env).organization(org).level if org else None
+        level = level or env.config.get("organization", {}).get("level")
+        data = standard_xlsx(load_standard(standard_file, level))
         (path,) = write_files({"基层政务公开标准目录.xlsx": data}, out_dir)
         click.echo(str(path))
         return

@@ -9,46 +9,28 @@ import click
 from rich.table import Table
 
 from ..app import App
+from ..bodies.init_config import init_config_text
 from ..i18n import _
-from ..models import Actor
+from ..models import Actor, Level
 from ..plugins import describe_plugins, make_plugin_manager
 from ..validation import build
+from .choices import EnumChoice
 from .context import get_env, open_app
 from .identity import os_account
 from .output import console
 
-CONFIG_TEMPLATE = """\
-# gov-disclosure configuration
-[organization]
-name = "{name}"
-credit_code = "{credit_code}"
-level = "乡镇"
-short_name = "{short}"
-office = "党政综合办公室"
-address = "示例县示例镇人民路1号"
-office_hours = "工作日 上午8:30-12:00，下午14:00-17:30"
-phone = "0510-88881234"
-
-[site]
-base_url = "http://localhost:8000"
-
-[storage]
-files_dir = "gov-disclosure-files"
-data_dir = "gov-disclosure-output"
-
-[review.stages]
-routine = ["科室审核", "分管领导把关"]
-important = ["科室审核", "分管领导把关", "主要领导审批"]
-
-[channels.sms]
-transport = "outbox"
-"""
-
 
 @click.command()
-@click.option("--name", default="示例镇人民政府", show_default=True)
+@click.option(
+    "--level",
+    type=EnumChoice(Level),
+    default="乡镇",
+    show_default=True,
+    help="层级 of the body: its columns, standard-catalogue areas and guide wording follow",
+)
+@click.option("--name", help="the body's name [default: a sample body of the level]")
 @click.option("--credit-code", default="11320000MB1234562M", show_default=True)
-@click.option("--short-name", default="示例镇", show_default=True)
+@click.option("--short-name", help="简称 [default: a sample of the level]")
 @click.option(
     "--admin",
     "admin_id",
@@ -58,26 +40,29 @@ transport = "outbox"
 @click.option("--admin-name", help="the administrator's 姓名 [default: the account name]")
 @click.option("--admin-unit", help="the administrator's unit [default: [organization] office]")
 def init(
-    name: str,
+    level: str,
+    name: str | None,
     credit_code: str,
-    short_name: str,
+    short_name: str | None,
     admin_id: str | None,
     admin_name: str | None,
     admin_unit: str | None,
 ) -> None:
-    """Write a config file (if missing), create or upgrade the database, and create the first
-    administrator (管理员) when there is none."""
+    """Write a config file for a body of --level (if missing), create or upgrade the database,
+    and create the first administrator (管理员) when there is none."""
     env = get_env()
     path = env.config_file
     if not path.exists():
         from ..identifiers import validate_credit_code
 
-        validate_credit_code(credit_code)
-        path.write_text(
-            CONFIG_TEMPLATE.format(name=name, credit_code=credit_code, short=short_name),
-            encoding="utf-8",
-        )
-        click.echo(_("config written: {path}").format(path=path))
+        text, to_fill = init_config_text(level, validate_credit_code(credit_code), name, short_name)
+        path.write_text(text, encoding="utf-8")
+        click.echo(f"已写入配置文件 config written: {path}（层级 {Level(level).label}）")
+        if to_fill:
+            click.echo(
+                "请在配置文件 [organization] 中填写：" + "、".join(to_fill) + "（公开指南必填，"
+                "已写为占位注释；填好前 report guide 会提示缺项）"
+            )
         env._config = None
     app = open_app(env, check_schema=False)
     admin = first_admin(app, admin_id, admin_name, admin_unit)

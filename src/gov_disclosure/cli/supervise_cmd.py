@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..kernel import Kernel
+from ..models import Level
 from ..supervision import (
     ART39_NOTE,
     ComplaintKind,
@@ -21,6 +22,7 @@ from ..supervision import (
 )
 from ..supervision.reminders import notice_states
 from ..supervision.render import scorecard_table, write_scorecard_html
+from .choices import EnumChoice
 from .context import get_env, open_app
 from .identity import actor_option
 from .output import console
@@ -44,11 +46,14 @@ def _dump(data: object) -> None:
 @click.option("--unit", help="only this 责任单位")
 @click.option("--within", type=click.IntRange(min=0), help="due within N working days")
 @click.option("--today", type=_DAY, help="as of this day (default: today)")
+@click.option("--org", help="only this body's (机关: id, credit code or name)")
 @click.option("--json", "as_json", is_flag=True)
-def due_cmd(unit: str | None, within: int | None, today: datetime | None, as_json: bool) -> None:
+def due_cmd(
+    unit: str | None, within: int | None, today: datetime | None, org: str | None, as_json: bool
+) -> None:
     """Everything owed, soonest first: who, by when, days left or late, and why."""
     kernel = _app()
-    found = compute_obligations(kernel, _d(today), unit=unit, within=within)
+    found = compute_obligations(kernel, _d(today), unit=unit, within=within, org=org)
     notices = notice_states(kernel, found)
     if as_json:
         _dump([{**o.to_dict(), "notice": notices.get(o.key)} for o in found])
@@ -81,13 +86,19 @@ def complaint_group() -> None:
 @click.option("--name", help="complainant (blank: anonymous)")
 @click.option("--contact")
 @click.option("--received-on", type=_DAY)
+@click.option(
+    "--org",
+    help="body (机关): id, credit code or name [default: yours, else the configured one]",
+)
 @actor_option()
-def complaint_add(actor: str, received_on: datetime | None, **o: str | None) -> None:
+def complaint_add(
+    actor: str, received_on: datetime | None, org: str | None, **o: str | None
+) -> None:
     """Register one; prints its number and reply deadline, and the Art. 39 note."""
     form = {k: v for k, v in o.items() if v is not None}
     if received_on:
         form["received_on"] = received_on.date().isoformat()
-    found = add_complaint(_app(), form, actor)
+    found = add_complaint(_app(), form, actor, org)
     click.echo(f"{found.number}\t{found.kind.value}\t{found.office}\t答复期限 {found.due}")
     click.echo(ART39_NOTE)
 
@@ -107,10 +118,11 @@ def complaint_reply(number: str, text: str, on: datetime | None, actor: str) -> 
 @complaint_group.command("list")
 @click.option("--open", "open_only", is_flag=True, help="only those awaiting a reply")
 @click.option("--office")
+@click.option("--org", help="only this body's (机关: id, credit code or name)")
 @click.option("--json", "as_json", is_flag=True)
-def complaint_list(open_only: bool, office: str | None, as_json: bool) -> None:
+def complaint_list(open_only: bool, office: str | None, org: str | None, as_json: bool) -> None:
     """Complaints, oldest first (names and contacts are not shown)."""
-    found = list_complaints(_app(), open_only=open_only, office=office)
+    found = list_complaints(_app(), open_only=open_only, office=office, org=org)
     if as_json:
         _dump(
             [{k: v for k, v in c.to_dict().items() if k not in ("name", "contact")} for c in found]
@@ -130,7 +142,15 @@ def complaint_list(open_only: bool, office: str | None, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--html", "html", type=click.Path(path_type=Path), help="write the page here")
 @click.option("--internal", is_flag=True, help="write the page to <data_dir>/internal/")
+@click.option("--org", help="only this body's offices (机关: id, credit code or name)")
+@click.option(
+    "--level",
+    type=EnumChoice(Level),
+    help="compare the bodies of this 层级, one row per body",
+)
 def scorecard_cmd(
+    org: str | None,
+    level: str | None,
     unit: str | None,
     start: datetime | None,
     end: datetime | None,
@@ -138,12 +158,13 @@ def scorecard_cmd(
     html: Path | None,
     internal: bool,
 ) -> None:
-    """考核 scorecard per office for a period: a table, JSON, or an internal HTML page."""
+    """考核 scorecard per office for a period (--level: per body, bodies of one level compared):
+    a table, JSON, or an internal HTML page."""
     app = _app()
     year = app.today().year
     first = _d(start) or date(year, 1, 1)
     last = _d(end) or date(first.year, 12, 31)
-    card = build_scorecard(app, first, last, unit=unit)
+    card = build_scorecard(app, first, last, unit=unit, org=org, level=level)
     if html or internal:
         path = write_scorecard_html(app, card, html)
         click.echo(f"内部考核页面（不对外公开） internal page: {path}", err=as_json)

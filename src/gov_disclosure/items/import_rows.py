@@ -74,22 +74,37 @@ def field_name(header: str) -> str:
     return HEADERS.get(name, name)
 
 
+class _FieldNames(dict[str, str]):
+    """header → field, remembered for the headers met (a bounded number)."""
+
+    def __missing__(self, header: str) -> str:
+        name = field_name(header)
+        if len(self) < 1024:
+            self[header] = name
+        return name
+
+
+_FIELDS = _FieldNames()
+_JSON_CELLS = frozenset({*LIST_FIELDS, "schedule", "notice_period"})
+_TRUE = frozenset({"1", "true", "yes", "是"})
+
+
 def _clean(row: dict[str, Any], defaults: dict[str, Any] | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in row.items():
         if key is None:
             raise InvalidInputError("row", "more cells than header columns")
-        key = field_name(key)
+        key = _FIELDS[key]
         if key in EXPORT_ONLY:
             continue
         if isinstance(value, str):
             value = value.strip()
-            if value == "":
+            if not value:
                 continue
-            if key in LIST_FIELDS or key in {"schedule", "notice_period"}:
+            if key in _JSON_CELLS:
                 value = json.loads(value)
-            elif key in {"urgent"}:
-                value = value.lower() in {"1", "true", "yes", "是"}
+            elif key == "urgent":
+                value = value.lower() in _TRUE
         out[key] = value
     if "notice_days" in out:
         out["notice_period"] = {"days": int(out.pop("notice_days"))}
@@ -119,17 +134,33 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
         if not isinstance(data, list):
             raise InvalidInputError("file", "JSON import must be a list of objects", path.name)
         return [(i, r) for i, r in enumerate(data, start=1)]
-    reader = csv.DictReader(io.StringIO(text))
-    rows = []
+    reader = csv.reader(io.StringIO(text))
     try:
-        if reader.fieldnames:  # the headers mapped once, not in every row
-            reader.fieldnames = [field_name(h) for h in reader.fieldnames]
-        for row in reader:
-            rows.append((reader.line_num, row))
+        return _csv_rows(reader)
     except csv.Error as exc:
         raise InvalidInputError(
             "file", f"not valid CSV at line {reader.line_num}: {exc}", path.name
         ) from None
+
+
+def _csv_rows(reader: Any) -> list[tuple[int, dict[str, Any]]]:
+    """Rows as :class:`csv.DictReader` gives them (blank lines skipped, surplus cells under
+    the key None, missing ones None), with the headers mapped to fields once."""
+    header = next(reader, None)
+    if header is None:
+        return []
+    names = [field_name(h) for h in header]
+    width = len(names)
+    rows = []
+    for cells in reader:
+        if not cells:
+            continue
+        row: dict[Any, Any] = dict(zip(names, cells))  # noqa: B905 (lengths may differ)
+        if len(cells) > width:
+            row[None] = cells[width:]
+        elif len(cells) < width:
+            row.update(dict.fromkeys(names[len(cells) :]))
+        rows.append((reader.line_num, row))
     return rows
 
 

@@ -120,17 +120,19 @@ def delete_draft(conn: Connection, key: int | str, actor: str, reason: str = "")
     return item.index_no
 
 
+#: The grounds of 条例 Arts 14-16 (行政查询事项, Art. 36(7), answers an application only).
+ITEM_GROUNDS = tuple(g for g in WithholdingGround if g is not WithholdingGround.ADMIN_QUERY)
+
+
 def parse_ground(value: str | WithholdingGround) -> WithholdingGround:
-    """A ground by its code (``state_secret``), its report wording (``属于国家秘密``) or its
-    row number under 三（三） (1-8)."""
-    if isinstance(value, WithholdingGround):
-        return value
-    text = value.strip()
-    for g in WithholdingGround:
+    """One of :data:`ITEM_GROUNDS` by its code (``state_secret``), its report wording
+    (``属于国家秘密``) or its row number under 三（三） (1-7)."""
+    text = value.value if isinstance(value, WithholdingGround) else value.strip()
+    for g in ITEM_GROUNDS:
         if text in (g.value, g.label, str(g.report_row)) or text == g.label.removeprefix("属于"):
             return g
-    choices = "；".join(f"{g.value}（{g.label}，{g.article}）" for g in WithholdingGround)
-    raise InvalidInputError("ground", f"不予公开的理由须为以下之一：{choices}", value)
+    choices = "；".join(f"{g.value}（{g.label}，{g.article}）" for g in ITEM_GROUNDS)
+    raise InvalidInputError("ground", f"不予公开的理由须为条例第十四至十六条之一：{choices}", value)
 
 
 def withhold(

@@ -8,6 +8,7 @@ from .. import authority
 from ..authority import admin as actor_admin
 from ..bodies import records as bodies
 from ..bodies import resolve
+from ..bodies.columns import record_columns
 from ..channels import PublishedEdition
 from ..errors import NotFoundError
 from ..kernel import Kernel
@@ -29,9 +30,11 @@ class ItemsService:
         config = self.kernel.config
         org = config.organization
         with self.kernel.store.transaction() as conn:
-            if org.credit_code and not any(
-                o.credit_code == org.credit_code.upper() for o in bodies.list_organizations(conn)
-            ):
+            new = bool(org.credit_code) and not any(
+                o.credit_code == org.credit_code.upper()  # type: ignore[union-attr]
+                for o in bodies.list_organizations(conn)
+            )
+            if new:
                 bodies.add_organization(
                     conn,
                     Organization(
@@ -42,6 +45,10 @@ class ItemsService:
                     ),
                     now=self.kernel.utc_now(),
                 )
+            home = resolve.configured_body(conn, config)
+            if home is not None and home.id is not None:  # a column added later: from today
+                added = None if new else self.kernel.today()
+                record_columns(conn, home.id, config.taxonomy.all_columns(), added)
             actor_admin.register_configured(conn, self.kernel.policy, config.actors, admin)
 
     # --- bodies and people ----------------------------------------------------------------
@@ -57,7 +64,7 @@ class ItemsService:
         复议机关 (``review_body``) or start date (``started_on``); audited as ``org.edit``."""
         with self.kernel.action(actor) as conn:
             authority.require(conn, self.kernel.policy, actor, authority.Action.ORG_EDIT)
-            return bodies.edit_organization(conn, key, changes, actor)
+            return bodies.edit_organization(conn, key, changes, actor, self.kernel.utc_now())
 
     def disable_organization(self, key: int | str, actor: str, reason: str) -> Organization:
         """An administrator disables a body: no new records, its history stays."""
@@ -179,9 +186,12 @@ class ItemsService:
             item = records.get_item(conn, key)
             return edition_view(conn, item.id, item.current_edition, self.kernel.blobs)
 
-    def catalogue(self, **filters: Any) -> list[Any]:
-        """The 公开目录 query (:func:`gov_disclosure.items.queries.catalogue`)."""
+    def catalogue(self, org: resolve.OrgKey | None = None, **filters: Any) -> list[Any]:
+        """The 公开目录 query (:func:`gov_disclosure.items.queries.catalogue`); ``org`` (id,
+        credit code or name) is the body, as ``org_id`` is."""
         from .queries import catalogue
 
         with self.kernel.store.engine.connect() as conn:
+            if org is not None:
+                filters["org_id"] = resolve.org_id_of(conn, org)
             return catalogue(conn, **filters)

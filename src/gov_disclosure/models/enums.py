@@ -46,8 +46,6 @@ LEVEL_ALIASES: dict[str, Level] = {
     "社区": Level.VILLAGE,
 }
 LEVEL_LABELS: dict[Level, str] = {Level.COUNTY: "县级政府", Level.VILLAGE: "村(居)"}
-#: The four levels ``init --level`` offers, as office staff name them.
-INIT_LEVELS = ("县级政府", "县级部门", "乡镇", "村(居)")
 
 
 class DisclosureMode(StrEnum):

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from ..store.tables import deliveries
+from ..store.tables import deliveries, items
 
 _FIELDS = (
     "id",
@@ -24,10 +24,18 @@ _FIELDS = (
 
 
 def list_deliveries(
-    conn: Connection, *, state: str | None = None, item_id: int | None = None, limit: int = 50
+    conn: Connection,
+    *,
+    state: str | None = None,
+    item_id: int | None = None,
+    limit: int = 50,
+    org_id: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Newest first; ``receipt`` is the channel's answer (where it was published)."""
+    """Newest first; ``receipt`` is the channel's answer (where it was published). A delivery
+    belongs to its item's body: ``org_id`` keeps one body's."""
     q = select(*(deliveries.c[f] for f in _FIELDS)).order_by(deliveries.c.id.desc()).limit(limit)
+    if org_id is not None:
+        q = q.join(items, items.c.id == deliveries.c.item_id).where(items.c.org_id == org_id)
     if state:
         q = q.where(deliveries.c.state == state)
     if item_id is not None:

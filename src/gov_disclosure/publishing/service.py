@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
@@ -14,6 +14,9 @@ from ..kernel import Kernel
 from ..models import DisclosureItem
 from . import cycle, outbox, sends
 from .runner import Runner
+
+if TYPE_CHECKING:
+    from ..bodies.resolve import OrgKey
 
 
 class PublishingService:
@@ -75,12 +78,14 @@ class PublishingService:
         """A delivery runner named ``worker`` over the enabled channels."""
         return cycle.make_runner(self.kernel, worker)
 
-    def deliveries(self, **filters: Any) -> list[dict[str, Any]]:
-        """Outbox rows (:func:`gov_disclosure.publishing.listing.list_deliveries`)."""
+    def deliveries(self, org: OrgKey | None = None, **filters: Any) -> list[dict[str, Any]]:
+        """Outbox rows (:func:`gov_disclosure.publishing.listing.list_deliveries`), of the
+        items of body ``org`` when given."""
+        from ..bodies.resolve import org_id_of
         from .listing import list_deliveries
 
         with self.kernel.store.engine.connect() as conn:
-            return list_deliveries(conn, **filters)
+            return list_deliveries(conn, org_id=org_id_of(conn, org), **filters)
 
     def run(self, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
         """All due work once (:func:`gov_disclosure.publishing.cycle.run_due_work`)."""

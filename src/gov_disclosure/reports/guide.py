@@ -12,11 +12,13 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..applications.models import Delivery, InfoForm
+from ..bodies.levels import complaint_paragraph, is_organ
 from ..documents import GovDocument, format_date, heading_level
 from ..errors import ConfigError
 from . import layout
 from .render_docx import add_grid
 from .render_html import page
+from .village_guide import village_guide_text
 
 #: (config key, label, required) of the office facts Art. 12 names.
 FACTS: tuple[tuple[str, str, bool], ...] = (
@@ -49,8 +51,11 @@ def office_facts(org: Any) -> list[tuple[str, str]]:
 
 
 def guide_text(config: Any, today: Any) -> str:
-    """The guide's body (headings 一、 / （一）, one paragraph a line)."""
+    """The guide's body (headings 一、 / （一）, one paragraph a line), worded for the body's
+    level (a village gets the 村（居）务公开 guide: it is not an administrative organ)."""
     org = config.organization
+    if not is_organ(org.level):
+        return village_guide_text(config, today)
     facts = office_facts(org)
     fact_lines = "\n".join(f"{label}：{value}" for label, value in facts)
     topics = "、".join(config.taxonomy.all_topics())
@@ -73,7 +78,7 @@ def guide_text(config: Any, today: Any) -> str:
 （四）申请的处理。申请内容不明确的，本机关自收到申请之日起7个工作日内一次性告知申请人作出补正，答复期限自收到补正的申请之日起计算。本机关能够当场答复的，当场予以答复；不能当场答复的，自收到申请之日起20个工作日内予以答复；需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不超过20个工作日。征求第三方和其他机关意见所需时间不计算在答复期限内。
 （五）收费。本机关依申请提供政府信息，不收取费用。申请人申请公开政府信息的数量、频次明显超过合理范围的，按照《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费。
 三、监督和救济
-公民、法人或者其他组织认为本机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼。
+{complaint_paragraph(org.level, config.applications.get("review_body"))}
 """
 
 
@@ -134,7 +139,8 @@ def application_form() -> layout.Grid:
 
 
 def guide_title(config: Any) -> str:
-    return f"{config.organization.name}政府信息公开指南"
+    org = config.organization
+    return f"{org.name}{'政府信息公开' if is_organ(org.level) else '村（居）务公开'}指南"
 
 
 def render_guide_docx(config: Any, today: Any) -> bytes:

@@ -26,6 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..bodies.levels import areas_for
 from ..errors import InvalidInputError
 from ..validation import describe
 
@@ -102,8 +103,10 @@ class StandardCatalogue(BaseModel):
 _CHOICES = {"channels": "channels", "audience": "audiences", "mode": "modes", "level": "levels"}
 
 
-def load_standard(path: Path | None = None) -> StandardCatalogue:
-    """The 26 areas plus the office's file (if given), every value checked."""
+def load_standard(path: Path | None = None, level: str | None = None) -> StandardCatalogue:
+    """The 26 areas plus the office's file (if given), every value checked; ``level`` (a
+    body's 层级) keeps the areas that fit it (:func:`gov_disclosure.bodies.levels.areas_for`:
+    a township the areas reaching down to townships, a village its 村务公开 and 财务公开)."""
     base = builtin()
     data: dict[str, Any] = {}
     if path is not None:
@@ -116,14 +119,15 @@ def load_standard(path: Path | None = None) -> StandardCatalogue:
     unknown = set(data) - {"areas", "entry"}
     if unknown:
         raise InvalidInputError(f"{path}: {sorted(unknown)[0]}", "unknown key (areas, entry)")
-    areas = [*base["areas"], *[a for a in data.get("areas", []) if a not in base["areas"]]]
+    own = [a for a in data.get("areas", []) if a not in base["areas"]]
+    known = list(dict.fromkeys([*areas_for(None, list(base["areas"])), *own]))
     try:
         entries = [Entry.model_validate(e) for e in data.get("entry", [])]
     except ValidationError as exc:
         field, rule = describe(exc)[0]
         raise InvalidInputError(f"entry.{field}", rule) from None
     for n, entry in enumerate(entries, start=1):
-        if entry.area not in areas:
+        if entry.area not in known and entry.area not in areas_for(level, known):
             raise InvalidInputError(
                 f"entry[{n}].area", "not one of the areas; add it to areas = [...]", entry.area
             )
@@ -132,4 +136,7 @@ def load_standard(path: Path | None = None) -> StandardCatalogue:
             for value in getattr(entry, field):
                 if value not in allowed:
                     raise InvalidInputError(f"entry[{n}].{field}", f"one of {allowed}", value)
+    used = {e.area for e in entries}
+    fitting = areas_for(level, known)
+    areas = [*fitting, *[a for a in known if a in used and a not in fitting]]
     return StandardCatalogue(areas=areas, entries=entries)

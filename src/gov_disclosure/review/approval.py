@@ -261,14 +261,21 @@ def override(
 
 
 def queue(
-    conn: Connection, actor_id: str, stages_by_class: Mapping[str, Sequence[str]]
+    conn: Connection,
+    actor_id: str,
+    stages_by_class: Mapping[str, Sequence[str]],
+    org_id: int | None = None,
 ) -> list[ReviewStatus]:
-    """Editions waiting for this actor: their next stage is one of the actor's roles."""
+    """Editions waiting for this actor: their next stage is one of the actor's roles
+    (``org_id``: of one body only)."""
     from ..store.tables import items
 
     actor = get_actor(conn, actor_id)
     out = []
-    for row in conn.execute(select(items.c.id).where(items.c.state == ItemState.IN_REVIEW.value)):
+    waiting = select(items.c.id).where(items.c.state == ItemState.IN_REVIEW.value)
+    if org_id is not None:
+        waiting = waiting.where(items.c.org_id == org_id)
+    for row in conn.execute(waiting):
         st = status(conn, row.id, stages_by_class)
         ed = get_edition(conn, row.id, st.edition)
         me = actor.person_key

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection
 
 from .. import authority
+from ..bodies.resolve import OrgKey, org_id_of
 from ..errors import InvalidInputError
 from ..items import records
 from ..items.service import ItemsService
@@ -134,6 +135,9 @@ class ReviewService:
                 conn, records.get_item(conn, key).id, self.kernel.config.review.stages
             )
 
-    def queue(self, actor: str) -> list[approval.ReviewStatus]:
+    def queue(self, actor: str, org: OrgKey | None = None) -> list[approval.ReviewStatus]:
+        """What waits for ``actor`` (of body ``org`` only, when given)."""
         with self.kernel.store.engine.connect() as conn:
-            return approval.queue(conn, actor, self.kernel.config.review.stages)
+            return approval.queue(
+                conn, actor, self.kernel.config.review.stages, org_id=org_id_of(conn, org)
+            )

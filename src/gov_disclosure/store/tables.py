@@ -48,6 +48,16 @@ organizations = Table(
     Column("disabled_reason", Text, nullable=True),
 )
 
+# revision bodies_0002: when each body's column (栏目) was added (NULL: it came with the body);
+# a blank column is owed from the later of this day and the body's start date
+body_columns = Table(
+    "body_columns",
+    metadata,
+    Column("org_id", Integer, ForeignKey("organizations.id"), primary_key=True),
+    Column("column_name", String(100), primary_key=True),
+    Column("created_on", Date, nullable=True),
+)
+
 actors = Table(
     "actors",
     metadata,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ..bodies.resolve import OrgKey, configured_body, org_id_of
 from . import rules
 from .obligations import Collector, Obligation, ObligationKind
+from .scopes import body_scopes
 from .settings import supervision_settings
 
 if TYPE_CHECKING:
@@ -36,7 +37,8 @@ def compute_obligations(
         org_id = org_id_of(conn, org)
         home = configured_body(conn, kernel.config)
         found.home_org_id = home.id if home is not None else None
-        rules.item_obligations(conn, found, kernel, settings)
+        scopes = body_scopes(conn, kernel, settings, today, org_id=org_id)
+        rules.item_obligations(conn, found, settings, scopes)
         rules.complaint_obligations(conn, found, settings)
     rules.application_obligations(kernel, found)
     _calendar_gaps(found, kernel.config.organization.office)

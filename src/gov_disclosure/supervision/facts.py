@@ -57,6 +57,7 @@ class ItemFact:
     notice_ends_on: date | None
     interprets: str | None
     editions: tuple[EditionFact, ...]
+    org_id: int | None = None  # the body it belongs to
 
     @property
     def has_content(self) -> bool:
@@ -119,6 +120,7 @@ def load_items(conn: Connection, unit: str | None = None) -> list[ItemFact]:
                 notice_ends_on=r.notice_ends_on,
                 interprets=r.interprets,
                 editions=tuple(eds),
+                org_id=r.org_id,
             )
         )
     return out

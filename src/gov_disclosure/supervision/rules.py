@@ -22,6 +22,7 @@ from ..schedules import (
 from .complaints import list_complaints
 from .facts import ItemFact, load_items
 from .obligations import Collector, ObligationKind
+from .scopes import BodyScope
 from .series import series_of, why_periodic
 
 if TYPE_CHECKING:
@@ -41,26 +42,35 @@ _ACTIVE = (
 
 
 def item_obligations(
-    conn: Connection, found: Collector, kernel: Kernel, settings: SupervisionSettings
+    conn: Connection, found: Collector, settings: SupervisionSettings, scopes: list[BodyScope]
 ) -> None:
+    """What each body in ``scopes`` owes for its items, columns and annual report."""
     facts = load_items(conn)
-    _periodic(facts, found, settings)
-    for item in facts:
-        _unpublished(item, found)
-        _standing_and_notice(item, found)
-    _interpretations(facts, found, settings)
-    _columns(facts, found, kernel, settings)
-    annual_report_obligations(facts, found, kernel, settings)
+    mine: dict[int | None, list[ItemFact]] = {}
+    for fact in facts:
+        mine.setdefault(fact.org_id, []).append(fact)
+    for scope in scopes:
+        found.org_id = scope.org_id
+        own = facts if scope.body is None else mine.get(scope.org_id, [])
+        _periodic(own, found, settings)
+        for item in own:
+            _unpublished(item, found)
+            _standing_and_notice(item, found)
+        _interpretations(own, found, settings)
+        _columns(own, found, scope, settings)
+        annual_report_obligations(own, found, scope, settings)
+    found.org_id = None
 
 
 def annual_report_obligations(
-    facts: list[ItemFact], found: Collector, kernel: Kernel, settings: SupervisionSettings
+    facts: list[ItemFact], found: Collector, scope: BodyScope, settings: SupervisionSettings
 ) -> None:
     """条例 Arts 49-50: each body publishes last year's report by 31 January; a county-level
     department also sends it to the county government's disclosure office by then. Owed for
     every year since ``[notify] since`` (else this year's only) until the 年度报告 item of
-    that year is published."""
-    org = kernel.config.organization
+    that year is published. A village committee is no administrative organ: it owes none."""
+    if not scope.is_organ:
+        return
     first = settings.since.year - 1 if settings.since else found.today.year
     for year in range(max(first, found.today.year - 1), found.today.year + 1):
         done = any(
@@ -71,7 +81,7 @@ def annual_report_obligations(
             continue
         due = date(year + 1, 1, 31)
         found.add(
-            org.office,
+            scope.office,
             ObligationKind.ANNUAL_REPORT,
             str(year),
             due,
@@ -79,9 +89,12 @@ def annual_report_obligations(
             "条例第四十九条：每年1月31日前公布本机关上一年度政府信息公开工作年度报告",
             f"annual_report:{year}",
         )
-        if org.level == Level.COUNTY.value and not org.name.endswith("人民政府"):
+        department = scope.level is Level.DEPARTMENT or (
+            scope.level is Level.COUNTY and not scope.name.endswith("人民政府")
+        )
+        if department:
             found.add(
-                org.office,
+                scope.office,
                 ObligationKind.ANNUAL_REPORT,
                 str(year),
                 due,
@@ -207,38 +220,29 @@ def _interpretations(
         )
 
 
-def watched_columns(kernel: Kernel, settings: SupervisionSettings) -> list[str]:
-    if settings.columns is not None:
-        return list(settings.columns)
-    return kernel.config.taxonomy.all_columns()
-
-
-def column_unit(kernel: Kernel, settings: SupervisionSettings, column: str) -> str:
-    return settings.column_units.get(column) or kernel.config.organization.office
-
-
-def watch_start(settings: SupervisionSettings, today: date) -> date:
-    return settings.since or date(today.year, 1, 1)
-
-
 def _columns(
-    facts: list[ItemFact], found: Collector, kernel: Kernel, settings: SupervisionSettings
+    facts: list[ItemFact], found: Collector, scope: BodyScope, settings: SupervisionSettings
 ) -> None:
+    """空白栏目: a column of the body with nothing in it is owed ``blank_column_workdays``
+    working days after it started to be watched (:mod:`.scopes`); one not updated for
+    ``stale_months`` is owed again."""
     newest: dict[str, date] = {}
     for item in facts:
         if item.has_content:
             days = [e.published_on for e in item.editions if e.published_on]
             newest[item.column] = max([*days, newest.get(item.column, date.min)])
-    since = watch_start(settings, found.today)
-    for column in watched_columns(kernel, settings):
-        unit = column_unit(kernel, settings, column)
+    for column in scope.columns:
+        unit = scope.unit_for(column)
         last = newest.get(column)
         if last is None:
+            since = scope.since[column]
             found.add(
                 unit,
                 ObligationKind.BLANK_COLUMN,
                 column,
-                lambda: found.calendar.add_workdays(since, settings.blank_column_workdays),
+                lambda since=since: found.calendar.add_workdays(  # type: ignore[misc]
+                    since, settings.blank_column_workdays
+                ),
                 f"栏目「{column}」暂无内容（空白栏目）",
                 BLANK_COLUMN,
                 f"column:{column}:empty:{since.isoformat()}",

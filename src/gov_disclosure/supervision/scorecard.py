@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -27,13 +28,15 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, select
 
+from ..bodies.resolve import OrgKey, org_id_of
 from ..errors import InvalidInputError
+from ..models import Level
 from ..models.schedule import ImmediateSchedule, PeriodicSchedule
 from ..schedules import immediate_due, occurrences, period_containing, statutory_due
 from ..store.tables import items, review_decisions
 from .complaints import list_complaints
 from .facts import EditionFact, ItemFact, covered_period, load_items
-from .rules import column_unit, watched_columns
+from .scopes import body_scopes
 from .series import Series, series_of
 from .settings import supervision_settings
 from .tables import reminders_sent
@@ -42,6 +45,7 @@ if TYPE_CHECKING:
     from ..kernel import Kernel
 
 CHINA = ZoneInfo("Asia/Shanghai")
+Keep = Callable[[int | None], bool]
 
 
 @dataclass
@@ -90,16 +94,20 @@ class UnitScore:
 
 @dataclass(frozen=True)
 class Scorecard:
+    """Per office; with ``level`` set, one row per body of that level (``units`` are bodies)."""
+
     start: date
     end: date
     as_of: date
     units: list[UnitScore]
+    level: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "as_of": self.as_of.isoformat(),
+            "level": self.level,
             "units": [u.to_dict() for u in self.units],
         }
 
@@ -120,45 +128,70 @@ class _Period:
 
 
 def build_scorecard(
-    kernel: Kernel, start: date, end: date, *, unit: str | None = None, today: date | None = None
+    kernel: Kernel,
+    start: date,
+    end: date,
+    *,
+    unit: str | None = None,
+    today: date | None = None,
+    org: OrgKey | None = None,
+    level: Level | str | None = None,
 ) -> Scorecard:
-    """The scorecard of every office (or ``unit``) for ``start .. end`` (both inclusive)."""
+    """The scorecard of every office (or ``unit``) for ``start .. end`` (both inclusive);
+    ``org``: of one body's offices; ``level`` (县级政府, 县级部门, 乡镇, 村(居)): one row per
+    body of that level, so that bodies of one level are compared."""
     if end < start:
         raise InvalidInputError("end", "must not be before start", end.isoformat())
     period = _Period(start, end, min(end, today or kernel.today()))
     settings = supervision_settings(kernel.config.notify)
     cal = kernel.calendar
+    level = Level(level) if level else None
     with kernel.store.engine.connect() as conn:
-        facts = load_items(conn)
-        all_series = series_of(facts, settings)
+        org_id = org_id_of(conn, org)
+        scopes = body_scopes(conn, kernel, settings, period.as_of, org_id=org_id, level=level)
+        ids = {s.org_id for s in scopes}
+        every = org_id is None and level is None
+        names = {s.org_id: s.name for s in scopes}
         scores: dict[str, UnitScore] = {}
 
-        def score(name: str) -> UnitScore:
-            return scores.setdefault(name, UnitScore(name))
+        def keep(body: int | None) -> bool:
+            return every or body in ids
 
+        def score(name: str, body: int | None = None) -> UnitScore:
+            key = names.get(body, name) if level else name
+            return scores.setdefault(key, UnitScore(key))
+
+        if level:
+            for scope in scopes:
+                score(scope.name, scope.org_id)
+        facts = [f for f in load_items(conn) if keep(f.org_id)]
         days: dict[str, list[int]] = {}
         for item in facts:
-            _item_score(item, score(item.unit), days.setdefault(item.unit, []), period, cal)
-        for series in all_series:
-            _series_score(series, score(series.unit), period, cal)
-        for column in watched_columns(kernel, settings):
-            target = score(column_unit(kernel, settings, column))
-            if not any(
-                i.column == column and i.has_content and period.by_as_of(i.first_published_on)
-                for i in facts
-            ):
-                target.blank_columns.append(column)
-        _overrides(conn, score, period)
-        _complaints(conn, score, period)
-        _reminders(conn, score, period)
-    _applications(kernel, score, period)
+            target = score(item.unit, item.org_id)
+            _item_score(item, target, days.setdefault(target.unit, []), period, cal)
+        for scope in scopes:
+            own = [f for f in facts if scope.body is None or f.org_id == scope.org_id]
+            for series in series_of(own, settings):
+                _series_score(series, score(series.unit, scope.org_id), period, cal)
+            for column in scope.columns:
+                if scope.since[column] > period.as_of:
+                    continue  # not yet a column of the body in this period
+                if not any(
+                    i.column == column and i.has_content and period.by_as_of(i.first_published_on)
+                    for i in own
+                ):
+                    score(scope.unit_for(column), scope.org_id).blank_columns.append(column)
+        _overrides(conn, score, period, keep)
+        _complaints(conn, score, period, keep)
+        _reminders(conn, score, period, keep)
+    _applications(kernel, score, period, keep)
     for name, values in days.items():
         if values:
             scores[name].median_workdays = float(statistics.median(values))
     units = sorted(scores.values(), key=lambda s: s.unit)
     if unit is not None:
         units = [s for s in units if s.unit == unit] or [UnitScore(unit)]
-    return Scorecard(start, end, period.as_of, units)
+    return Scorecard(start, end, period.as_of, units, level.label if level else None)
 
 
 def _edition_due(item: ItemFact, edition: EditionFact, cal: Any) -> date:
@@ -211,20 +244,22 @@ def _china_day(at: datetime) -> date:
     return at.astimezone(CHINA).date() if at.tzinfo else at.date()
 
 
-def _overrides(conn: Connection, score: Any, period: _Period) -> None:
+def _overrides(conn: Connection, score: Any, period: _Period, keep: Keep) -> None:
     q = (
-        select(items.c.responsible_unit, review_decisions.c.at)
+        select(items.c.responsible_unit, items.c.org_id, review_decisions.c.at)
         .join(items, items.c.id == review_decisions.c.item_id)
         .where(review_decisions.c.decision == "override")
     )
-    for unit, at in conn.execute(q):
-        if period.holds(_china_day(at)):
-            score(unit).overrides += 1
+    for unit, body, at in conn.execute(q):
+        if keep(body) and period.holds(_china_day(at)):
+            score(unit, body).overrides += 1
 
 
-def _complaints(conn: Connection, score: Any, period: _Period) -> None:
+def _complaints(conn: Connection, score: Any, period: _Period, keep: Keep) -> None:
     for c in list_complaints(conn):
-        target = score(c.office)
+        if not keep(c.org_id):
+            continue
+        target = score(c.office, c.org_id)
         if period.holds(c.received_on):
             target.complaints_received += 1
         if period.holds(c.replied_on):
@@ -235,21 +270,24 @@ def _complaints(conn: Connection, score: Any, period: _Period) -> None:
             target.complaints_overdue_open += 1
 
 
-def _reminders(conn: Connection, score: Any, period: _Period) -> None:
+def _reminders(conn: Connection, score: Any, period: _Period, keep: Keep) -> None:
     q = select(
         reminders_sent.c.unit,
+        reminders_sent.c.org_id,
         reminders_sent.c.state,
         reminders_sent.c.sent_at,
         reminders_sent.c.created_at,
     )
-    for unit, state, sent_at, created_at in conn.execute(q):
+    for unit, body, state, sent_at, created_at in conn.execute(q):
+        if not keep(body):
+            continue
         if state == "sent" and sent_at is not None and period.holds(_china_day(sent_at)):
-            score(unit).reminders_sent += 1
+            score(unit, body).reminders_sent += 1
         elif state in ("unsent", "failed") and period.holds(_china_day(created_at)):
-            score(unit).reminders_unsent += 1
+            score(unit, body).reminders_unsent += 1
 
 
-def _applications(kernel: Kernel, score: Any, period: _Period) -> None:
+def _applications(kernel: Kernel, score: Any, period: _Period, keep: Keep) -> None:
     from ..applications import ApplicationService
 
     service = ApplicationService(kernel)
@@ -257,10 +295,12 @@ def _applications(kernel: Kernel, score: Any, period: _Period) -> None:
     for record in service.list(open_only=False):
         if record.reply is None or not period.holds(record.closed_on):
             continue
-        target = score(record.office)
+        if not keep(record.org_id):
+            continue
+        target = score(record.office, record.org_id)
         target.applications_closed += 1
         report = service.report(record)  # as judged: the recorded deadline
         target.applications_on_time += not report.late_by
-        types.setdefault(record.office, Counter())[record.reply.type.value] += 1
-    for office, counter in types.items():
-        score(office).reply_types = dict(sorted(counter.items()))
+        types.setdefault(target.unit, Counter())[record.reply.type.value] += 1
+    for name, counter in types.items():
+        score(name).reply_types = dict(sorted(counter.items()))

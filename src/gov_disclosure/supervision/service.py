@@ -65,9 +65,19 @@ class SupervisionService:
         return list_complaints(self.kernel, open_only=open_only, office=office, org=org)
 
     def scorecard(
-        self, start: date, end: date, *, unit: str | None = None, today: date | None = None
+        self,
+        start: date,
+        end: date,
+        *,
+        unit: str | None = None,
+        today: date | None = None,
+        org: OrgKey | None = None,
+        level: str | None = None,
     ) -> Scorecard:
-        return build_scorecard(self.kernel, start, end, unit=unit, today=today)
+        """Per office (of body ``org``), or per body of one ``level`` (bodies compared)."""
+        return build_scorecard(
+            self.kernel, start, end, unit=unit, today=today, org=org, level=level
+        )
 
     def write_scorecard_html(self, card: Scorecard, path: Path | None = None) -> Path:
         return write_scorecard_html(self.kernel, card, path)

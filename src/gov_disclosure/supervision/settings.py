@@ -69,7 +69,11 @@ class SupervisionSettings(_Section):
     recipients: dict[str, list[str]] = Field(default_factory=dict)
     fallback: list[str] = Field(default_factory=list)
     horizon_days: int = Field(92, ge=1, le=3660)
-    since: date | None = Field(None, description="start of the 空白栏目 watch (default 1 Jan)")
+    since: date | None = Field(
+        None,
+        description="earliest start of the 空白栏目 watch (the body's start date and the "
+        "column's creation are the default)",
+    )
     columns: list[str] | None = None
     column_units: dict[str, str] = Field(default_factory=dict)
     blank_column_workdays: int = Field(20, ge=0, le=250)

@@ -1,6 +1,6 @@
 """Bodies: every application, complaint and reminder belongs to one body (``org_id``); a body
-has a 复议机关, a start date (``started_on``: its columns are owed from then) and can be
-disabled. Existing records go to the configured body (registered now if missing).
+has a 复议机关, a start date (``started_on``: its columns are owed from then; the day of this
+migration for bodies already registered) and can be disabled. Existing records go to the configured body (registered now if missing).
 
 Revision ID: bodies_0001
 Revises: 0002 (applications); needs supervision_0002 (complaints, reminders_sent)
@@ -31,19 +31,12 @@ def _default_body() -> dict | None:
 
 
 def _start_dates() -> None:
-    orgs = sa.table(
-        "organizations",
-        sa.column("id", sa.Integer),
-        sa.column("created_at", sa.DateTime(timezone=True)),
-        sa.column("started_on", sa.Date),
-    )
-    conn = op.get_bind()
-    for row in conn.execute(sa.select(orgs.c.id, orgs.c.created_at)).all():
-        made = row.created_at or datetime.now(UTC)
-        made = made if made.tzinfo else made.replace(tzinfo=UTC)
-        conn.execute(
-            sa.update(orgs).where(orgs.c.id == row.id).values(started_on=local_date(made))
-        )
+    """A body already registered starts on the day of this migration: its columns were not
+    watched per body before, so none is owed from an earlier day (``org edit --started-on``
+    sets an earlier one)."""
+    orgs = sa.table("organizations", sa.column("started_on", sa.Date))
+    today = local_date(datetime.now(UTC))
+    op.get_bind().execute(sa.update(orgs).where(orgs.c.started_on.is_(None)).values(started_on=today))
 
 
 def upgrade() -> None:
