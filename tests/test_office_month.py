@@ -52,7 +52,8 @@ class Office:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.env = {**os.environ, "LANG": "zh_CN.UTF-8",
+        # a wide terminal: a table cell is judged whole, not by the pieces it wraps into
+        self.env = {**os.environ, "LANG": "zh_CN.UTF-8", "COLUMNS": "400",
                     "GOV_DISCLOSURE_CACHE_DIR": str(folder / ".cache")}  # fmt: skip
         for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "GOV_DISCLOSURE_DB",
                     "GOV_DISCLOSURE_CONFIG"):  # fmt: skip
