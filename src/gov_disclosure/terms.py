@@ -115,6 +115,7 @@ FIELDS = (
     N_("doc_number"),
     N_("index_no"),
     N_("expires"),
+    N_("token lifetime"),
     N_("reason"),
     N_("row"),
     N_("period"),

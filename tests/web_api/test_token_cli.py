@@ -58,7 +58,7 @@ def test_only_an_administrator_issues_tokens(tmp_path: Path) -> None:
     bad = invoke(
         "token", "create", "--actor", "wang", "--by", "admin", "--expires", "soon", ok=False
     )
-    assert bad.exit_code == 2 and "expires" in bad.output
+    assert bad.exit_code == 2 and "令牌有效期" in bad.output and "90d" in bad.output
     from gov_disclosure import App
 
     assert TokenRepository(App(f"sqlite:///{tmp_path / 'office.db'}")).list() == []

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.dialects import sqlite
 
 from .. import audit, authority
+from ..i18n import N_
 from ..errors import GovDisclosureError, InvalidInputError, NotFoundError
 from ..items import records
 from ..store.engine import inserted_id
@@ -72,11 +73,13 @@ def parse_lifetime(text: str) -> timedelta | None:
         return None
     match = _LIFETIME.match(text.strip())
     if not match:
-        raise InvalidInputError("expires", "a number of days or hours such as 90d or 12h", text)
+        raise InvalidInputError(
+            "token lifetime", N_("a number of days or hours such as 90d or 12h"), text
+        )
     n, unit = int(match.group(1)), match.group(2)
     lifetime = timedelta(days=n) if unit == "d" else timedelta(hours=n)
     if not timedelta(hours=1) <= lifetime <= timedelta(days=3650):
-        raise InvalidInputError("expires", "between 1h and 3650d", text)
+        raise InvalidInputError("token lifetime", N_("between 1h and 3650d"), text)
     return lifetime
 
 
