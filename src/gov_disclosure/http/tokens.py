@@ -18,8 +18,8 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.dialects import sqlite
 
 from .. import audit, authority
-from ..i18n import N_
 from ..errors import GovDisclosureError, InvalidInputError, NotFoundError
+from ..i18n import N_
 from ..items import records
 from ..store.engine import inserted_id
 from .tables import api_tokens
