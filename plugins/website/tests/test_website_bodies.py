@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bodies_testlib import COUNTY, TOWNSHIP, VILLAGE, county_editions
 from gov_disclosure_website.search_index import body_token, parse_shard, shard_of, token_path
+from website_bodies_testlib import COUNTY, TOWNSHIP, VILLAGE, county_editions
 from website_testlib import html_files, read
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bodies_testlib import VILLAGE, county_editions
+from website_bodies_testlib import VILLAGE, county_editions
 
 pytestmark = pytest.mark.browser
 
