@@ -14,6 +14,7 @@ someone else than the logged-in account.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -140,7 +141,9 @@ class Office:
         path = self.folder / "rows.json"
         path.write_text(json.dumps([row], ensure_ascii=False), encoding="utf-8")
         out = self.run("item", "import", str(path), "--author", author).output
-        return out.split(": ", 1)[1].split(" …", 1)[0].strip()
+        found = re.search(r"[0-9A-Z]{18}/\d{4}-\d{5}", out)
+        assert found, out
+        return found.group(0)
 
 
 def test_every_attack_path_on_the_command_line(tmp_path: Path) -> None:
