@@ -32,7 +32,7 @@ fi
 python3 -m pip install -q --disable-pip-version-check -e '.[test,bench]' -e examples/custom_channel
 
 set +e
-python3 -m pytest -p no:cacheprovider "$@"
+python3 -m pytest -p no:cacheprovider --durations=15 "$@"
 rc=$?
 set -e
 if [ "$rc" -eq 5 ]; then
