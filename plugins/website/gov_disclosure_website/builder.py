@@ -252,7 +252,7 @@ class Builder:
                 self._remove_stale(self.manifest.pages_under(prefix), expected)
         for key in self.model.listing_keys():
             statics.append(self.model.prefix(key) + "index.html")
-        for key in (k for k in keys if k.kind != "topic"):
+        for key in (k for k in keys if k.kind != "topic" and not k.body):  # county-wide only
             if key.kind == ALL or self.model.listing(key):
                 produced.add(self._write_page(f.feed(key)))
             else:
