@@ -42,7 +42,8 @@ class EnumChoice(click.ParamType):
     @classmethod
     def of(cls, name: str, values: Iterable[str]) -> EnumChoice:
         """A choice of plain ``values`` (English words in the catalog), shown ``中文/english``."""
-        return cls(StrEnum(name, {value: value for value in values}))
+        words: type[Enum] = StrEnum(name, {value: value for value in values})  # type: ignore[misc]
+        return cls(words)
 
     def shown(self) -> list[str]:
         """Each valid value as ``chinese/english``."""
