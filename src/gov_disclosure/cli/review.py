@@ -185,10 +185,12 @@ def _mask_item(key: str, actor: str | None) -> None:
     env = get_env()
     acting = resolve_actor(env, actor, "--actor", "review mask")
     assert acting is not None  # required: resolve_actor raises without one
-    item = env.app().mask_item(key, acting)
+    done = env.app().mask_item(key, acting)
+    item = done.item
     click.echo(
-        f"{item.index_no}: 已生成遮盖后的第 {item.current_edition} 版 (masked edition "
-        f"{item.current_edition}; the original stays in the file store, never published)"
+        f"{item.index_no}: 已遮盖 {done.masked} 处个人信息，生成第 {item.current_edition} 版"
+        f" (masked {done.masked} in {', '.join(done.changed)}: edition {item.current_edition};"
+        " the original stays in the file store, never published)"
     )
 
 
