@@ -189,8 +189,10 @@ def test_a_second_secrecy_reviewer_may_approve_publishing_in_clear(app: App, tmp
 
 def test_review_mask_item_makes_a_masked_edition(app: App, tmp_path):
     key = with_list(app, tmp_path)
-    item = app.mask_item(key, "clerk")
+    done = app.mask_item(key, "clerk")
+    item = done.item
     assert item.current_edition == 2 and item.state is ItemState.DRAFT
+    assert done.changed == ("body", "attachment:低保名单.xlsx") and done.masked >= 3
     ed = app.edition(key)
     assert RID not in ed.body and "1101**-********-002X" in ed.body
     assert ed.attachments[0].sha256 != app.edition(key, 1).attachments[0].sha256
@@ -214,7 +216,7 @@ def test_allowlisted_office_number_is_never_flagged_or_masked(tmp_path: Path, cl
     rules = [f["rule"] for f in app.review_status(item.id).findings]
     assert rules == ["personal_data.resident_id"]
     other = app.create_item(draft(body=f"监督电话 {MOBILE}，户主 {RID}"), "clerk")
-    masked = app.mask_item(other.id, "clerk")
+    masked = app.mask_item(other.id, "clerk").item
     assert MOBILE in app.edition(masked.id).body and RID not in app.edition(masked.id).body
 
 
@@ -253,7 +255,8 @@ def test_mask_and_clear_from_the_command_line(tmp_path: Path):
             "--topic", "民政、扶贫、救灾", "--column", "社会救助", "--unit", "民政办",
             "--author", "clerk", "--body", body, "--attach", str(xlsx),
         )  # fmt: skip
-    run("review", "mask", "1", "--actor", "clerk")
+    said = run("review", "mask", "1", "--actor", "clerk").output
+    assert "已遮盖" in said and "attachment:低保名单.xlsx" in said and RID not in said
     shown = run("review", "screen", "1", ok=False)
     assert shown.exit_code == 0, shown.output  # nothing blocks in the masked edition
     run("review", "submit", "2", "--actor", "clerk")
