@@ -18,7 +18,15 @@ from gov_disclosure.errors import InvalidInputError, PermissionDeniedError
 from gov_disclosure.models import Actor, ItemState
 from gov_disclosure.review import UnreadableDocumentError, mask, read_attachment
 from gov_disclosure.store.tables import audit_log, review_decisions
-from tests.review_files import MOBILE, MOBILE2, OFFICE_PHONE, RID, build_xlsx, dibao_rows
+from tests.review_files import (
+    MOBILE,
+    MOBILE2,
+    OFFICE_PHONE,
+    RID,
+    build_xlsx,
+    dibao_rows,
+    encrypt_ooxml,
+)
 from testsupport.cli import office_cli
 from testsupport.core import draft
 
@@ -229,6 +237,24 @@ def test_a_corrupt_attachment_stops_submit_with_its_name_and_nothing_is_written(
         app.submit(item.id, "clerk")
     assert app.item(item.id).state is ItemState.DRAFT
     assert everything_stored(app) == before
+
+
+def test_a_password_protected_workbook_stops_submit_and_mask_leaving_nothing(app: App, tmp_path):
+    """A real encrypted 低保名单.xlsx: submit and mask both refuse it, naming the file; the item
+    stays an unpublished draft with one edition; no decision, audit entry or file is added."""
+    locked = encrypt_ooxml(build_xlsx(tmp_path / "plain.xlsx"), tmp_path / "低保名单.xlsx")
+    item = app.create_item(draft(attachments=(app.blobs.put(locked),)), "clerk")
+    before = everything_stored(app)
+    files = sorted(p for p in app.blobs.root.rglob("*") if p.is_file())
+    assert len(files) == 1  # the encrypted original
+    for attempt in (app.submit, app.mask_item):
+        with pytest.raises(UnreadableDocumentError, match=r"低保名单\.xlsx: 文件受密码保护"):
+            attempt(item.id, "clerk")
+    after = app.item(item.id)
+    assert after.state is ItemState.DRAFT and after.current_edition == 1
+    assert after.live_edition is None
+    assert everything_stored(app) == before
+    assert sorted(p for p in app.blobs.root.rglob("*") if p.is_file()) == files
 
 
 def test_mask_and_clear_from_the_command_line(tmp_path: Path):
