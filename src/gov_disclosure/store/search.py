@@ -18,8 +18,6 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, text
 
-from .bigrams import bigram_texts
-
 _RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[0-9A-Za-z]+")
 TABLE = "item_search"
 
@@ -69,6 +67,8 @@ def index_items(
     tuples."""
     if not available(conn):
         return
+    from .bigrams import bigram_texts  # numpy: loaded by the writers, not by a listing
+
     rows = list(rows)
     joined = [
         f"{title or ''}\n{summary or ''}\n{(body or '')[:20000]}"
