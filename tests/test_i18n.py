@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
+from gov_disclosure.cli.choices import EnumChoice
 from gov_disclosure.errors import (
     ConfigError,
     IllegalTransitionError,
@@ -15,7 +18,7 @@ from gov_disclosure.errors import (
     NotFoundError,
     user_message,
 )
-from gov_disclosure.i18n import language
+from gov_disclosure.i18n import _, language
 from gov_disclosure.models import EditionDraft
 from gov_disclosure.validation import ModelValidationError, build
 
@@ -133,3 +136,91 @@ def test_help_summaries_are_chinese(chinese: None) -> None:
     assert "公开事项与公开目录。" in shown and "新建事项草稿。" in shown
     top = CliRunner().invoke(cli, ["--help"]).output
     assert "依申请公开：申请、法定期限、答复。" in top
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _shown_options() -> list[tuple[str, click.Option]]:
+    """Every option that shows in help, of every command (plugin commands included)."""
+    from gov_disclosure.cli.main import _mount, _plugin_commands, cli
+
+    _mount()
+    _plugin_commands()
+    found: list[tuple[str, click.Option]] = []
+
+    def walk(command: click.Command, path: str) -> None:
+        found.extend(
+            (path, p) for p in command.params if isinstance(p, click.Option) and not p.hidden
+        )
+        if isinstance(command, click.Group):
+            ctx = click.Context(command)
+            for name in command.list_commands(ctx):
+                child = command.get_command(ctx, name)
+                if child is not None:
+                    walk(child, f"{path} {name}")
+
+    walk(cli, "gov-disclosure")
+    return found
+
+
+def _help_record(option: click.Option) -> str:
+    record = option.get_help_record(click.Context(click.Command("x")))
+    assert record is not None
+    return record[1]
+
+
+def test_every_option_has_chinese_help(chinese: None) -> None:
+    """Each option's help is an English catalog id shown in Chinese (plugin commands too)."""
+    options = _shown_options()
+    assert len(options) > 250 and any(path.startswith("gov-disclosure sms") for path, _ in options)
+    missing = [f"{path} {o.opts[0]}" for path, o in options if not CJK.search(_help_record(o))]
+    assert missing == []
+    untranslated = [f"{path} {o.opts[0]}" for path, o in options if _(o.help or "") == o.help]
+    assert untranslated == []
+
+
+def test_every_option_help_is_english_with_lang_en(english: None) -> None:
+    for path, option in _shown_options():
+        shown = _help_record(option)
+        assert option.help and shown.startswith(option.help), path
+        assert re.search(r"[A-Za-z]{3,}", shown), f"{path} {option.opts[0]}: {shown}"
+
+
+def test_item_list_help_describes_every_option(chinese: None) -> None:
+    from gov_disclosure.cli.main import cli
+
+    shown = CliRunner().invoke(cli, ["item", "list", "--help"], terminal_width=200).output
+    assert "只看此主题分类的事项" in shown and "只看此公开主体的事项" in shown
+    assert "草稿/draft" in shown
+
+
+def test_every_choice_is_shown_in_chinese(chinese: None) -> None:
+    """A choice of English words shows each one's Chinese beside it (``待投递/pending``)."""
+    for path, option in _shown_options():
+        if not isinstance(option.type, click.Choice | EnumChoice):
+            continue
+        metavar = option.type.get_metavar(option, click.Context(click.Command("x"))) or ""
+        for value in metavar.strip("[]").split("|"):
+            english = re.fullmatch(r"[A-Za-z_ -]*[A-Za-z]{3,}[A-Za-z_ -]*", value)
+            assert not english or value.lower() in ("csv", "json", "xlsx"), (path, value)
+
+
+def test_choices_accept_chinese_and_english_and_list_the_valid_ones(
+    chinese: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gov_disclosure.cli.main import cli
+
+    monkeypatch.chdir(tmp_path)  # init writes its config file here
+
+    runner = CliRunner()
+    db = ["--db", str(tmp_path / "x.db")]
+    assert runner.invoke(cli, [*db, "init", "--admin", "zhou"]).exit_code == 0
+    for state in ("失败", "failed"):
+        shown = runner.invoke(cli, [*db, "deliveries", "--state", state])
+        assert shown.exit_code == 0, shown.output
+    bad = runner.invoke(cli, [*db, "deliveries", "--state", "走丢"])
+    assert bad.exit_code == 2 and "'走丢'" in bad.output and "失败/failed" in bad.output
+    fee = runner.invoke(cli, ["fee", "--by", "按件计收", "3"])
+    assert fee.exit_code == 0, fee.output
+    assert runner.invoke(cli, ["fee", "--by", "count", "3"]).output == fee.output

@@ -55,6 +55,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _catalog(DOMAIN, language()).ngettext(singular, plural, n)
 
 
+def chinese(message: str) -> str:
+    """``message`` in Simplified Chinese whatever the locale (itself when the catalog lacks it)."""
+    return _catalog(DOMAIN, "zh_CN").gettext(message)
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for the catalog without translating it now (translate at use)."""
     return message

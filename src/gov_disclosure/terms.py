@@ -139,3 +139,14 @@ FIELDS = (
     N_("number"),
     N_("pages"),
 )
+
+#: plain English choice values shown beside their Chinese (``EnumChoice.of``, ``ItemClass``)
+CHOICE_VALUES = (
+    N_("routine"),
+    N_("important"),
+    N_("standard"),
+    N_("debug"),
+    N_("info"),
+    N_("warning"),
+    N_("error"),
+)

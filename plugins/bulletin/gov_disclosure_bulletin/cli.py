@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from gov_disclosure.cli import actor_option, pdf_option
+from gov_disclosure.i18n import N_
 
 from .channel import BulletinChannel
 
@@ -32,15 +33,22 @@ def bulletin() -> None:
 
 
 @bulletin.command("issue")
-@click.option("--period", required=True, help="2026-03 (monthly) or 2026-Q1 (quarterly)")
-@click.option("--rebuild", is_flag=True, help="write an issued period again (same numbers)")
-@actor_option(help="who issues it (a role allowed to send; default: the logged-in account's)")
+@click.option(
+    "--period", required=True, help=N_("the period: 2026-03 (monthly) or 2026-Q1 (quarterly)")
+)
+@click.option("--rebuild", is_flag=True, help=N_("write an issued period again (same numbers)"))
+@actor_option(
+    help=N_("who issues it: a role allowed to send (default: the logged-in account's actor)")
+)
 @click.option(
     "--org",
-    help="this body's own 公报 (name, credit code or id; the county government = the whole "
-    "county), numbered on its own, in <output_dir>-<credit code>",
+    help=N_(
+        "this body's own bulletin (name, credit code or id; the "
+        "county government means the whole county), numbered on its "
+        "own, in <output_dir>-<credit code>"
+    ),
 )
-@click.option("--body-only", is_flag=True, help="with --org: without the bodies under it")
+@click.option("--body-only", is_flag=True, help=N_("with --org: without the bodies under it"))
 @pdf_option
 @click.pass_context
 def issue(

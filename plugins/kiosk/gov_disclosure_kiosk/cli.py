@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from gov_disclosure.cli import actor_option
+from gov_disclosure.i18n import N_
 
 from . import signing
 from .channel import KioskChannel
@@ -20,13 +21,19 @@ def kiosk() -> None:
 
 
 @kiosk.command(name="sync")
-@actor_option(help="who publishes it (a role allowed to send; default: the logged-in account's)")
+@actor_option(
+    help=N_("who publishes it: a role allowed to send (default: the logged-in account's actor)")
+)
 @click.option(
     "--org",
-    help="build it for this body (name, credit code or id; the county government = the whole "
-    "county) into <data_dir>/kiosk-<credit code>; default: the channel's own bundle",
+    help=N_(
+        "build it for this body (name, credit code or id; the county "
+        "government means the whole county) into "
+        "<data_dir>/kiosk-<credit code>; default: the channel's own "
+        "bundle"
+    ),
 )
-@click.option("--body-only", is_flag=True, help="with --org: without the bodies under it")
+@click.option("--body-only", is_flag=True, help=N_("with --org: without the bodies under it"))
 @click.pass_context
 def sync(ctx: click.Context, actor: str, org: str | None, body_only: bool) -> None:
     """Rebuild the kiosk bundle from the live, reviewed catalogue (on the office server); audited.
@@ -49,10 +56,12 @@ def sync(ctx: click.Context, actor: str, org: str | None, body_only: bool) -> No
 @kiosk.command(name="pull")
 @click.argument("source")
 @click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--timeout", default=30.0, show_default=True, help="HTTP timeout in seconds.")
-@click.option("--quiet", is_flag=True, help="Print only errors.")
-@click.option("--trusted", help="the office's public key(s): a file or one base64 key "
-              "(default DEST/trusted-keys)")  # fmt: skip
+@click.option("--timeout", default=30.0, show_default=True, help=N_("HTTP timeout in seconds"))
+@click.option("--quiet", is_flag=True, help=N_("print only errors"))
+@click.option(
+    "--trusted",
+    help=N_("the office's public key(s): a file or one base64 key (default: DEST/trusted-keys)"),
+)
 def pull(source: str, dest: Path, timeout: float, quiet: bool, trusted: str | None) -> None:
     """Update the kiosk at DEST from SOURCE (an http(s) URL or a folder such as a USB stick).
 
@@ -73,7 +82,7 @@ def pull(source: str, dest: Path, timeout: float, quiet: bool, trusted: str | No
 
 @kiosk.command(name="verify")
 @click.argument("dest", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--trusted", help="the office's public key(s) (default DEST/trusted-keys)")
+@click.option("--trusted", help=N_("the office's public key(s) (default: DEST/trusted-keys)"))
 def verify(dest: Path, trusted: str | None) -> None:
     """Check the bundle a kiosk shows (DEST/current, or DEST itself): its signature under a
     trusted key, then every file against the signed manifest."""

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 
 from gov_disclosure.cli import actor_option, current_app, current_env
 from gov_disclosure.errors import GovDisclosureError, ImportRowsError
+from gov_disclosure.i18n import N_
 from gov_disclosure.identifiers import mask_mobile
 
 from .journal import in_flight
@@ -57,11 +58,21 @@ def sms_group() -> None:
 
 @sms_group.command("subscribe")
 @click.argument("number")
-@click.option("--topic", "topics", multiple=True, help="主题/栏目/类别 wanted (repeat; none = all)")
-@click.option("--area", "areas", multiple=True, help="area wanted (repeat; none = all)")
-@click.option("--consent-by", required=True, help="who recorded the consent")
-@click.option("--consent-method", default="书面同意", show_default=True)
-@click.option("--org", help="whose list (机关: id, credit code or name) [default: yours]")
+@click.option(
+    "--topic",
+    "topics",
+    multiple=True,
+    help=N_("topic, column or kind wanted (repeatable; none means all)"),
+)
+@click.option("--area", "areas", multiple=True, help=N_("area wanted (repeatable; none means all)"))
+@click.option("--consent-by", required=True, help=N_("who recorded the consent"))
+@click.option(
+    "--consent-method",
+    default="书面同意",
+    show_default=True,
+    help=N_("how consent was given (e.g. 书面, 短信回复)"),
+)
+@click.option("--org", help=N_("whose list (id, credit code or name; default: yours)"))
 def subscribe_cmd(
     number: str,
     topics: tuple[str, ...],
@@ -105,9 +116,13 @@ def reply_cmd(number: str, text: str) -> None:
 
 @sms_group.command("import")
 @click.argument("csv_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--consent-by", default="", help="recorder for rows without a consent_by column")
-@click.option("--skip-invalid", is_flag=True, help="skip bad rows instead of refusing the file")
-@click.option("--org", help="whose list (机关: id, credit code or name) [default: yours]")
+@click.option(
+    "--consent-by",
+    default="",
+    help=N_("who recorded consent, for rows without a consent_by column"),
+)
+@click.option("--skip-invalid", is_flag=True, help=N_("skip bad rows instead of refusing the file"))
+@click.option("--org", help=N_("whose list (id, credit code or name; default: yours)"))
 def import_cmd(csv_path: Path, consent_by: str, skip_invalid: bool, org: str | None) -> None:
     """Import subscribers from CSV_PATH into a body's list (a number column; topics, areas,
     consent_*)."""
@@ -167,20 +182,22 @@ def describe_cost(plan) -> str:  # type: ignore[no-untyped-def]
 
 @sms_group.command("send")
 @click.argument("item")
-@click.option("--dry-run", is_flag=True, help="write the outbox file only; nothing is sent")
+@click.option("--dry-run", is_flag=True, help=N_("write the outbox file only; nothing is sent"))
 @click.option(
     "--resend-unknown",
     is_flag=True,
-    help="also resend recipients left in doubt by an interrupted run",
+    help=N_("also resend recipients left in doubt by an interrupted run"),
 )
 @click.option(
     "--emergency",
     metavar="REASON",
-    help="紧急预警: send inside quiet hours; the reason is recorded in the audit log",
+    help=N_("emergency warning: send inside quiet hours; the reason is recorded in the audit log"),
 )
 @actor_option(
-    help="who sends (a role allowed to send; default: the logged-in account's); "
-    "not needed for --dry-run",
+    help=N_(
+        "who sends: a role allowed to send (default: the logged-in "
+        "account's actor); not needed for --dry-run"
+    ),
     required=False,
 )
 def send_cmd(

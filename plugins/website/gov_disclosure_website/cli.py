@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from gov_disclosure.cli import actor_option
+from gov_disclosure.i18n import N_
 
 from .channel import WebsiteChannel
 
@@ -15,7 +16,9 @@ def website() -> None:
 
 
 @website.command("rebuild")
-@actor_option(help="who publishes it (a role allowed to send; default: the logged-in account's)")
+@actor_option(
+    help=N_("who publishes it: a role allowed to send (default: the logged-in account's actor)")
+)
 @click.pass_context
 def rebuild(ctx: click.Context, actor: str) -> None:
     """Rebuild the site from the live, reviewed catalogue (pages whose inputs changed); audited."""

@@ -15,12 +15,14 @@ from rich.table import Table
 
 from ..applications import ApplicantKind, ApplicationService, Delivery, InfoForm, ReplyType, Route
 from ..applications.clock import DeadlineReport
+from ..applications.fees import FeeMethod
 from ..applications.models import RECEIPT_FIELD, ApplicationRecord
 from ..applications.service_base import SERVICE_WAYS
 from ..applications.settings import remedy_note
 from ..errors import CalendarNotCoveredError
-from ..i18n import ngettext
+from ..i18n import N_, ngettext
 from ..workdays import local_date
+from .choices import EnumChoice
 from .context import get_env, open_app
 from .identity import actor_option
 from .output import console
@@ -57,46 +59,65 @@ def apply_group() -> None:
     "--json",
     "json_file",
     type=click.Path(exists=True, path_type=Path),
-    help="the whole form as JSON (applicant, contact, request, arrival, office)",
+    help=N_("the whole form as JSON (applicant, contact, request, arrival, office)"),
 )
-@click.option("--name", help="申请人姓名或名称")
-@click.option("--kind", default="自然人", type=click.Choice([k.value for k in ApplicantKind]))
-@click.option("--id-number", help="身份证号 (natural persons); shown masked only")
-@click.option("--credit-code", help="统一社会信用代码 (organisations)")
-@click.option("--phone")
-@click.option("--email")
-@click.option("--address")
-@click.option("--postcode")
-@click.option("--description", help="所需信息的描述")
-@click.option("--title", help="名称")
-@click.option("--doc-number", help="文号")
+@click.option("--name", help=N_("the applicant's name (person or organisation)"))
+@click.option(
+    "--kind",
+    default="自然人",
+    type=EnumChoice(ApplicantKind),
+    help=N_("kind of applicant"),
+)
+@click.option("--id-number", help=N_("ID card number (natural persons); shown masked only"))
+@click.option("--credit-code", help=N_("unified social credit code (organisations)"))
+@click.option("--phone", help=N_("contact phone number"))
+@click.option("--email", help=N_("email address"))
+@click.option("--address", help=N_("postal address"))
+@click.option("--postcode", help=N_("postal code"))
+@click.option("--description", help=N_("description of the information wanted"))
+@click.option("--title", help=N_("title of the document wanted"))
+@click.option("--doc-number", help=N_("document number of the document wanted"))
 @click.option(
     "--form",
     "info_form",
     default=InfoForm.PAPER.value,
-    type=click.Choice([f.value for f in InfoForm]),
+    type=EnumChoice(InfoForm),
+    help=N_("form of the information wanted"),
 )
 @click.option(
-    "--delivery", default=Delivery.POST.value, type=click.Choice([d.value for d in Delivery])
+    "--delivery",
+    default=Delivery.POST.value,
+    type=EnumChoice(Delivery),
+    help=N_("how the applicant wants to get it"),
 )
-@click.option("--route", type=click.Choice([r.value for r in Route]), default="当面")
+@click.option(
+    "--route",
+    type=EnumChoice(Route),
+    default="当面",
+    help=N_("how the application arrived"),
+)
 @click.option(
     "--on",
     "route_date",
     type=_DAY,
-    help="the route's receipt date (Art. 31): handed in / signed for / confirmed "
-    "(default: today, China's date)",
+    help=N_(
+        "the receipt date for the route (Art. 31): handed in, signed "
+        "for or confirmed (default: today, China's date)"
+    ),
 )
-@click.option("--arrived-on", type=_DAY, help="letter / internet / fax: the day it came in")
+@click.option("--arrived-on", type=_DAY, help=N_("letter, internet or fax: the day it came in"))
 @click.option(
     "--confirmed-by",
-    help="letter / internet / fax: the actor who confirmed the date with the applicant "
-    "(default: --actor)",
+    help=N_(
+        "letter, internet or fax: who confirmed the date with the applicant (default: --actor)"
+    ),
 )
-@click.option("--office", help="承办科室")
+@click.option("--office", help=N_("the office that handles it"))
 @click.option(
     "--org",
-    help="body (机关): id, credit code or name [default: yours, else the configured one]",
+    help=N_(
+        "the body (公开主体): id, credit code or name (default: yours, else the configured one)"
+    ),
 )
 @actor_option()
 def apply_new(json_file: Path | None, actor: str, org: str | None, **o: Any) -> None:
@@ -150,9 +171,9 @@ def apply_new(json_file: Path | None, actor: str, org: str | None, **o: Any) -> 
 
 
 @apply_group.command("list")
-@click.option("--due-within", type=int, help="only those with at most N working days left")
-@click.option("--all", "show_all", is_flag=True, help="closed applications too")
-@click.option("--org", help="only this body's (机关: id, credit code or name)")
+@click.option("--due-within", type=int, help=N_("only those with at most N working days left"))
+@click.option("--all", "show_all", is_flag=True, help=N_("closed applications too"))
+@click.option("--org", help=N_("only this body's (id, credit code or name)"))
 def apply_list(due_within: int | None, show_all: bool, org: str | None) -> None:
     """Open applications with their due dates (ID numbers masked)."""
     service = _service()
@@ -239,11 +260,13 @@ def apply_show(key: str) -> None:
 
 @apply_group.command("supplement")
 @click.argument("key")
-@click.option("--items", help="补正通知: what the applicant must complete")
-@click.option("--days", type=int, help="working days given to the applicant")
-@click.option("--received", is_flag=True, help="the completed application arrived")
-@click.option("--good-reason", help="why a late 补正 is accepted (正当理由)")
-@click.option("--on", type=_DAY)
+@click.option("--items", help=N_("补正 notice: what the applicant must complete"))
+@click.option("--days", type=int, help=N_("working days given to the applicant"))
+@click.option("--received", is_flag=True, help=N_("the completed application arrived"))
+@click.option("--good-reason", help=N_("why a late 补正 is accepted (a good reason)"))
+@click.option(
+    "--on", type=_DAY, help=N_("the day it happened, YYYY-MM-DD (default: today, China's date)")
+)
 @actor_option()
 def apply_supplement(
     key: str,
@@ -266,28 +289,41 @@ def apply_supplement(
 
 @apply_group.command("consult")
 @click.argument("key")
-@click.option("--third-party", help="征求第三方意见 (Art. 32): its name")
-@click.option("--other-body", help="征求有关机关意见: its name")
-@click.option("--matter", default="", help="what the information touches (商业秘密, 个人隐私…)")
-@click.option("--answer", "consultation", type=int, help="record the answer to consultation ID")
+@click.option("--third-party", help=N_("consult a third party (Art. 32): its name"))
+@click.option("--other-body", help=N_("consult another government body: its name"))
+@click.option(
+    "--matter",
+    default="",
+    help=N_("what the information touches (trade secrets, personal privacy …)"),
+)
+@click.option("--answer", "consultation", type=int, help=N_("record the answer to consultation ID"))
 @click.option(
     "--served",
     "served",
     type=int,
-    help="record that consultation ID's letter was received on --on (post: the day signed for)",
+    help=N_(
+        "record that consultation ID's letter was received on --on (by post: the day signed for)"
+    ),
 )
 @click.option(
     "--served-on",
     type=_DAY,
-    help="the day the party received the letter, if known now (its 15 working days run from "
-    "the next day)",
+    help=N_(
+        "the day the party received the letter, if known now (its 15 "
+        "working days run from the next day)"
+    ),
 )
 @click.option(
-    "--service", "service_way", type=click.Choice(SERVICE_WAYS), help="how the letter was served"
+    "--service",
+    "service_way",
+    type=click.Choice(SERVICE_WAYS),
+    help=N_("how the letter was served"),
 )
-@click.option("--opinion", default="", help="the answer's content")
-@click.option("--agree/--disagree", default=None)
-@click.option("--on", type=_DAY)
+@click.option("--opinion", default="", help=N_("what the answer says"))
+@click.option("--agree/--disagree", default=None, help=N_("the party agrees to disclosure"))
+@click.option(
+    "--on", type=_DAY, help=N_("the day it happened, YYYY-MM-DD (default: today, China's date)")
+)
 @actor_option()
 def apply_consult(
     key: str,
@@ -335,11 +371,13 @@ def apply_consult(
 
 @apply_group.command("extend")
 @click.argument("key")
-@click.option("--days", type=int, required=True, help="at most 20 working days")
-@click.option("--reason", required=True)
-@click.option("--on", type=_DAY)
-@click.option("--notified-on", type=_DAY, help="the day the applicant was told")
-@actor_option(help="an actor with the extension role")
+@click.option("--days", type=int, required=True, help=N_("working days added (at most 20)"))
+@click.option("--reason", required=True, help=N_("why more time is needed (for the notice)"))
+@click.option(
+    "--on", type=_DAY, help=N_("the day it happened, YYYY-MM-DD (default: today, China's date)")
+)
+@click.option("--notified-on", type=_DAY, help=N_("the day the applicant was told"))
+@actor_option(help=N_("a person with the extension role (default: the logged-in account's actor)"))
 def apply_extend(
     key: str, days: int, reason: str, on: datetime | None, notified_on: datetime | None, actor: str
 ) -> None:
@@ -353,24 +391,31 @@ def apply_extend(
 
 @apply_group.command("fee")
 @click.argument("key")
-@click.option("--by", "method", type=click.Choice(["count", "pages"]), help="fee method")
-@click.option("--pages", type=int)
-@click.option("--paid", is_flag=True, help="record the payment instead")
+@click.option("--by", "method", type=EnumChoice(FeeMethod), help=N_("how the fee is counted"))
+@click.option("--pages", type=int, help=N_("number of pages (for --by pages)"))
+@click.option("--paid", is_flag=True, help=N_("record the payment instead"))
 @click.option(
     "--served",
     is_flag=True,
-    help="record that the applicant received the notice on --on (post: the day signed for)",
+    help=N_("record that the applicant received the notice on --on (by post: the day signed for)"),
 )
 @click.option(
     "--served-on",
     type=_DAY,
-    help="the day the applicant received the notice, if known now (the 20 working days for "
-    "paying run from the next day)",
+    help=N_(
+        "the day the applicant received the notice, if known now (the "
+        "20 working days for paying run from the next day)"
+    ),
 )
 @click.option(
-    "--service", "service_way", type=click.Choice(SERVICE_WAYS), help="how the notice was served"
+    "--service",
+    "service_way",
+    type=click.Choice(SERVICE_WAYS),
+    help=N_("how the notice was served"),
 )
-@click.option("--on", type=_DAY)
+@click.option(
+    "--on", type=_DAY, help=N_("the day it happened, YYYY-MM-DD (default: today, China's date)")
+)
 @actor_option()
 def apply_fee(
     key: str,
@@ -408,13 +453,21 @@ def apply_fee(
 @apply_group.command("reply")
 @click.argument("key")
 @click.option(
-    "--type", "reply_type", required=True, type=click.Choice([t.value for t in ReplyType])
+    "--type",
+    "reply_type",
+    required=True,
+    type=EnumChoice(ReplyType),
+    help=N_("kind of reply (the annual report's result category)"),
 )
-@click.option("--reason", help="sub-reason (the annual report's row, or a withholding ground)")
-@click.option("--text", "explanation", help="explanation for the letter")
-@click.option("--location", help="予以公开 / 已主动公开: where it was published")
-@click.option("--other-body", help="无法提供: the body that holds the information")
-@click.option("--on", type=_DAY)
+@click.option(
+    "--reason", help=N_("sub-reason: the annual report's row, or a ground for withholding")
+)
+@click.option("--text", "explanation", help=N_("explanation for the letter"))
+@click.option("--location", help=N_("granted, already disclosed: where it was published"))
+@click.option("--other-body", help=N_("cannot be provided: the body that holds the information"))
+@click.option(
+    "--on", type=_DAY, help=N_("the day it happened, YYYY-MM-DD (default: today, China's date)")
+)
 @actor_option()
 def apply_reply(
     key: str,
@@ -445,10 +498,19 @@ def apply_reply(
 
 @apply_group.command("close")
 @click.argument("key", required=False)
-@click.option("--abandoned", "how", flag_value="abandoned", help="补正 period passed")
-@click.option("--unpaid", "how", flag_value="unpaid", help="fee not paid in time")
-@click.option("--lapsed", "how", flag_value="lapsed", help="every lapsed application")
-@click.option("--on", type=_DAY)
+@click.option(
+    "--abandoned",
+    "how",
+    flag_value="abandoned",
+    help=N_("close it: the 补正 period passed without an answer"),
+)
+@click.option(
+    "--unpaid", "how", flag_value="unpaid", help=N_("close it: the fee was not paid in time")
+)
+@click.option("--lapsed", "how", flag_value="lapsed", help=N_("close every lapsed application"))
+@click.option(
+    "--on", type=_DAY, help=N_("the day it happened, YYYY-MM-DD (default: today, China's date)")
+)
 @actor_option()
 def apply_close(key: str | None, how: str | None, on: datetime | None, actor: str) -> None:
     """Close an application whose 补正 or fee period passed (其他处理)."""
@@ -472,6 +534,7 @@ def apply_close(key: str | None, how: str | None, on: datetime | None, actor: st
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("."),
     show_default=True,
+    help=N_("folder for the letters"),
 )
 @pdf_option
 def apply_letters(key: str, out_dir: Path, make_pdf: bool) -> None:

@@ -9,7 +9,7 @@ import click
 from rich.table import Table
 
 from ..app import App
-from ..i18n import _
+from ..i18n import N_, _
 from .context import get_env, open_app
 from .identity import actor_option
 from .output import console
@@ -22,7 +22,7 @@ def _app() -> App:
 
 @review_group.command("submit")
 @click.argument("item")
-@actor_option(help="the 经办人 submitting")
+@actor_option(help=N_("the 经办人 submitting (default: the logged-in account's actor)"))
 def submit_cmd(item: str, actor: str) -> None:
     """Screen the newest edition and put it into review."""
     app = _app()
@@ -52,7 +52,7 @@ def approve_cmd(item: str, actor: str) -> None:
 @review_group.command("reject")
 @click.argument("item")
 @actor_option()
-@click.option("--reason", required=True)
+@click.option("--reason", required=True, help=N_("why it is sent back (shown to the author)"))
 def reject_cmd(item: str, actor: str, reason: str) -> None:
     """Send the edition back to its author with a reason."""
     it = _app().reject(item, actor, reason)
@@ -63,7 +63,9 @@ def reject_cmd(item: str, actor: str, reason: str) -> None:
 @click.argument("item")
 @click.argument("finding", type=int)
 @actor_option()
-@click.option("--reason", required=True)
+@click.option(
+    "--reason", required=True, help=N_("why the findings are overridden (kept in the audit log)")
+)
 def override_cmd(item: str, finding: int, actor: str, reason: str) -> None:
     """Override one blocking finding (needs the override role); the reason is recorded."""
     _app().override(item, actor, finding, reason)
@@ -87,7 +89,7 @@ def status_cmd(item: str) -> None:
 
 
 @review_group.command("queue")
-@click.option("--org", help="only this body's (机关: id, credit code or name)")
+@click.option("--org", help=N_("only this body's (id, credit code or name)"))
 @actor_option()
 def queue_cmd(org: str | None, actor: str) -> None:
     """What waits for this person."""

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .. import anchoring, audit
+from ..i18n import N_
 from .context import get_env, open_app
 
 
@@ -17,7 +18,9 @@ def audit_group() -> None:
 
 
 @audit_group.command("verify")
-@click.option("--anchor", help="an anchor printed earlier by 'audit anchor' (seq:hash or a file)")
+@click.option(
+    "--anchor", help=N_("an anchor printed earlier by 'audit anchor' (seq:hash or a file)")
+)
 def verify_cmd(anchor: str | None) -> None:
     """Check the hash chain against the anchor journal ([audit] anchor_journal) and the
     optional --anchor; exit 1 and name the first bad entry if it is broken."""
@@ -71,8 +74,10 @@ def rekey_cmd() -> None:
 
 
 @audit_group.command("log")
-@click.option("--subject", help="e.g. item:12")
-@click.option("--limit", default=30, show_default=True)
+@click.option("--subject", help=N_("only entries about this record, e.g. item:12"))
+@click.option(
+    "--limit", default=30, show_default=True, help=N_("at most this many entries (newest first)")
+)
 def log_cmd(subject: str | None, limit: int) -> None:
     """Newest audit entries."""
     app = open_app(get_env())

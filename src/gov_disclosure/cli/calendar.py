@@ -12,6 +12,7 @@ import click
 from rich.table import Table
 
 from ..errors import GovDisclosureError
+from ..i18n import N_
 from ..workdays import DayKind, WorkdayCalendar
 from ..workdays.sources import package_years
 from .context import get_env, open_app
@@ -71,8 +72,11 @@ def _day(d: date) -> str:
 _provisional_option = click.option(
     "--provisional",
     is_flag=True,
-    help='Answer past the official data even when [calendar] beyond_official = "refuse" '
-    "(statutory days, no 调休; marked 暂定).",
+    help=N_(
+        "answer past the official calendar data even when [calendar] "
+        'beyond_official = "refuse" (statutory holidays only, no 调休; '
+        "marked provisional)"
+    ),
 )
 
 
@@ -84,7 +88,7 @@ def calendar_group() -> None:
 @calendar_group.command("add")
 @click.argument("start", type=DATE)
 @click.argument("n", type=int)
-@click.option("--explain", is_flag=True, help="List the holidays and 调休 days on the way.")
+@click.option("--explain", is_flag=True, help=N_("list the holidays and 调休 days on the way"))
 @_provisional_option
 @_friendly_errors
 def add_command(start: date, n: int, explain: bool, provisional: bool) -> None:
@@ -144,9 +148,9 @@ def between_command(start: date, end: date, provisional: bool) -> None:
 
 @calendar_group.command("load")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
-@click.option("--year", type=int, help="the notice's year (default: from its title)")
-@click.option("--actor", required=True, help="who loads it (written to the audit log)")
-@click.option("--yes", is_flag=True, help="store without asking (for scripts)")
+@click.option("--year", type=int, help=N_("the notice's year (default: from its title)"))
+@click.option("--actor", required=True, help=N_("who loads it (written to the audit log)"))
+@click.option("--yes", is_flag=True, help=N_("store without asking (for scripts)"))
 @_friendly_errors
 def load_command(file: Path, year: int | None, actor: str, yes: bool) -> None:
     """Load a year's official holidays: the State Council's notice as published (paste its text
@@ -193,8 +197,8 @@ def load_command(file: Path, year: int | None, actor: str, yes: bool) -> None:
 
 
 @calendar_group.command("coverage")
-@click.option("--from", "first", type=int, help="First year to show.")
-@click.option("--to", "last", type=int, help="Last year to show.")
+@click.option("--from", "first", type=int, help=N_("first year to show"))
+@click.option("--to", "last", type=int, help=N_("last year to show"))
 @_provisional_option
 @_friendly_errors
 def coverage_command(first: int | None, last: int | None, provisional: bool) -> None:

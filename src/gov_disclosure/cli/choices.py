@@ -7,17 +7,22 @@ result).
 
 from __future__ import annotations
 
-from enum import Enum
+from collections.abc import Iterable
+from enum import Enum, StrEnum
 from typing import Any
 
 import click
 
-from ..i18n import _
+from ..i18n import _, chinese
 
 
 def _label(member: Enum) -> str | None:
+    """The member's Chinese name: its ``.label``, else the catalog's Chinese for its value."""
     label = getattr(member, "label", None)
-    return str(label) if isinstance(label, str) else None
+    if isinstance(label, str):
+        return label
+    shown = chinese(str(member.value))
+    return shown if shown != str(member.value) else None
 
 
 class EnumChoice(click.ParamType):
@@ -33,6 +38,12 @@ class EnumChoice(click.ParamType):
             for key in (str(member.value), member.name, _label(member)):
                 if key:
                     self.lookup[key.casefold()] = member
+
+    @classmethod
+    def of(cls, name: str, values: Iterable[str]) -> EnumChoice:
+        """A choice of plain ``values`` (English words in the catalog), shown ``中文/english``."""
+        words: type[Enum] = StrEnum(name, {value: value for value in values})  # type: ignore[misc]
+        return cls(words)
 
     def shown(self) -> list[str]:
         """Each valid value as ``chinese/english``."""

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..demo import run_demo
+from ..i18n import N_
 
 
 @click.command("demo")
@@ -16,7 +17,7 @@ from ..demo import run_demo
     type=click.Path(path_type=Path),
     default=Path("demo-output"),
     show_default=True,
-    help="folder for the database, config and every output",
+    help=N_("folder for the database, config and every output"),
 )
 def demo_cmd(out_dir: Path) -> None:
     """Create 示例镇, review and publish its items to every channel, print where it all is."""

@@ -15,7 +15,7 @@ STATUS = {"ok": N_("ok"), "warn": N_("check"), "fix": N_("fix")}
 
 
 @click.command("doctor")
-@click.option("--json", "as_json", is_flag=True, help="print the checks as JSON")
+@click.option("--json", "as_json", is_flag=True, help=N_("print the checks as JSON"))
 def doctor_cmd(as_json: bool) -> None:
     """Check this office's setup (config, calendar, channels, base_url, file modes, fonts,
     LibreOffice) and say what to fix; exit code 1 when something must be fixed."""

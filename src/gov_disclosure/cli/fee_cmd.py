@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ..applications.fees import fee_by_count, fee_by_pages
+from ..applications.fees import FeeMethod, fee_by_count, fee_by_pages
+from ..i18n import N_
+from .choices import EnumChoice
 
 
 @click.command("fee")
@@ -12,8 +14,8 @@ from ..applications.fees import fee_by_count, fee_by_pages
     "--by",
     "method",
     required=True,
-    type=click.Choice(["count", "pages"]),
-    help="count: N applications by one applicant in one natural month; pages: N pages",
+    type=EnumChoice(FeeMethod),
+    help=N_("count: N applications by one applicant in one calendar month; pages: N pages"),
 )
 @click.argument("n", type=click.IntRange(min=0))
 def fee_cmd(method: str, n: int) -> None:

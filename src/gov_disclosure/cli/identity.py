@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from ..errors import GovDisclosureError, PermissionDeniedError
+from ..i18n import N_
 from .context import Env
 
 
@@ -93,7 +94,7 @@ def resolve_actor(
 
 def actor_option(
     *names: str,
-    help: str = "the acting actor (default: the logged-in account's)",
+    help: str = N_("the acting person (default: the logged-in account's actor)"),
     required: bool = True,
 ) -> Callable[[Any], Any]:
     """``--actor`` (or ``names``) resolved by :func:`resolve_actor` while parsing; with

@@ -7,6 +7,7 @@ from typing import Any, cast
 
 import click
 
+from ..i18n import N_
 from ..models.enums import Audience, ItemClass
 from ..models.grounds import WithholdingGround
 from .choices import EnumChoice
@@ -57,24 +58,42 @@ def _attachments(app: Any, item: str, attach: tuple[Path, ...], detach: tuple[st
 
 @click.command("edit")
 @click.argument("item")
-@click.option("--title")
-@click.option("--body")
-@click.option("--body-file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--summary")
-@click.option("--doc-number", help='文号 ("" clears it)')
-@click.option("--written-on", help="成文日期 YYYY-MM-DD")
-@click.option("--topic", help="主题分类")
-@click.option("--column", help="栏目")
-@click.option("--unit", "responsible_unit", help="责任单位")
-@click.option("--publisher", help="发布机构")
-@click.option("--kind", help="类别, e.g. 政策文件, 政策解读")
-@click.option("--item-class", type=EnumChoice(ItemClass))
-@click.option("--audience", type=EnumChoice(Audience))
-@click.option("--notice-days", type=int, help="公示期 in days (0 removes it)")
-@click.option("--interprets", help='索引号 of the policy this 政策解读 explains ("" clears it)')
-@click.option("--attach", multiple=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--detach", multiple=True, help="remove the attachment of this name")
-@actor_option("--author", help="the 经办人 (default: the logged-in account's actor)")
+@click.option("--title", help=N_("title"))
+@click.option("--body", help=N_("body text"))
+@click.option(
+    "--body-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=N_("read the body text from this file"),
+)
+@click.option("--summary", help=N_("summary (内容概述)"))
+@click.option("--doc-number", help=N_('document number ("" clears it)'))
+@click.option("--written-on", help=N_("date written, YYYY-MM-DD"))
+@click.option("--topic", help=N_("topic category"))
+@click.option("--column", help=N_("column (section of the catalogue)"))
+@click.option("--unit", "responsible_unit", help=N_("responsible unit"))
+@click.option("--publisher", help=N_("publishing body"))
+@click.option("--kind", help=N_("kind, e.g. 政策文件, 政策解读"))
+@click.option(
+    "--item-class",
+    type=EnumChoice(ItemClass),
+    help=N_("review class: which approval stages it passes"),
+)
+@click.option("--audience", type=EnumChoice(Audience), help=N_("who may see it"))
+@click.option("--notice-days", type=int, help=N_("notice period (公示期) in days (0 removes it)"))
+@click.option(
+    "--interprets",
+    help=N_('索引号 of the policy document this interpretation explains ("" clears it)'),
+)
+@click.option(
+    "--attach",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help=N_("attach this file; repeatable"),
+)
+@click.option("--detach", multiple=True, help=N_("remove the attachment of this name"))
+@actor_option(
+    "--author", help=N_("the 经办人 who drafts it (default: the logged-in account's actor)")
+)
 def item_edit(item: str, author: str, attach: tuple[Path, ...], detach: tuple[str, ...],
               **opts: Any) -> None:  # fmt: skip
     """修改: a new edition of a draft, of an item in review (back to draft) or of a
@@ -92,8 +111,8 @@ def item_edit(item: str, author: str, attach: tuple[Path, ...], detach: tuple[st
 @click.command("delete")
 @click.argument("item")
 @actor_option()
-@click.option("--reason", default="", help="why (kept in the audit log)")
-@click.option("--yes", is_flag=True, help="do not ask for confirmation")
+@click.option("--reason", default="", help=N_("why (kept in the audit log)"))
+@click.option("--yes", is_flag=True, help=N_("do not ask for confirmation"))
 def item_delete(item: str, actor: str, reason: str, yes: bool) -> None:
     """删除草稿: only a draft never submitted nor published; its 索引号 is not reused."""
     app = open_app(get_env())
@@ -104,17 +123,19 @@ def item_delete(item: str, actor: str, reason: str, yes: bool) -> None:
     click.echo(f"{index_no}\t已删除")
 
 
-_GROUNDS = "；".join(
-    f"{g.value}={g.label}（{g.article}）"
-    for g in WithholdingGround
-    if g is not WithholdingGround.ADMIN_QUERY  # an application's ground, not an item's
-)
+#: an item's grounds (Arts 14-16): 行政查询事项 is an application's ground, not an item's
+_GROUNDS = tuple(g for g in WithholdingGround if g is not WithholdingGround.ADMIN_QUERY)
 
 
 @click.command("withhold")
 @click.argument("item")
-@click.option("--ground", required=True, help=f"不予公开的理由: {_GROUNDS}")
-@click.option("--reason", required=True, help="the specific reason, kept in the record")
+@click.option(
+    "--ground",
+    required=True,
+    type=EnumChoice(WithholdingGround, only=_GROUNDS),
+    help=N_("the ground for withholding (Art. 14-16)"),
+)
+@click.option("--reason", required=True, help=N_("the specific reason, kept in the record"))
 @actor_option()
 def item_withhold(item: str, ground: str, reason: str, actor: str) -> None:
     """不予公开: an unpublished item is not disclosed, on a ground of 条例 Arts 14-16; it is

@@ -10,14 +10,11 @@ from typing import cast
 import click
 from rich.table import Table
 
-from ..authority import Action, require
-from ..i18n import _
+from ..i18n import N_, _
 from ..items.queries import catalogue
-from ..models import EditionDraft
 from ..models.enums import Audience, ItemClass, ItemState
-from ..validation import build
 from .choices import EnumChoice
-from .context import get_env, open_app
+from .context import get_env, open_app, open_reader
 from .identity import actor_option
 from .item_lifecycle_cmd import LIFECYCLE_COMMANDS
 from .output import console
@@ -29,28 +26,48 @@ def item_group() -> None:
 
 
 @item_group.command("add")
-@click.option("--title", required=True)
-@click.option("--body", default="")
-@click.option("--body-file", type=click.Path(exists=True, path_type=Path))
-@click.option("--summary", default="")
-@click.option("--doc-number", help="文号, e.g. 示政发〔2026〕3号")
-@click.option("--written-on", required=True, help="成文日期 YYYY-MM-DD")
-@click.option("--topic", required=True, help="主题分类")
-@click.option("--column", required=True, help="栏目")
-@click.option("--unit", "responsible_unit", required=True, help="责任单位")
-@click.option("--publisher", help="发布机构 (default: the configured body)")
-@click.option("--kind", default="其他")
-@click.option("--item-class", default="routine", type=EnumChoice(ItemClass))
-@click.option("--audience", default="社会公开", type=EnumChoice(Audience))
-@click.option("--notice-days", type=int, help="公示期 in days")
-@click.option("--interprets", help="索引号 of the policy this 政策解读 explains")
+@click.option("--title", required=True, help=N_("title"))
+@click.option("--body", default="", help=N_("body text"))
 @click.option(
-    "--attach", "attachments", multiple=True, type=click.Path(exists=True, path_type=Path)
+    "--body-file",
+    type=click.Path(exists=True, path_type=Path),
+    help=N_("read the body text from this file"),
 )
-@actor_option("--author", help="the 经办人 (default: the logged-in account's actor)")
-@click.option("--org", help="body: id, credit code or name")
+@click.option("--summary", default="", help=N_("summary (内容概述)"))
+@click.option("--doc-number", help=N_("document number, e.g. 示政发〔2026〕3号"))
+@click.option("--written-on", required=True, help=N_("date written, YYYY-MM-DD"))
+@click.option("--topic", required=True, help=N_("topic category"))
+@click.option("--column", required=True, help=N_("column (section of the catalogue)"))
+@click.option("--unit", "responsible_unit", required=True, help=N_("responsible unit"))
+@click.option("--publisher", help=N_("publishing body (default: the configured body)"))
+@click.option("--kind", default="其他", help=N_("kind, e.g. 政策文件, 政策解读"))
+@click.option(
+    "--item-class",
+    default="routine",
+    type=EnumChoice(ItemClass),
+    help=N_("review class: which approval stages it passes"),
+)
+@click.option(
+    "--audience", default="社会公开", type=EnumChoice(Audience), help=N_("who may see it")
+)
+@click.option("--notice-days", type=int, help=N_("notice period (公示期) in days"))
+@click.option("--interprets", help=N_("索引号 of the policy document this interpretation explains"))
+@click.option(
+    "--attach",
+    "attachments",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help=N_("attach this file; repeatable"),
+)
+@actor_option(
+    "--author", help=N_("the 经办人 who drafts it (default: the logged-in account's actor)")
+)
+@click.option("--org", help=N_("the body (公开主体): id, credit code or name"))
 def item_add(**opts: object) -> None:
     """Create a draft item."""
+    from ..models import EditionDraft
+    from ..validation import build
+
     app = open_app(get_env())
     body_file = opts.pop("body_file")
     if body_file:
@@ -76,9 +93,11 @@ def item_add(**opts: object) -> None:
 
 @item_group.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@actor_option("--author", help="the 经办人 (default: the logged-in account's actor)")
-@click.option("--org")
-@click.option("--skip-invalid", is_flag=True, help="write the good rows, report the bad")
+@actor_option(
+    "--author", help=N_("the 经办人 who drafts it (default: the logged-in account's actor)")
+)
+@click.option("--org", help=N_("the body (公开主体) the rows belong to: id, credit code or name"))
+@click.option("--skip-invalid", is_flag=True, help=N_("write the good rows, report the bad"))
 def item_import(path: Path, author: str, org: str | None, skip_invalid: bool) -> None:
     """Import drafts from CSV, Excel (.xlsx) or JSON, with the 公开目录's Chinese headers or
     English field names; any bad row and nothing is written (unless skipped)."""
@@ -87,6 +106,7 @@ def item_import(path: Path, author: str, org: str | None, skip_invalid: bool) ->
     org_id = app.organization(org).id if org else app.default_org_id()
     if org_id is None:
         raise click.ClickException(f"机构未登记 body not registered: {org}")
+    from ..authority import Action, require
     from ..items.importer import import_file  # file readers: loaded when used
 
     with app.action(author) as conn:
@@ -110,16 +130,16 @@ def item_import(path: Path, author: str, org: str | None, skip_invalid: bool) ->
 
 
 @item_group.command("list")
-@click.option("--org")
-@click.option("--topic")
-@click.option("--column")
-@click.option("--year", type=int)
-@click.option("--state", type=EnumChoice(ItemState))
-@click.option("--unit")
-@click.option("--search", "text")
-@click.option("--limit", default=20, show_default=True)
-@click.option("--page", default=1, show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--org", help=N_("only this body's items (id, credit code or name)"))
+@click.option("--topic", help=N_("only items of this topic category"))
+@click.option("--column", help=N_("only items of this column"))
+@click.option("--year", type=int, help=N_("only items written in this year"))
+@click.option("--state", type=EnumChoice(ItemState), help=N_("only items in this state"))
+@click.option("--unit", help=N_("only items of this responsible unit"))
+@click.option("--search", "text", help=N_("only items whose title, text or 索引号 contains this"))
+@click.option("--limit", default=20, show_default=True, help=N_("items per page"))
+@click.option("--page", default=1, show_default=True, help=N_("page number"))
+@click.option("--json", "as_json", is_flag=True, help=N_("print JSON instead of a table"))
 def item_list(
     org: str | None,
     topic: str | None,
@@ -133,9 +153,14 @@ def item_list(
     as_json: bool,
 ) -> None:
     """The catalogue, newest first."""
-    app = open_app(get_env())
-    org_id = app.organization(org).id if org else None
-    with app.store.engine.connect() as conn:
+    env = get_env()
+    if org:
+        app = open_app(env)
+        org_id: int | None = app.organization(org).id
+        engine = app.store.engine
+    else:  # no App to build when this database and config were checked before
+        org_id, engine = None, open_reader(env)
+    with engine.connect() as conn:
         rows = catalogue(
             conn,
             org_id=org_id,
@@ -195,7 +220,7 @@ def item_show(item: str) -> None:
 @item_group.command("withdraw")
 @click.argument("item")
 @actor_option()
-@click.option("--reason", required=True)
+@click.option("--reason", required=True, help=N_("why it is withdrawn (kept in the audit log)"))
 def item_withdraw(item: str, actor: str, reason: str) -> None:
     """撤回: take an item off every channel that has it."""
     it = open_app(get_env()).withdraw(item, actor, reason)
@@ -205,7 +230,7 @@ def item_withdraw(item: str, actor: str, reason: str) -> None:
 @item_group.command("repeal")
 @click.argument("item")
 @actor_option()
-@click.option("--reason", required=True)
+@click.option("--reason", required=True, help=N_("why it is repealed (kept in the audit log)"))
 def item_repeal(item: str, actor: str, reason: str) -> None:
     """已废止: keep the item, marked as repealed."""
     it = open_app(get_env()).repeal(item, actor, reason)

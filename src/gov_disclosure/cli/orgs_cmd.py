@@ -8,6 +8,7 @@ from datetime import datetime
 import click
 from rich.table import Table
 
+from ..i18n import N_
 from ..models import Actor, Level, Organization
 from ..validation import build
 from .choices import EnumChoice
@@ -28,13 +29,13 @@ def org_group() -> None:
 
 @org_group.command("add")
 @click.argument("name")
-@click.option("--credit-code", required=True, help="统一社会信用代码 (18 characters)")
-@click.option("--level", type=LEVEL_CHOICE, required=True, help="层级")
-@click.option("--parent", help="parent body: id, credit code or name")
-@click.option("--short-name")
-@click.option("--review-body", help="复议机关 named in its reply letters")
-@click.option("--started-on", type=_DAY, help="columns are owed from this day [default: today]")
-@actor_option(help="the administrator (管理员) registering (default: the logged-in account's)")
+@click.option("--credit-code", required=True, help=N_("unified social credit code (18 characters)"))
+@click.option("--level", type=LEVEL_CHOICE, required=True, help=N_("level of the body"))
+@click.option("--parent", help=N_("parent body: id, credit code or name"))
+@click.option("--short-name", help=N_("short name"))
+@click.option("--review-body", help=N_("the administrative review body named in its reply letters"))
+@click.option("--started-on", type=_DAY, help=N_("columns are owed from this day (default: today)"))
+@actor_option(help=N_("the administrator doing this (default: the logged-in account's actor)"))
 def org_add(
     name: str,
     credit_code: str,
@@ -66,13 +67,13 @@ def org_add(
 
 @org_group.command("edit")
 @click.argument("org")
-@click.option("--name")
-@click.option("--short-name")
-@click.option("--level", type=LEVEL_CHOICE, help="层级")
-@click.option("--parent", help="parent body: id, credit code or name ('' : none)")
-@click.option("--review-body", help="复议机关 named in its reply letters")
-@click.option("--started-on", type=_DAY, help="columns are owed from this day")
-@actor_option(help="the administrator (管理员) (default: the logged-in account's)")
+@click.option("--name", help=N_("the body's name"))
+@click.option("--short-name", help=N_("short name"))
+@click.option("--level", type=LEVEL_CHOICE, help=N_("level of the body"))
+@click.option("--parent", help=N_("parent body: id, credit code or name ('' for none)"))
+@click.option("--review-body", help=N_("the administrative review body named in its reply letters"))
+@click.option("--started-on", type=_DAY, help=N_("columns are owed from this day"))
+@actor_option(help=N_("the administrator doing this (default: the logged-in account's actor)"))
 def org_edit(
     org: str, actor: str, parent: str | None, started_on: datetime | None, **o: str
 ) -> None:
@@ -91,8 +92,8 @@ def org_edit(
 
 @org_group.command("disable")
 @click.argument("org")
-@click.option("--reason", required=True, help="why (撤并, 更名 …); recorded")
-@actor_option(help="the administrator (管理员) (default: the logged-in account's)")
+@click.option("--reason", required=True, help=N_("why (merged, renamed …); recorded"))
+@actor_option(help=N_("the administrator doing this (default: the logged-in account's actor)"))
 def org_disable(org: str, reason: str, actor: str) -> None:
     """Disable a body: its records stay, it gets no new ones."""
     changed = open_app(get_env()).disable_organization(org, actor, reason)
@@ -100,8 +101,8 @@ def org_disable(org: str, reason: str, actor: str) -> None:
 
 
 @org_group.command("list")
-@click.option("--level", type=LEVEL_CHOICE, help="only bodies of this 层级")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--level", type=LEVEL_CHOICE, help=N_("only bodies of this level"))
+@click.option("--json", "as_json", is_flag=True, help=N_("print JSON instead of a table"))
 def org_list(level: str | None, as_json: bool) -> None:
     """All bodies (of one level)."""
     app = open_app(get_env())
@@ -133,17 +134,21 @@ def actor_group() -> None:
 
 @actor_group.command("add")
 @click.argument("actor_id")
-@click.option("--name", required=True, help="姓名")
-@click.option("--unit", required=True, help="科室 / 单位")
-@click.option("--role", "roles", multiple=True, help="a review stage or role; repeatable")
-@click.option("--mobile")
+@click.option("--name", required=True, help=N_("the person's full name"))
+@click.option("--unit", required=True, help=N_("the person's office or unit"))
+@click.option(
+    "--role", "roles", multiple=True, help=N_("a review stage or role to grant; repeatable")
+)
+@click.option("--mobile", help=N_("mobile phone number"))
 @click.option(
     "--different-person",
     metavar="REASON",
-    help="someone with the same name and unit is registered: confirm (with a reason) that "
-    "this is a different person",
+    help=N_(
+        "someone with the same name and unit is registered: confirm, "
+        "with a reason, that this is a different person"
+    ),
 )
-@actor_option(help="the administrator (管理员) registering (default: the logged-in account's)")
+@actor_option(help=N_("the administrator doing this (default: the logged-in account's actor)"))
 def actor_add(
     actor_id: str,
     name: str,
@@ -165,9 +170,9 @@ def actor_add(
 
 @actor_group.command("roles")
 @click.argument("actor_id")
-@click.option("--add", "add", multiple=True, help="a role to grant; repeatable")
-@click.option("--remove", "remove", multiple=True, help="a role to take away; repeatable")
-@actor_option(help="the administrator (管理员) (default: the logged-in account's)")
+@click.option("--add", "add", multiple=True, help=N_("a role to grant; repeatable"))
+@click.option("--remove", "remove", multiple=True, help=N_("a role to take away; repeatable"))
+@actor_option(help=N_("the administrator doing this (default: the logged-in account's actor)"))
 def actor_roles(actor_id: str, add: tuple[str, ...], remove: tuple[str, ...], actor: str) -> None:
     """Grant or take away roles."""
     changed = open_app(get_env()).set_actor_roles(actor_id, actor, add=add, remove=remove)
@@ -176,8 +181,8 @@ def actor_roles(actor_id: str, add: tuple[str, ...], remove: tuple[str, ...], ac
 
 @actor_group.command("disable")
 @click.argument("actor_id")
-@click.option("--reason", required=True, help="why (调离, 退休 …); recorded")
-@actor_option(help="the administrator (管理员) (default: the logged-in account's)")
+@click.option("--reason", required=True, help=N_("why (transfer, retirement …); recorded"))
+@actor_option(help=N_("the administrator doing this (default: the logged-in account's actor)"))
 def actor_disable(actor_id: str, reason: str, actor: str) -> None:
     """Disable an actor: kept in the record, refused everywhere from now on."""
     open_app(get_env()).disable_actor(actor_id, actor, reason)
@@ -185,7 +190,7 @@ def actor_disable(actor_id: str, reason: str, actor: str) -> None:
 
 
 @actor_group.command("list")
-@click.option("--all", "include_disabled", is_flag=True, help="also disabled actors")
+@click.option("--all", "include_disabled", is_flag=True, help=N_("also list disabled people"))
 def actor_list(include_disabled: bool) -> None:
     """Registered actors and their roles."""
     app = open_app(get_env())

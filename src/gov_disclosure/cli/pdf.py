@@ -7,11 +7,13 @@ from pathlib import Path
 
 import click
 
+from ..i18n import N_
+
 pdf_option = click.option(
     "--pdf",
     "make_pdf",
     is_flag=True,
-    help="also write a PDF beside each .docx (LibreOffice, Simplified Chinese fonts)",
+    help=N_("also write a PDF beside each .docx (LibreOffice, Simplified Chinese fonts)"),
 )
 
 

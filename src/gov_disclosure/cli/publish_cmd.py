@@ -10,14 +10,15 @@ from rich.table import Table
 from sqlalchemy import func, select
 
 from ..errors import term
-from ..i18n import _
+from ..i18n import N_, _
 from ..store.tables import deliveries, items
+from .choices import EnumChoice
 from .context import get_env, open_app
 from .output import console as make_console
 
 
 @click.command("run")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help=N_("print JSON instead of a table"))
 def run_cmd(as_json: bool) -> None:
     """Do all due work once: publish what is scheduled, expire ended notices, deliver and
     retry. Safe to run from cron every minute, twice at once included."""
@@ -42,10 +43,15 @@ def run_cmd(as_json: bool) -> None:
 @click.command("deliveries")
 @click.option(
     "--state",
-    type=click.Choice(["pending", "running", "failed", "dead", "done", "skipped", "cancelled"]),
+    type=EnumChoice.of(
+        "DeliveryState", ("pending", "running", "failed", "dead", "done", "skipped", "cancelled")
+    ),
+    help=N_("only deliveries in this state"),
 )
-@click.option("--limit", default=50, show_default=True)
-@click.option("--org", help="only this body's items (机关: id, credit code or name)")
+@click.option(
+    "--limit", default=50, show_default=True, help=N_("at most this many deliveries (newest first)")
+)
+@click.option("--org", help=N_("only this body's items (id, credit code or name)"))
 def deliveries_cmd(state: str | None, limit: int, org: str | None) -> None:
     """What is pending, failed (with the error) and done, per channel."""
     app = open_app(get_env())

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from ..app import App
+from ..i18n import N_
 from ..models.enums import ItemState
 from .choices import EnumChoice
 from .context import get_env, open_app
@@ -28,25 +29,43 @@ def report_group() -> None:
     "--supplement",
     "supplement_file",
     type=click.Path(path_type=Path),
-    help="补充数据 TOML (see 'report supplement-template')",
+    help=N_("supplementary data (TOML; see 'report supplement-template')"),
 )
 @click.option(
-    "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help=N_("folder for the report"),
 )
-@click.option("--format", "formats", default="docx,html,json", show_default=True)
-@click.option("--org", help="body: id, credit code or name (default: the configured body)")
+@click.option(
+    "--format",
+    "formats",
+    default="docx,html,json",
+    show_default=True,
+    help=N_("report layout: the annual format's year (default: the year's own)"),
+)
+@click.option("--org", help=N_("the body: id, credit code or name (default: the configured body)"))
 @click.option(
     "--rollup",
     is_flag=True,
-    help="全县汇总: the body's report with every body under it (per-body tables and the total)",
+    help=N_(
+        "county total: the body's report with every body under it (per-body tables and the total)"
+    ),
 )
 @click.option(
     "--supplements",
     "supplements_dir",
     type=click.Path(path_type=Path),
-    help="with --rollup: a folder of the other bodies' 补充数据, <credit code or name>.toml",
+    help=N_(
+        "with --rollup: a folder of the other bodies' supplementary "
+        "data, <credit code or name>.toml"
+    ),
 )
-@click.option("--publish-as", "author", help="also create the 年度报告 item (draft) as this actor")
+@click.option(
+    "--publish-as", "author", help=N_("also create the annual report item (draft) as this person")
+)
 @pdf_option
 def report_annual(
     year: int,
@@ -148,7 +167,12 @@ def report_supplement_template(year: int) -> None:
 
 @click.command("guide")
 @click.option(
-    "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help=N_("folder for the guide"),
 )
 @pdf_option
 def guide_command(out_dir: Path, make_pdf: bool) -> None:
@@ -166,27 +190,33 @@ def guide_command(out_dir: Path, make_pdf: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "json", "xlsx", "standard"]),
+    type=EnumChoice.of("CatalogueFormat", ("csv", "json", "xlsx", "standard")),
     default="xlsx",
     show_default=True,
+    help=N_("file format; standard = the office's standard catalogue layout"),
 )
 @click.option(
-    "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help=N_("folder to write the catalogue into"),
 )
-@click.option("--org")
-@click.option("--topic")
-@click.option("--column")
-@click.option("--year", type=int)
+@click.option("--org", help=N_("only this body's items (id, credit code or name)"))
+@click.option("--topic", help=N_("only items of this topic category"))
+@click.option("--column", help=N_("only items of this column"))
+@click.option("--year", type=int, help=N_("only items written in this year"))
 @click.option(
-    "--state", type=EnumChoice(ItemState), help="one state (default: what the public sees)"
+    "--state", type=EnumChoice(ItemState), help=N_("one state (default: what the public sees)")
 )
-@click.option("--unit")
-@click.option("--search", "text")
-@click.option("--include-internal", is_flag=True, help="add 内部公开 items")
+@click.option("--unit", help=N_("only items of this responsible unit"))
+@click.option("--search", "text", help=N_("only items whose title or text contains this"))
+@click.option("--include-internal", is_flag=True, help=N_("add items disclosed internally only"))
 @click.option(
     "--standard-file",
     type=click.Path(path_type=Path),
-    help="the office's 标准目录 entries (TOML) for --format standard",
+    help=N_("the office's standard catalogue entries (TOML) for --format standard"),
 )
 def catalogue_command(
     fmt: str, out_dir: Path, org: str | None, standard_file: Path | None, **filters: Any
@@ -228,8 +258,13 @@ def archive_group() -> None:
 
 @archive_group.command("build", hidden=True)
 @click.argument("year", type=int)
-@click.option("--out", "out_dir", type=click.Path(path_type=Path))
-@click.option("--org")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    help=N_("folder for the archive (default: archive-YEAR)"),
+)
+@click.option("--org", help=N_("only this body's (id, credit code or name)"))
 def archive_build(year: int, out_dir: Path | None, org: str | None) -> None:
     from ..reports import build_archive
 

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import GovDisclosureError
+from ..i18n import N_
 from ..review import Finding, Screener, any_blocking, mask, read_attachment
 from .identity import actor_option
 from .output import console as make_console
@@ -49,16 +50,16 @@ def _screener(dictionaries: tuple[Path, ...], use_plugins: bool, default_dict: b
 
 @review_group.command("screen")
 @click.argument("target")
-@click.option("--json", "as_json", is_flag=True, help="print the findings as JSON")
+@click.option("--json", "as_json", is_flag=True, help=N_("print the findings as JSON"))
 @click.option(
     "--dict",
     "dictionaries",
     type=_FILE,
     multiple=True,
-    help="extra dictionary file (term<TAB>category<TAB>severity); repeatable",
+    help=N_("extra dictionary file (term<TAB>category<TAB>severity); repeatable"),
 )
-@click.option("--default-dict/--no-default-dict", default=True, help="use the built-in terms")
-@click.option("--plugins/--no-plugins", default=True, help="add rules from installed plugins")
+@click.option("--default-dict/--no-default-dict", default=True, help=N_("use the built-in terms"))
+@click.option("--plugins/--no-plugins", default=True, help=N_("add rules from installed plugins"))
 def screen_cmd(
     target: str, as_json: bool, dictionaries: tuple[Path, ...], default_dict: bool, plugins: bool
 ) -> None:
@@ -128,9 +129,9 @@ def _screen_item(key: str, as_json: bool, dictionaries: tuple[Path, ...]) -> Non
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="FILE: write the masked copy here (same format); text files may go to standard output",
+    help=N_("FILE: write the masked copy here (same format); text files may go to standard output"),
 )
-@click.option("--actor", help="ITEM: who makes the masked edition (its author)")
+@click.option("--actor", help=N_("ITEM: who makes the masked edition (its author)"))
 def mask_cmd(target: str, output: Path | None, actor: str | None) -> None:
     """Mask personal data (身份证号, mobile, bank card, landline, e-mail): a file's masked copy
     in its own format (.xlsx stays .xlsx, .docx keeps its layout), or an item's masked new
@@ -184,18 +185,22 @@ def _mask_item(key: str, actor: str | None) -> None:
     env = get_env()
     acting = resolve_actor(env, actor, "--actor", "review mask")
     assert acting is not None  # required: resolve_actor raises without one
-    item = env.app().mask_item(key, acting)
+    done = env.app().mask_item(key, acting)
+    item = done.item
     click.echo(
-        f"{item.index_no}: 已生成遮盖后的第 {item.current_edition} 版 (masked edition "
-        f"{item.current_edition}; the original stays in the file store, never published)"
+        f"{item.index_no}: 已遮盖 {done.masked} 处个人信息，生成第 {item.current_edition} 版"
+        f" (masked {done.masked} in {', '.join(done.changed)}: edition {item.current_edition};"
+        " the original stays in the file store, never published)"
     )
 
 
 @review_group.command("clear")
 @click.argument("item")
 @click.argument("finding", type=int)
-@actor_option(help="a second 保密审查员 (not the one who overrode)")
-@click.option("--reason", required=True)
+@actor_option(help=N_("a second confidentiality reviewer (not the one who overrode)"))
+@click.option(
+    "--reason", required=True, help=N_("why the finding is cleared (kept in the audit log)")
+)
 def clear_cmd(item: str, finding: int, actor: str, reason: str) -> None:
     """Approve publishing an overridden personal-data finding in clear (a second 保密审查员,
     with a reason); without this, the item is published with the data masked."""

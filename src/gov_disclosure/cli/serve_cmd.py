@@ -5,14 +5,21 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
+from ..i18n import N_
 from .context import get_env, open_app
 from .identity import actor_option
 from .output import console
 
 
 @click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--host", default="127.0.0.1", show_default=True, help=N_("address to listen on"))
+@click.option(
+    "--port",
+    default=8080,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help=N_("port to listen on"),
+)
 def serve_cmd(host: str, port: int) -> None:
     """Serve the HTTP API (OpenAPI at /openapi.json, browsable at /docs)."""
     from ..http.server import serve
@@ -28,9 +35,11 @@ def token_group() -> None:
 
 
 @token_group.command("create")
-@click.option("--actor", required=True, help="the actor the token acts as")
-@actor_option("--by", "admin", help="the administrator (管理员) issuing it")
-@click.option("--expires", default="90d", show_default=True, help="e.g. 90d, 12h or never")
+@click.option("--actor", required=True, help=N_("the person the token acts as"))
+@actor_option("--by", "admin", help=N_("the administrator issuing it"))
+@click.option(
+    "--expires", default="90d", show_default=True, help=N_("lifetime, e.g. 90d, 12h or never")
+)
 def token_create(actor: str, admin: str, expires: str) -> None:
     """Issue a token; its secret is printed once and stored only as a hash."""
     from ..http.tokens import TokenRepository, parse_lifetime
@@ -64,7 +73,7 @@ def token_list() -> None:
 
 @token_group.command("revoke")
 @click.argument("token_id", type=int)
-@actor_option("--by", "admin", help="the administrator (管理员) revoking it")
+@actor_option("--by", "admin", help=N_("the administrator revoking it"))
 def token_revoke(token_id: int, admin: str) -> None:
     """Revoke a token at once."""
     from ..http.tokens import TokenRepository

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from ..app import App
 from ..bodies.init_config import init_config_text
-from ..i18n import _
+from ..i18n import N_, _
 from ..models import Actor, Level
 from ..plugins import describe_plugins, make_plugin_manager
 from ..validation import build
@@ -26,19 +26,29 @@ from .output import console
     type=EnumChoice(Level),
     default="乡镇",
     show_default=True,
-    help="层级 of the body: its columns, standard-catalogue areas and guide wording follow",
+    help=N_("the body's level: its columns, standard catalogue areas and guide wording follow"),
 )
-@click.option("--name", help="the body's name [default: a sample body of the level]")
-@click.option("--credit-code", default="11320000MB1234562M", show_default=True)
-@click.option("--short-name", help="简称 [default: a sample of the level]")
+@click.option("--name", help=N_("the body's name (default: a sample body of the level)"))
+@click.option(
+    "--credit-code",
+    default="11320000MB1234562M",
+    show_default=True,
+    help=N_("the body's unified social credit code"),
+)
+@click.option("--short-name", help=N_("short name (default: a sample of the level)"))
 @click.option(
     "--admin",
     "admin_id",
-    help="id of the first administrator (管理员), created when there is none "
-    "[default: the actor bound to this account, else the account name]",
+    help=N_(
+        "id of the first administrator, created when there is none "
+        "(default: the actor bound to this account, else the account "
+        "name)"
+    ),
 )
-@click.option("--admin-name", help="the administrator's 姓名 [default: the account name]")
-@click.option("--admin-unit", help="the administrator's unit [default: [organization] office]")
+@click.option("--admin-name", help=N_("the administrator's full name (default: the account name)"))
+@click.option(
+    "--admin-unit", help=N_("the administrator's unit (default: the [organization] office)")
+)
 def init(
     level: str,
     name: str | None,
@@ -110,7 +120,7 @@ def first_admin(
 
 
 @click.command("plugins")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help=N_("print JSON instead of a table"))
 def plugins_cmd(as_json: bool) -> None:
     """List installed plugins: versions, hooks and channels."""
     blocked = get_env().config.get("plugins", {}).get("blocked", [])

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import N_
 from ..kernel import Kernel
 from ..models import Level
 from ..supervision import (
@@ -43,11 +44,11 @@ def _dump(data: object) -> None:
 
 
 @click.command("due")
-@click.option("--unit", help="only this 责任单位")
-@click.option("--within", type=click.IntRange(min=0), help="due within N working days")
-@click.option("--today", type=_DAY, help="as of this day (default: today)")
-@click.option("--org", help="only this body's (机关: id, credit code or name)")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--unit", help=N_("only this responsible unit"))
+@click.option("--within", type=click.IntRange(min=0), help=N_("due within N working days"))
+@click.option("--today", type=_DAY, help=N_("as of this day (default: today)"))
+@click.option("--org", help=N_("only this body's (id, credit code or name)"))
+@click.option("--json", "as_json", is_flag=True, help=N_("print JSON instead of a table"))
 def due_cmd(
     unit: str | None, within: int | None, today: datetime | None, org: str | None, as_json: bool
 ) -> None:
@@ -74,21 +75,29 @@ def complaint_group() -> None:
 
 
 @complaint_group.command("add")
-@click.option("--kind", required=True, type=click.Choice([k.value for k in ComplaintKind]))
-@click.option("--text", required=True, help="what it says")
-@click.option("--office", help="the office it is about")
-@click.option("--item", help="索引号 of the item it is about (its 责任单位 answers)")
+@click.option(
+    "--kind",
+    required=True,
+    type=EnumChoice(ComplaintKind),
+    help=N_("kind of complaint"),
+)
+@click.option("--text", required=True, help=N_("what it says"))
+@click.option("--office", help=N_("the office it is about"))
+@click.option("--item", help=N_("索引号 of the item it is about (its responsible unit answers)"))
 @click.option(
     "--route",
     default=ComplaintRoute.BOX.value,
-    type=click.Choice([r.value for r in ComplaintRoute]),
+    type=EnumChoice(ComplaintRoute),
+    help=N_("how it came in"),
 )
-@click.option("--name", help="complainant (blank: anonymous)")
-@click.option("--contact")
-@click.option("--received-on", type=_DAY)
+@click.option("--name", help=N_("the complainant's name (blank: anonymous)"))
+@click.option("--contact", help=N_("the complainant's phone or address"))
+@click.option("--received-on", type=_DAY, help=N_("the day it came in (default: today)"))
 @click.option(
     "--org",
-    help="body (机关): id, credit code or name [default: yours, else the configured one]",
+    help=N_(
+        "the body (公开主体): id, credit code or name (default: yours, else the configured one)"
+    ),
 )
 @actor_option()
 def complaint_add(
@@ -105,8 +114,8 @@ def complaint_add(
 
 @complaint_group.command("reply")
 @click.argument("number")
-@click.option("--text", required=True, help="the reply")
-@click.option("--on", type=_DAY, help="day of the reply (default: today)")
+@click.option("--text", required=True, help=N_("the reply"))
+@click.option("--on", type=_DAY, help=N_("day of the reply (default: today)"))
 @actor_option()
 def complaint_reply(number: str, text: str, on: datetime | None, actor: str) -> None:
     """Record the reply to a complaint."""
@@ -116,10 +125,10 @@ def complaint_reply(number: str, text: str, on: datetime | None, actor: str) -> 
 
 
 @complaint_group.command("list")
-@click.option("--open", "open_only", is_flag=True, help="only those awaiting a reply")
-@click.option("--office")
-@click.option("--org", help="only this body's (机关: id, credit code or name)")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--open", "open_only", is_flag=True, help=N_("only those awaiting a reply"))
+@click.option("--office", help=N_("only those about this office"))
+@click.option("--org", help=N_("only this body's (id, credit code or name)"))
+@click.option("--json", "as_json", is_flag=True, help=N_("print JSON instead of a table"))
 def complaint_list(open_only: bool, office: str | None, org: str | None, as_json: bool) -> None:
     """Complaints, oldest first (names and contacts are not shown)."""
     found = list_complaints(_app(), open_only=open_only, office=office, org=org)
@@ -136,17 +145,17 @@ def complaint_list(open_only: bool, office: str | None, org: str | None, as_json
 
 
 @click.command("scorecard")
-@click.option("--unit", help="only this 责任单位")
-@click.option("--from", "start", type=_DAY, help="first day (default: 1 January)")
-@click.option("--to", "end", type=_DAY, help="last day (default: 31 December)")
-@click.option("--json", "as_json", is_flag=True)
-@click.option("--html", "html", type=click.Path(path_type=Path), help="write the page here")
-@click.option("--internal", is_flag=True, help="write the page to <data_dir>/internal/")
-@click.option("--org", help="only this body's offices (机关: id, credit code or name)")
+@click.option("--unit", help=N_("only this responsible unit"))
+@click.option("--from", "start", type=_DAY, help=N_("first day (default: 1 January)"))
+@click.option("--to", "end", type=_DAY, help=N_("last day (default: 31 December)"))
+@click.option("--json", "as_json", is_flag=True, help=N_("print JSON instead of a table"))
+@click.option("--html", "html", type=click.Path(path_type=Path), help=N_("write the page here"))
+@click.option("--internal", is_flag=True, help=N_("write the page to <data_dir>/internal/"))
+@click.option("--org", help=N_("only this body's offices (id, credit code or name)"))
 @click.option(
     "--level",
     type=EnumChoice(Level),
-    help="compare the bodies of this 层级, one row per body",
+    help=N_("compare the bodies of this level, one row per body"),
 )
 def scorecard_cmd(
     org: str | None,

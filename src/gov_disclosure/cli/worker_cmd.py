@@ -8,30 +8,38 @@ import sys
 
 import click
 
+from ..i18n import N_
 from ..publishing.worker import Worker, WorkerSettings, default_worker_id
+from .choices import EnumChoice
 from .context import get_env, open_app
 
 LEVELS = ("debug", "info", "warning", "error")
 
 
 @click.command("worker")
-@click.option("--id", "name", help="unique name of this worker [default: <host>:<pid>]")
+@click.option("--id", "name", help=N_("unique name of this worker (default: <host>:<pid>)"))
 @click.option(
     "--poll",
     "poll",
     type=float,
     default=1.0,
     show_default=True,
-    help="seconds to wait when nothing is due",
+    help=N_("seconds to wait when nothing is due"),
 )
-@click.option("--once", is_flag=True, help="stop when nothing is due instead of waiting")
-@click.option("--channels", help="comma-separated channels this worker serves [default: all]")
-@click.option("--max-seconds", type=float, help="stop cleanly after this many seconds")
+@click.option("--once", is_flag=True, help=N_("stop when nothing is due instead of waiting"))
+@click.option("--channels", help=N_("comma-separated channels this worker serves (default: all)"))
+@click.option("--max-seconds", type=float, help=N_("stop cleanly after this many seconds"))
 @click.option(
-    "--batch", type=int, default=50, show_default=True, help="deliveries claimed at a time"
+    "--batch", type=int, default=50, show_default=True, help=N_("deliveries claimed at a time")
 )
-@click.option("--log-level", type=click.Choice(LEVELS), default="info", show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="print the final counts as JSON")
+@click.option(
+    "--log-level",
+    type=EnumChoice.of("LogLevel", LEVELS),
+    default="info",
+    show_default=True,
+    help=N_("how much to log"),
+)
+@click.option("--json", "as_json", is_flag=True, help=N_("print the final counts as JSON"))
 def worker_cmd(
     name: str | None,
     poll: float,

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..models import Attachment, DataTable, EditionDraft
+from ..models import Attachment, DataTable, DisclosureItem, EditionDraft
 from ..store.blobs import BlobStore
 from .limits import UnreadableDocumentError
 from .masked_copy import MASKABLE_SUFFIXES, mask_file, masked_name
@@ -29,6 +29,16 @@ class MaskedDraft:
     """The masked draft and what changed: fields and attachment names, and how many data."""
 
     draft: EditionDraft
+    changed: tuple[str, ...]
+    masked: int
+
+
+@dataclass(frozen=True)
+class MaskedEdition:
+    """The item after ``review mask``, and what was masked: the names of the changed fields
+    and attachments (``body``, ``attachment:低保名单.xlsx``) and how many personal data."""
+
+    item: DisclosureItem
     changed: tuple[str, ...]
     masked: int
 
@@ -53,11 +63,11 @@ def masked_draft(edition: Any, blobs: BlobStore, keep: Collection[str] = ()) -> 
     attachments: list[Attachment] = []
     with tempfile.TemporaryDirectory(prefix="masked-") as tmp:
         for att in edition.attachments:
-            copy = _masked_attachment(att, blobs, Path(tmp), keep)
-            if copy is not att:
+            copy, found = _masked_attachment(att, blobs, Path(tmp), keep)
+            if found:
                 changed.append(f"attachment:{att.name}")
+                count += found
             attachments.append(copy)
-    count += sum(a is not b for a, b in zip(edition.attachments, attachments, strict=True))
     data = EditionDraft.model_validate(
         {
             **{k: getattr(edition, k) for k in EditionDraft.model_fields},
@@ -85,17 +95,19 @@ def _masked_table(table: DataTable, keep: Collection[str]) -> DataTable:
 
 def _masked_attachment(
     att: Attachment, blobs: BlobStore, tmp: Path, keep: Collection[str]
-) -> Attachment:
+) -> tuple[Attachment, int]:
+    """The masked copy of ``att`` (stored) and how many data it masked; ``att`` and 0 when
+    there is nothing to mask or nothing can mask it."""
     source = blobs.open_path(att.sha256)
     target = tmp / f"{att.sha256}{Path(masked_name(att.name)).suffix}"
     try:
         copy = mask_file(source, target, name=att.name, keep=keep)
     except ManualReviewNeeded:
-        return att  # a scan: screening blocks it until a person has looked
+        return att, 0  # a scan: screening blocks it until a person has looked
     except UnreadableDocumentError as exc:
         if Path(att.name).suffix.lower() not in MASKABLE_SUFFIXES:
-            return att  # a format nothing can mask (an image): screening blocks it
+            return att, 0  # a format nothing can mask (an image): screening blocks it
         raise exc
     if copy.masked == 0:
-        return att
-    return blobs.put(copy.path, copy.name)
+        return att, 0
+    return blobs.put(copy.path, copy.name), copy.masked
