@@ -185,3 +185,13 @@ def soffice_convert(source: Path, fmt: str, out_dir: Path) -> Path:
     made = out_dir / f"{source.stem}.{fmt.split(':')[0]}"
     assert made.is_file(), f"LibreOffice made no {fmt} from {source.name}"
     return made
+
+
+def encrypt_ooxml(source: Path, target: Path, password: str = "secret") -> Path:
+    """``source`` (.xlsx/.docx) encrypted with ``password`` as Office does (Agile
+    encryption, an OLE compound file), by msoffcrypto-tool."""
+    import msoffcrypto
+
+    with source.open("rb") as plain, target.open("wb") as locked:
+        msoffcrypto.OfficeFile(plain).encrypt(password, locked)
+    return target

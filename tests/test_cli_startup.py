@@ -112,6 +112,30 @@ def test_item_list_on_a_current_database_loads_no_plugin(tmp_path: Path) -> None
     assert "索引号" in shown
     slow = ("alembic", "gov_disclosure_kiosk", "gov_disclosure_website", "pypinyin", "openpyxl")
     assert [m for m in slow if m in modules] == []
+    # nor the App, its services, the pydantic models or the working-day calendar
+    unneeded = (
+        "gov_disclosure.app",
+        "gov_disclosure.config",
+        "gov_disclosure.channels",
+        "gov_disclosure.models.item",
+        "gov_disclosure.authority.checks",
+        "gov_disclosure.workdays",
+        "chinese_calendar",
+        "pydantic.main",
+        "numpy",
+    )
+    assert [m for m in unneeded if m in modules] == []
+
+
+def test_a_changed_config_is_checked_again_before_a_listing(tmp_path: Path) -> None:
+    assert _cli(tmp_path, "init", "--admin", "zhou", "--admin-name", "周敏").returncode == 0
+    assert _cli(tmp_path, "item", "list").returncode == 0  # checks remembered
+    _out, modules = _start(tmp_path, "item", "list")
+    assert "gov_disclosure.config" not in modules
+    (tmp_path / "gov-disclosure.toml").write_text("[nonsense]\nkey = 1\n", encoding="utf-8")
+    refused = _cli(tmp_path, "item", "list")
+    assert refused.returncode == 2 and "nonsense" in refused.stderr
+    assert "Traceback" not in refused.stderr
 
 
 def test_a_database_behind_the_code_is_still_refused(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from gov_disclosure.review import (
     read_attachment,
 )
 from gov_disclosure.review.limits import MAX_FILE_BYTES
+from gov_disclosure.review.masked_copy import mask_file
 from tests.review_files import (
     CARD,
     MOBILE,
@@ -26,6 +27,7 @@ from tests.review_files import (
     build_text_pdf,
     build_xlsx,
     dibao_rows,
+    encrypt_ooxml,
     soffice_convert,
 )
 
@@ -150,11 +152,19 @@ def test_corrupt_workbook_names_the_file(tmp_path: Path) -> None:
 
 
 def test_password_protected_workbook_names_the_file(tmp_path: Path) -> None:
-    # an encrypted .xlsx is an OLE compound file, not a zip: the header says so
-    path = tmp_path / "加密名单.xlsx"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096)
+    """A real workbook encrypted with a password (as Excel's 用密码进行加密 writes it)."""
+    import msoffcrypto
+
+    path = encrypt_ooxml(build_xlsx(tmp_path / "plain.xlsx"), tmp_path / "加密名单.xlsx")
+    with path.open("rb") as fh:
+        assert msoffcrypto.OfficeFile(fh).is_encrypted()
     with pytest.raises(UnreadableDocumentError, match=r"加密名单\.xlsx: 文件受密码保护"):
         read_attachment(path)
+    target = tmp_path / "out" / "加密名单.xlsx"
+    target.parent.mkdir()
+    with pytest.raises(UnreadableDocumentError, match=r"加密名单\.xlsx: 文件受密码保护"):
+        mask_file(path, target)
+    assert not target.exists() and list(target.parent.iterdir()) == []  # nothing half-written
 
 
 def test_zip_bomb_docx_is_refused_before_it_is_inflated(tmp_path: Path) -> None:

@@ -18,7 +18,15 @@ from gov_disclosure.errors import InvalidInputError, PermissionDeniedError
 from gov_disclosure.models import Actor, ItemState
 from gov_disclosure.review import UnreadableDocumentError, mask, read_attachment
 from gov_disclosure.store.tables import audit_log, review_decisions
-from tests.review_files import MOBILE, MOBILE2, OFFICE_PHONE, RID, build_xlsx, dibao_rows
+from tests.review_files import (
+    MOBILE,
+    MOBILE2,
+    OFFICE_PHONE,
+    RID,
+    build_xlsx,
+    dibao_rows,
+    encrypt_ooxml,
+)
 from testsupport.cli import office_cli
 from testsupport.core import draft
 
@@ -189,8 +197,10 @@ def test_a_second_secrecy_reviewer_may_approve_publishing_in_clear(app: App, tmp
 
 def test_review_mask_item_makes_a_masked_edition(app: App, tmp_path):
     key = with_list(app, tmp_path)
-    item = app.mask_item(key, "clerk")
+    done = app.mask_item(key, "clerk")
+    item = done.item
     assert item.current_edition == 2 and item.state is ItemState.DRAFT
+    assert done.changed == ("body", "attachment:低保名单.xlsx") and done.masked >= 3
     ed = app.edition(key)
     assert RID not in ed.body and "1101**-********-002X" in ed.body
     assert ed.attachments[0].sha256 != app.edition(key, 1).attachments[0].sha256
@@ -214,7 +224,7 @@ def test_allowlisted_office_number_is_never_flagged_or_masked(tmp_path: Path, cl
     rules = [f["rule"] for f in app.review_status(item.id).findings]
     assert rules == ["personal_data.resident_id"]
     other = app.create_item(draft(body=f"监督电话 {MOBILE}，户主 {RID}"), "clerk")
-    masked = app.mask_item(other.id, "clerk")
+    masked = app.mask_item(other.id, "clerk").item
     assert MOBILE in app.edition(masked.id).body and RID not in app.edition(masked.id).body
 
 
@@ -227,6 +237,24 @@ def test_a_corrupt_attachment_stops_submit_with_its_name_and_nothing_is_written(
         app.submit(item.id, "clerk")
     assert app.item(item.id).state is ItemState.DRAFT
     assert everything_stored(app) == before
+
+
+def test_a_password_protected_workbook_stops_submit_and_mask_leaving_nothing(app: App, tmp_path):
+    """A real encrypted 低保名单.xlsx: submit and mask both refuse it, naming the file; the item
+    stays an unpublished draft with one edition; no decision, audit entry or file is added."""
+    locked = encrypt_ooxml(build_xlsx(tmp_path / "plain.xlsx"), tmp_path / "低保名单.xlsx")
+    item = app.create_item(draft(attachments=(app.blobs.put(locked),)), "clerk")
+    before = everything_stored(app)
+    files = sorted(p for p in app.blobs.root.rglob("*") if p.is_file())
+    assert len(files) == 1  # the encrypted original
+    for attempt in (app.submit, app.mask_item):
+        with pytest.raises(UnreadableDocumentError, match=r"低保名单\.xlsx: 文件受密码保护"):
+            attempt(item.id, "clerk")
+    after = app.item(item.id)
+    assert after.state is ItemState.DRAFT and after.current_edition == 1
+    assert after.live_edition is None
+    assert everything_stored(app) == before
+    assert sorted(p for p in app.blobs.root.rglob("*") if p.is_file()) == files
 
 
 def test_mask_and_clear_from_the_command_line(tmp_path: Path):
@@ -253,7 +281,8 @@ def test_mask_and_clear_from_the_command_line(tmp_path: Path):
             "--topic", "民政、扶贫、救灾", "--column", "社会救助", "--unit", "民政办",
             "--author", "clerk", "--body", body, "--attach", str(xlsx),
         )  # fmt: skip
-    run("review", "mask", "1", "--actor", "clerk")
+    said = run("review", "mask", "1", "--actor", "clerk").output
+    assert "已遮盖" in said and "attachment:低保名单.xlsx" in said and RID not in said
     shown = run("review", "screen", "1", ok=False)
     assert shown.exit_code == 0, shown.output  # nothing blocks in the masked edition
     run("review", "submit", "2", "--actor", "clerk")

@@ -7,6 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gov_disclosure.items.queries import catalogue
+from gov_disclosure.store import bigrams
+from gov_disclosure.store.bigrams import bigram_texts
 from gov_disclosure.store.search import bigram_text, match_query
 from testsupport.core import draft
 
@@ -42,6 +44,27 @@ _ALPHABET = "政府信息公开年报\u3400\u9fff\uf900\ufaff\u33ff\ua000\ufb00a
 @given(st.lists(st.text(alphabet=_ALPHABET, max_size=40), min_size=1, max_size=3))
 def test_bigrams_are_those_of_each_run(parts):
     assert bigram_text(*parts) == _bigrams_run_by_run(*parts)
+
+
+@given(st.lists(st.text(alphabet=_ALPHABET + "\ud800\U00020000", max_size=40), max_size=8))
+def test_bulk_bigrams_equal_one_by_one(texts):
+    """The array tokenizer an import uses gives each text the tokens of bigram_text, in
+    one chunk and split over many (a chunk of a few characters)."""
+    expected = [_bigrams_run_by_run(text) for text in texts]
+    assert bigram_texts(texts) == expected
+    whole = bigrams._CHUNK
+    bigrams._CHUNK = 7
+    try:
+        assert bigram_texts(texts) == expected
+    finally:
+        bigrams._CHUNK = whole
+
+
+def test_bulk_bigrams_refuse_a_nul():
+    """A NUL separates the texts in the array pass: a text holding one is left to
+    bigram_text."""
+    assert bigram_texts(["政府", "a\0政府"]) is None
+    assert bigram_texts([]) == [] and bigram_texts(["", "公开"]) == ["", "公开"]
 
 
 def test_search_two_three_and_one_character(any_app):

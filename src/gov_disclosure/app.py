@@ -35,6 +35,7 @@ from .store.engine import Store
 if TYPE_CHECKING:
     from .applications import ApplicationService
     from .reports.service import ReportsService
+    from .review.mask_edition import MaskedEdition
     from .review.screener import Screener
     from .supervision.service import SupervisionService
     from .workdays import WorkdayCalendar
@@ -232,7 +233,7 @@ class App:
         (without it, the edition is published masked)."""
         self.review.approve_clear(key, actor, finding, reason)
 
-    def mask_item(self, key: int | str, actor: str) -> DisclosureItem:
+    def mask_item(self, key: int | str, actor: str) -> MaskedEdition:
         """A new edition with personal data masked in every text and attachment."""
         return self.review.mask_item(key, actor)
 

@@ -79,6 +79,9 @@ WRONG_ROLE = [
     ("admin", "POST", "/items/{item}/submit", None),  # 送审 is for the people who draft
     ("clerk", "POST", "/items/{item}/reject", {"reason": "不通过"}),
     ("clerk", "POST", "/items/{item}/override", {"finding": 0, "reason": "已核实"}),
+    ("admin", "POST", "/items/{item}/mask", None),  # a masked edition is a revision
+    ("deputy", "POST", "/items/{item}/clear", {"finding": 0, "reason": "依法公示"}),
+    ("clerk", "POST", "/items/{item}/clear", {"finding": 0, "reason": "依法公示"}),
     ("clerk", "POST", "/items/{item}/withdraw", {"reason": "有误"}),
     ("clerk", "POST", "/items/{item}/repeal", {"reason": "失效"}),
     ("mayor", "POST", "/applications", application_form()),

@@ -6,6 +6,8 @@ else ``gov-disclosure.db`` / ``gov-disclosure.toml`` in the current folder.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -17,6 +19,8 @@ import click
 from ..errors import ConfigError
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from ..app import App
 
 DEFAULT_DB = "gov-disclosure.db"
@@ -88,8 +92,34 @@ def open_app(env: Env, *, check_schema: bool = True) -> App:
     if check_schema:
         from .schema_check import check_schema as check_current
 
-        check_current(app, env.db_url)
+        check_current(app, env.db_url, config_key(env))
     return app
+
+
+def config_key(env: Env) -> str:
+    """A fingerprint of what the config's checks read: the parsed file and its folder."""
+    text = json.dumps(env.config, sort_keys=True, ensure_ascii=False, default=str)
+    folder = env.config_file.resolve().parent
+    return hashlib.sha256(f"{folder}\n{text}".encode()).hexdigest()
+
+
+def open_reader(env: Env) -> Engine:
+    """The database engine of a command that only reads (``item list``).
+
+    When this database, at the same schema revisions, with the same code and the same config,
+    passed every check of :func:`open_app` before, the engine is returned without building the
+    App (no plugins, no pydantic models); otherwise :func:`open_app` runs its checks (and
+    remembers them)."""
+    from ..store.engine import make_store_engine
+    from .schema_check import remembered
+
+    check_sqlite_file(env.db_url)
+    key = config_key(env)
+    engine = make_store_engine(env.db_url)
+    if remembered(engine, env.db_url, key):
+        return engine
+    engine.dispose()
+    return open_app(env).store.engine
 
 
 def check_sqlite_file(url: str) -> None:

@@ -10,14 +10,11 @@ from typing import cast
 import click
 from rich.table import Table
 
-from ..authority import Action, require
 from ..i18n import N_, _
 from ..items.queries import catalogue
-from ..models import EditionDraft
 from ..models.enums import Audience, ItemClass, ItemState
-from ..validation import build
 from .choices import EnumChoice
-from .context import get_env, open_app
+from .context import get_env, open_app, open_reader
 from .identity import actor_option
 from .item_lifecycle_cmd import LIFECYCLE_COMMANDS
 from .output import console
@@ -68,6 +65,9 @@ def item_group() -> None:
 @click.option("--org", help=N_("the body (公开主体): id, credit code or name"))
 def item_add(**opts: object) -> None:
     """Create a draft item."""
+    from ..models import EditionDraft
+    from ..validation import build
+
     app = open_app(get_env())
     body_file = opts.pop("body_file")
     if body_file:
@@ -106,6 +106,7 @@ def item_import(path: Path, author: str, org: str | None, skip_invalid: bool) ->
     org_id = app.organization(org).id if org else app.default_org_id()
     if org_id is None:
         raise click.ClickException(f"机构未登记 body not registered: {org}")
+    from ..authority import Action, require
     from ..items.importer import import_file  # file readers: loaded when used
 
     with app.action(author) as conn:
@@ -152,9 +153,14 @@ def item_list(
     as_json: bool,
 ) -> None:
     """The catalogue, newest first."""
-    app = open_app(get_env())
-    org_id = app.organization(org).id if org else None
-    with app.store.engine.connect() as conn:
+    env = get_env()
+    if org:
+        app = open_app(env)
+        org_id: int | None = app.organization(org).id
+        engine = app.store.engine
+    else:  # no App to build when this database and config were checked before
+        org_id, engine = None, open_reader(env)
+    with engine.connect() as conn:
         rows = catalogue(
             conn,
             org_id=org_id,

@@ -172,10 +172,16 @@ def _mask_to_stdout(path: Path) -> None:
 
 
 def _mask_file(path: Path, output: Path) -> None:
-    from ..review.masked_copy import mask_file
+    from ..review.masked_copy import mask_file, masked_name
+    from ..review.xls_copy import XLSX_FALLBACK_NOTE
 
+    as_xlsx = masked_name(path.name).lower().endswith(".xlsx") and path.suffix.lower() == ".xls"
+    if as_xlsx and output.suffix.lower() == ".xls":
+        output = output.with_suffix(".xlsx")  # the copy is an .xlsx: named as one
     copy = mask_file(path, output, keep=_keep_numbers())
     click.echo(f"已遮盖 {copy.masked} 处个人信息 (masked {copy.masked}) → {output}", err=True)
+    if as_xlsx:
+        click.echo(XLSX_FALLBACK_NOTE, err=True)
 
 
 def _mask_item(key: str, actor: str | None) -> None:
@@ -185,11 +191,15 @@ def _mask_item(key: str, actor: str | None) -> None:
     env = get_env()
     acting = resolve_actor(env, actor, "--actor", "review mask")
     assert acting is not None  # required: resolve_actor raises without one
-    item = env.app().mask_item(key, acting)
+    done = env.app().mask_item(key, acting)
+    item = done.item
     click.echo(
-        f"{item.index_no}: 已生成遮盖后的第 {item.current_edition} 版 (masked edition "
-        f"{item.current_edition}; the original stays in the file store, never published)"
+        f"{item.index_no}: 已遮盖 {done.masked} 处个人信息，生成第 {item.current_edition} 版"
+        f" (masked {done.masked} in {', '.join(done.changed)}: edition {item.current_edition};"
+        " the original stays in the file store, never published)"
     )
+    for note in done.notes:
+        click.echo(note)
 
 
 @review_group.command("clear")

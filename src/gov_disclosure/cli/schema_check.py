@@ -18,17 +18,19 @@ from typing import TYPE_CHECKING, Any
 from .cache import cache_dir, path_stamp, write_json
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from ..app import App
 
 _FILE = "schema-checked.json"
 
 
-def _revisions(app: App) -> list[str] | None:
+def _revisions(engine: Engine) -> list[str] | None:
     from sqlalchemy import text
     from sqlalchemy.exc import SQLAlchemyError
 
     try:
-        with app.kernel.store.engine.connect() as conn:
+        with engine.connect() as conn:
             rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars()
             return sorted(str(r) for r in rows)
     except SQLAlchemyError:
@@ -67,25 +69,44 @@ def _read() -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def check_schema(app: App, url: str) -> None:
-    """Raise (as the full check does) when the database is missing or behind the code."""
-    revisions = _revisions(app)
+def remembered(engine: Engine, url: str, config: str | None = None) -> bool:
+    """Did the database at ``url`` pass the full check at its present revisions, with this
+    code (and, when ``config`` is given, with the config of that fingerprint)?"""
+    revisions = _revisions(engine)
     known = _read().get(url)
-    if (
+    return bool(
         revisions
         and isinstance(known, dict)
         and known.get("revisions") == revisions
+        and (config is None or known.get("config") == config)
         and known.get("path") == path_stamp()
         and known.get("folders") == _folders_stamp(known.get("folder_names", []))
-    ):
+    )
+
+
+def check_schema(app: App, url: str, config: str = "") -> None:
+    """Raise (as the full check does) when the database is missing or behind the code;
+    ``config`` is the fingerprint of the config the App was built with, remembered with it."""
+    if remembered(app.kernel.store.engine, url):
+        _remember_config(url, config)
         return
     app.kernel.check_schema()
     folders = [*_core_folders(), *app.kernel.store.migration_dirs]
     data = _read()
     data[url] = {
-        "revisions": _revisions(app),
+        "revisions": _revisions(app.kernel.store.engine),
+        "config": config,
         "path": path_stamp(),
         "folder_names": folders,
         "folders": _folders_stamp(folders),
     }
     write_json(_FILE, data)
+
+
+def _remember_config(url: str, config: str) -> None:
+    """Record that the App was built with this config (its checks passed)."""
+    data = _read()
+    known = data.get(url)
+    if isinstance(known, dict) and known.get("config") != config:
+        data[url] = {**known, "config": config}
+        write_json(_FILE, data)

@@ -13,7 +13,7 @@ from . import errors
 from .access_log import AccessLog
 from .idempotency import Idempotency
 from .limits import BodySizeLimit, RateLimiter
-from .routers import applications, items, office, publishing, records, review, tokens
+from .routers import applications, items, masking, office, publishing, records, review, tokens
 from .settings import HttpSettings
 from .tokens import TokenRepository
 
@@ -42,7 +42,7 @@ def create_app(core: App, settings: HttpSettings | None = None) -> FastAPI:
     api.state.tokens = TokenRepository(core)
     api.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     api.include_router(items.catalogue_router)
-    for router in (review, publishing, applications, office, records, tokens, items):
+    for router in (review, masking, publishing, applications, office, records, tokens, items):
         api.include_router(router.router)
     api.add_exception_handler(RequestValidationError, errors.handle_validation)
     for kind in (GovDisclosureError, errors.HttpProblem, StarletteHTTPException, Exception):

@@ -9,28 +9,42 @@ block was overridden without a clear-publish approval (:mod:`.publication`).
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..models import Attachment, DataTable, EditionDraft
+from ..models import Attachment, DataTable, DisclosureItem, EditionDraft
 from ..store.blobs import BlobStore
 from .limits import UnreadableDocumentError
 from .masked_copy import MASKABLE_SUFFIXES, mask_file, masked_name
 from .masking import mask
 from .personal_data import find_personal_data
 from .readers import ManualReviewNeeded
+from .xls_copy import XLSX_FALLBACK_NOTE
 
 
 @dataclass(frozen=True)
 class MaskedDraft:
-    """The masked draft and what changed: fields and attachment names, and how many data."""
+    """The masked draft and what changed: fields and attachment names, and how many data;
+    ``notes`` for the user (an ``.xls`` copied as ``.xlsx`` without LibreOffice)."""
 
     draft: EditionDraft
     changed: tuple[str, ...]
     masked: int
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MaskedEdition:
+    """The item after ``review mask``, and what was masked: the names of the changed fields
+    and attachments (``body``, ``attachment:低保名单.xlsx``) and how many personal data."""
+
+    item: DisclosureItem
+    changed: tuple[str, ...]
+    masked: int
+    notes: tuple[str, ...] = ()
 
 
 def masked_draft(edition: Any, blobs: BlobStore, keep: Collection[str] = ()) -> MaskedDraft:
@@ -53,11 +67,11 @@ def masked_draft(edition: Any, blobs: BlobStore, keep: Collection[str] = ()) -> 
     attachments: list[Attachment] = []
     with tempfile.TemporaryDirectory(prefix="masked-") as tmp:
         for att in edition.attachments:
-            copy = _masked_attachment(att, blobs, Path(tmp), keep)
-            if copy is not att:
+            copy, found = _masked_attachment(att, blobs, Path(tmp), keep)
+            if found:
                 changed.append(f"attachment:{att.name}")
+                count += found
             attachments.append(copy)
-    count += sum(a is not b for a, b in zip(edition.attachments, attachments, strict=True))
     data = EditionDraft.model_validate(
         {
             **{k: getattr(edition, k) for k in EditionDraft.model_fields},
@@ -66,7 +80,15 @@ def masked_draft(edition: Any, blobs: BlobStore, keep: Collection[str] = ()) -> 
             "attachments": tuple(attachments),
         }
     )
-    return MaskedDraft(data, tuple(changed), count)
+    notes = [XLSX_FALLBACK_NOTE] if _xls_became_xlsx(edition.attachments, attachments) else []
+    return MaskedDraft(data, tuple(changed), count, tuple(notes))
+
+
+def _xls_became_xlsx(before: Sequence[Attachment], after: Sequence[Attachment]) -> bool:
+    return any(
+        a.name.lower().endswith(".xls") and b.name.lower().endswith(".xlsx")
+        for a, b in zip(before, after, strict=True)
+    )
 
 
 def _masked_table(table: DataTable, keep: Collection[str]) -> DataTable:
@@ -85,17 +107,19 @@ def _masked_table(table: DataTable, keep: Collection[str]) -> DataTable:
 
 def _masked_attachment(
     att: Attachment, blobs: BlobStore, tmp: Path, keep: Collection[str]
-) -> Attachment:
+) -> tuple[Attachment, int]:
+    """The masked copy of ``att`` (stored) and how many data it masked; ``att`` and 0 when
+    there is nothing to mask or nothing can mask it."""
     source = blobs.open_path(att.sha256)
     target = tmp / f"{att.sha256}{Path(masked_name(att.name)).suffix}"
     try:
         copy = mask_file(source, target, name=att.name, keep=keep)
     except ManualReviewNeeded:
-        return att  # a scan: screening blocks it until a person has looked
+        return att, 0  # a scan: screening blocks it until a person has looked
     except UnreadableDocumentError as exc:
         if Path(att.name).suffix.lower() not in MASKABLE_SUFFIXES:
-            return att  # a format nothing can mask (an image): screening blocks it
+            return att, 0  # a format nothing can mask (an image): screening blocks it
         raise exc
     if copy.masked == 0:
-        return att
-    return blobs.put(copy.path, copy.name)
+        return att, 0
+    return blobs.put(copy.path, copy.name), copy.masked

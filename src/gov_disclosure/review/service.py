@@ -22,6 +22,7 @@ from ..publishing.service import PublishingService
 from . import approval
 
 if TYPE_CHECKING:
+    from .mask_edition import MaskedEdition
     from .screener import Screener
 
 
@@ -92,17 +93,21 @@ class ReviewService:
                 conn, item_id, actor, finding, reason, review.override_role, review.stages
             )
 
-    def mask_item(self, key: int | str, actor: str) -> DisclosureItem:
+    def mask_item(self, key: int | str, actor: str) -> MaskedEdition:
         """A new edition with personal data masked in every text and attachment (masked
-        copies in their own formats; the originals stay in the file store)."""
+        copies in their own formats; the originals stay in the file store), and what was
+        masked (field and attachment names, a count: never a number)."""
         from .editions import keep_numbers_of
-        from .mask_edition import masked_draft
+        from .mask_edition import MaskedEdition, masked_draft
 
+        with self.kernel.action(actor) as conn:  # refused before any file is read
+            authority.require(conn, self.kernel.policy, actor, authority.Action.ITEM_EDIT)
         keep = keep_numbers_of(self.kernel.config)
         masked = masked_draft(self.items.edition(key), self.kernel.blobs, keep)
         if not masked.masked:
             raise InvalidInputError("item", "没有需要遮盖的个人信息 (nothing to mask)", key)
-        return self.items.revise(key, masked.draft, actor)
+        item = self.items.revise(key, masked.draft, actor)
+        return MaskedEdition(item, masked.changed, masked.masked, masked.notes)
 
     def reject(self, key: int | str, actor: str, reason: str) -> DisclosureItem:
         with self.kernel.action(actor) as conn:

@@ -62,11 +62,20 @@ def index_items(
     conn: Connection, rows: Iterable[tuple[int, str, str, str]], *, fresh: bool = False
 ) -> None:
     """(item id, title, summary, body) → replace their index entries (``fresh``: the items are
-    new, so there is nothing to delete first). The entries go to the driver as one
-    ``executemany`` of (id, text) tuples."""
+    new, so there is nothing to delete first). The texts are tokenised together
+    (:func:`bigram_texts`) and go to the driver as one ``executemany`` of (id, text)
+    tuples."""
     if not available(conn):
         return
-    data = [(i, bigram_text(title, summary, body[:20000])) for i, title, summary, body in rows]
+    from .bigrams import bigram_texts  # numpy: loaded by the writers, not by a listing
+
+    rows = list(rows)
+    joined = [
+        f"{title or ''}\n{summary or ''}\n{(body or '')[:20000]}"
+        for _, title, summary, body in rows
+    ]
+    texts = bigram_texts(joined) or [bigram_text(text) for text in joined]
+    data = [(row[0], text) for row, text in zip(rows, texts, strict=True)]
     if not data:
         return
     postgres = conn.dialect.name == "postgresql"
