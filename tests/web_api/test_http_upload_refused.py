@@ -8,17 +8,7 @@ from typing import Any
 
 import pytest
 
-from testsupport.http_office import Office
-
-DRAFT = {
-    "title": "示例镇2026年部门预算",
-    "publisher": "示例镇人民政府",
-    "written_on": "2026-03-02",
-    "topic": "财政、金融、审计",
-    "column": "财政预决算",
-    "responsible_unit": "财政所",
-    "body": "一、部门基本情况",
-}
+from testsupport.http_office import DRAFT, Office
 
 
 def _files(root: Path) -> list[str]:
