@@ -71,7 +71,10 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
 def _header_footer_lines(xml: bytes) -> Iterator[str]:
     from lxml import etree
 
-    for found in _HEADER_FOOTER.finditer(xml):
+    start = xml.find(b"<headerFooter")  # C-level: the regex only where one is
+    if start < 0:
+        return
+    for found in _HEADER_FOOTER.finditer(xml, start):
         el = etree.fromstring(found.group())
         yield "\t".join(t for t in el.itertext() if t.strip())
 
