@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import posixpath
+from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from gov_disclosure import ConflictError
@@ -180,18 +182,18 @@ class Builder:
         else:
             self.report.unchanged += 1
         self.manifest.set_item(
-            e.index_no,
+            intern(e.index_no),
             {
                 "id": e.item_id,
                 "slug": e.slug,
-                "column": e.column,
-                "topic": e.topic,
-                "org": e.org.credit_code,
-                "published_on": e.published_on.isoformat(),
+                "column": intern(e.column),
+                "topic": intern(e.topic),
+                "org": intern(e.org.credit_code),
+                "published_on": intern(e.published_on.isoformat()),
                 "digest": page.digest,
-                "shards": shards,
-                "links": links,
-                "files": files,
+                "shards": array("H", shards),  # a tenth of a list's memory
+                "links": links or (),  # one shared empty tuple: JSON writes it as []
+                "files": files or (),
             },
         )
 

@@ -91,7 +91,9 @@ class WebsiteChannel(Channel):
         with self._locked():
             self._site = None  # deliveries after this build the whole model again
             stream = StreamedCatalogue(self.context, self._shows, self.batch_size)
-            model = stream.model(self._order(), self.settings.body_html, self.out_dir)
+            model = stream.model(
+                self._order(), self.settings.body_html, self.out_dir, self.settings.feed_items
+            )
             model.set_withdrawn(dict(self.context.withdrawn()))
             self.last_report = self._build(model, None, stream)
         return self.last_report

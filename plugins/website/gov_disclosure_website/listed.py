@@ -31,8 +31,8 @@ class FileRef(NamedTuple):
 class ListedEdition:
     """The fields of an edition that listing, feed, sitemap, body and link pages show.
 
-    ``lead`` is the excerpt of the body, kept only when the item has no 内容概述 (pages that
-    list it show the start of the body instead).
+    ``lead`` is the excerpt of the body that a feed shows of an item without 内容概述; it is
+    kept only for the items the feeds show (the stream fills it in its second pass).
     """
 
     __slots__ = (
@@ -61,17 +61,15 @@ class ListedEdition:
     def validity(self) -> str:
         return validity_of(self.state)
 
-    def __init__(
-        self, e: PublishedEdition, org: PublisherView, lead: str, shared: dict[Any, Any]
-    ) -> None:
+    def __init__(self, e: PublishedEdition, org: PublisherView, shared: dict[Any, Any]) -> None:
         self.item_id: int = e.item_id
         self.edition: int = e.edition
-        self.index_no: str = e.index_no
+        self.index_no: str = sys.intern(e.index_no)  # shared with the manifest's key
         self.state: ItemState = e.state
         self.org: PublisherView = org
         self.title: str = e.title
         self.summary: str = e.summary
-        self.lead: str = lead
+        self.lead: str | None = None
         self.published_on: date = shared.setdefault(e.published_on, e.published_on)
         self.column: str = sys.intern(e.column)
         self.topic: str = sys.intern(e.topic)
@@ -86,7 +84,11 @@ def plain_excerpt(e: PublishedEdition | ListedEdition, length: int, body_html: b
     if isinstance(e, ListedEdition):
         if length > LEAD_CHARS:
             raise ValueError(f"a listed item keeps {LEAD_CHARS} characters, not {length}")
-        return " ".join(e.summary.split())[:length] if e.summary else e.lead[:length]
+        if e.summary:
+            return " ".join(e.summary.split())[:length]
+        if e.lead is None:
+            raise LookupError(f"{e.index_no}: the excerpt of its body was not kept")
+        return e.lead[:length]
     text = e.summary or e.body
     if body_html and not e.summary:
         text = html.unescape(nh3.clean(text, tags=set()))
@@ -107,5 +109,8 @@ class Summarizer:
 
     def __call__(self, e: PublishedEdition) -> ListedEdition:
         org = self._orgs.setdefault(e.org, e.org)
-        lead = "" if e.summary else plain_excerpt(e, LEAD_CHARS, self.body_html)
-        return ListedEdition(e, org, lead, self._shared)
+        return ListedEdition(e, org, self._shared)
+
+    def keep_lead(self, listed: ListedEdition, e: PublishedEdition) -> None:
+        """Keep the excerpt of ``e``'s body on its summary (an item a feed shows)."""
+        listed.lead = plain_excerpt(e, LEAD_CHARS, self.body_html)

@@ -252,7 +252,7 @@ class Manifest:
         return self.root / f"journal-{self.generation}.jsonl"
 
     def _append(self, line: dict[str, Any]) -> None:
-        data = json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n"
+        data = json.dumps(line, ensure_ascii=False, separators=(",", ":"), default=list) + "\n"
         with SafeDir(self.out_dir) as folder:
             folder.append(self._journal().relative_to(self.out_dir), data)
 
@@ -336,5 +336,7 @@ class Manifest:
         return {} if data is None else json.loads(data.decode("utf-8"))
 
     def _dump(self, name: str, data: dict[str, Any]) -> None:
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        text = json.dumps(
+            data, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=list
+        )  # default: token shards are kept as arrays of 16-bit numbers
         write_atomic(self.root / name, text, root=self.out_dir)

@@ -211,14 +211,15 @@ class IndexBuilder:
         self.postings: dict[int, dict[str, array[int]]] = defaultdict(
             lambda: defaultdict(lambda: array("i"))
         )
-        self.docs: dict[int, dict[int, list[str]]] = defaultdict(dict)
+        # rows as their JSON text: one string per item instead of a list of eight
+        self.docs: dict[int, dict[int, str]] = defaultdict(dict)
 
     def add(self, item_id: int, toks: set[str], row: list[str]) -> list[int]:
         """Index one item by its tokens; returns the token shards it landed in (kept in the
         manifest)."""
         for t in toks:
             self.postings[shard_of(t)][t].append(item_id)
-        self.docs[doc_shard(item_id)][item_id] = row
+        self.docs[doc_shard(item_id)][item_id] = _json(row)
         return shards_of(toks)
 
     def files(self) -> Iterable[tuple[str, str]]:
@@ -228,4 +229,5 @@ class IndexBuilder:
                 shard, {t: sorted(set(ids)) for t, ids in postings.items()}, self.layout
             )
         for shard, docs in self.docs.items():
-            yield doc_path(shard), render_doc_shard(shard, docs)
+            rows = ",".join(f'"{k}":{row}' for k, row in sorted(docs.items()))
+            yield doc_path(shard), f"GDSearch.d({shard},{{{rows}}});\n"  # = render_doc_shard

@@ -13,7 +13,7 @@ from pathlib import Path
 from gov_disclosure.channels import AttachmentView, ChannelContext, PublishedEdition
 from gov_disclosure.files import SafeDir
 
-from .listed import Summarizer
+from .listed import ListedEdition, Summarizer
 from .naming import attachment_path
 from .sitemodel import SiteModel
 
@@ -32,16 +32,29 @@ class StreamedCatalogue:
         self.size = size
         self.attachments: list[AttachmentView] = []
         """Files the shown items attach that the output folder lacks (after :meth:`model`)."""
+        self._summarize: Summarizer | None = None
+        self._leads: dict[str, ListedEdition] = {}  # feed items whose body excerpt to keep
 
     def batches(self) -> Iterator[list[PublishedEdition]]:
         """The shown editions in catalogue order, a batch at a time (from the start again
         on every call)."""
         for batch in self.context.catalogue_batches(self.size):
-            yield [e for e in batch if self.keep(e)]
+            shown = [e for e in batch if self.keep(e)]
+            if self._leads and self._summarize is not None:
+                for e in shown:
+                    listed = self._leads.get(e.index_no)
+                    if listed is not None and listed.item_id == e.item_id:
+                        self._summarize.keep_lead(listed, e)
+            yield shown
 
-    def model(self, order: dict[str, list[str]], body_html: bool, out_dir: Path) -> SiteModel:
-        """The site model of summaries; notes the attachments to copy in."""
+    def model(
+        self, order: dict[str, list[str]], body_html: bool, out_dir: Path, feed_items: int
+    ) -> SiteModel:
+        """The site model of summaries; notes the attachments to copy in, and the items the
+        feeds (``feed_items`` newest of 全部信息 and of each 栏目) show, whose excerpt the
+        next pass keeps."""
         summarize = Summarizer(body_html)
+        self._summarize, self._leads = summarize, {}
         listed = []
         seen: set[str] = set()
         self.attachments = []
@@ -55,4 +68,10 @@ class StreamedCatalogue:
                             seen.add(rel)
                             if not files.is_file(rel):
                                 self.attachments.append(att)
-        return SiteModel(listed, order=order)
+        model = SiteModel(listed, order=order)
+        for key in model.listing_keys():
+            if key.kind != "topic" and not key.body:
+                for x in model.newest(feed_items, model.listing(key)):
+                    if isinstance(x, ListedEdition) and not x.summary:
+                        self._leads[x.index_no] = x
+        return model

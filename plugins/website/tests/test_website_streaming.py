@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from gov_disclosure_website import WebsiteChannel, WebsiteSettings
-from gov_disclosure_website.listed import LEAD_CHARS, ListedEdition, plain_excerpt
+from gov_disclosure_website.listed import LEAD_CHARS, Summarizer, plain_excerpt
 from website_bodies_testlib import county_editions
 from website_testlib import BASE_URL, ORGANIZATION
 
@@ -111,9 +111,15 @@ def test_a_streamed_build_holds_a_couple_of_batches_of_editions(tmp_path: Path) 
 
 def test_listed_items_keep_the_excerpt_feeds_show() -> None:
     e = bulk_editions(3)[2].model_copy(update={"body": "<p>甲  乙</p>" * 100})
-    listed = ListedEdition(e, e.org, plain_excerpt(e, LEAD_CHARS, True), {})
+    summarize = Summarizer(body_html=True)
+    listed = summarize(e)
+    assert listed.slug == e.slug and listed.validity == e.validity
+    with pytest.raises(LookupError, match="excerpt"):  # never an empty description
+        plain_excerpt(listed, 120, True)
+    summarize.keep_lead(listed, e)
     for length in (1, 120, LEAD_CHARS):
         assert plain_excerpt(listed, length, True) == plain_excerpt(e, length, True)
-    assert listed.slug == e.slug and listed.validity == e.validity
     with pytest.raises(ValueError, match="200"):
         plain_excerpt(listed, LEAD_CHARS + 1, True)
+    summarized = summarize(e.model_copy(update={"summary": " 概述\n全文 "}))
+    assert plain_excerpt(summarized, 4, True) == "概述 全"
