@@ -189,7 +189,7 @@ def public_modules() -> set[str]:
     """The modules docs/plugins.md lists between its ``public-modules`` markers."""
     text = PLUGINS_DOC.read_text(encoding="utf-8")
     block = text.split("<!-- public-modules -->")[1].split("<!-- /public-modules -->")[0]
-    return set(re.findall(r"`(gov_disclosure(?:\.[a-z_]+)*)`", block))
+    return set(re.findall(r"`(gov_disclosure(?:\.[a-z0-9_]+)*)`", block))
 
 
 def core_imports(package: Path) -> list[tuple[str, str]]:

@@ -114,43 +114,80 @@ def test_no_public_output_carries_a_full_id_or_mobile_number(demo):
 
 
 def _texts_of_every_output(root: Path):  # type: ignore[no-untyped-def]
-    """(name, text) of every output file, and of every member of a zip-based one (.docx,
-    .xlsx, archives): the bytes decoded as UTF-8, markup left in."""
-    import io
-    import zipfile
-
+    """(path relative to ``root``, text) of every output file, and of every member of a
+    zip-based one (.docx, .xlsx, archives) as ``path!member``."""
     # the website's .build holds its build state (page digests, never served): a hex digest
     # can hold a run of digits that reads as an old 15-digit ID number
     for path in sorted(p for p in root.rglob("*") if p.is_file() and ".build" not in p.parts):
-        data = path.read_bytes()
-        if data.startswith(b"PK\x03\x04"):
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                for member in archive.infolist():
-                    text = archive.read(member).decode("utf-8", errors="replace")
-                    yield f"{path.name}!{member.filename}", text
-        else:
-            yield path.name, data.decode("utf-8", errors="replace")
+        for member, text in _texts_of(path):
+            yield path.relative_to(root).as_posix() + member, text
+
+
+def _texts_of(path: Path):  # type: ignore[no-untyped-def]
+    """("!member" or "", text) of ``path``, or of each member of a zip-based file: the bytes
+    decoded as UTF-8, markup left in."""
+    import io
+    import zipfile
+
+    data = path.read_bytes()
+    if not data.startswith(b"PK\x03\x04"):
+        yield "", data.decode("utf-8", errors="replace")
+        return
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in archive.infolist():
+            yield f"!{member.filename}", archive.read(member).decode("utf-8", errors="replace")
+
+
+def _id_or_mobile(text: str) -> list[tuple[str, str]]:
+    """(kind, masked form) of each valid 身份证号 (18 or 15 digits) or mobile number in
+    ``text``, in any written form (separators, markup between the digits)."""
+    from gov_disclosure.review import DataKind, find_personal_data
+
+    kinds = (DataKind.RESIDENT_ID, DataKind.OLD_ID, DataKind.MOBILE)
+    return [(d.kind.value, d.masked) for d in find_personal_data(text) if d.kind in kinds]
 
 
 def test_no_output_file_or_zip_member_holds_a_valid_id_or_mobile(demo):
-    """Site, kiosk, bulletin and feed, every file and every zip member, in every written form
-    (separators, markup between digits): no valid 身份证号 or mobile number. The 低保 list's
-    workbook was attached with full numbers; its masked copy is what went out."""
-    from gov_disclosure.review import DataKind, find_personal_data, read_attachment
+    """Site (feeds included), kiosk, bulletin and screen, every file and every zip member, in
+    every written form: no valid 身份证号 or mobile number. The 低保 list's workbook was
+    attached with full numbers; its masked copy is what went out."""
+    from gov_disclosure.review import read_attachment
 
     out, _ = demo
     leaks, names = [], []
     for name, text in _texts_of_every_output(out / "output"):
         names.append(name)
-        for datum in find_personal_data(text):
-            if datum.kind in (DataKind.RESIDENT_ID, DataKind.OLD_ID, DataKind.MOBILE):
-                leaks.append((name, datum.kind.value, datum.masked))
+        leaks += [(name, *found) for found in _id_or_mobile(text)]
     assert leaks == []
+    # every channel's folder was read, the feeds, and the members of each zip-based format
+    folders = {n.split("/", 1)[0] for n in names}
+    assert {"website", "kiosk", "bulletin"} <= folders, folders
+    assert any(n.startswith("website/feeds/") and n.endswith(".xml") for n in names)
     assert any(n.endswith(".docx!word/document.xml") for n in names)  # bulletins were read
+    assert any(".xlsx!xl/worksheets/" in n for n in names)  # the workbook's sheets were read
     workbooks = [p for p in (out / "output").rglob("*.xlsx")]
     assert workbooks, "the masked 低保名单.xlsx is published"
     text = read_attachment(workbooks[0])
     assert "3201**********0016" in text and "张某某" in text
+    # the same scan finds the numbers in the office's own original workbook (never published)
+    originals = [p for p in (out / "files").rglob("*") if p.is_file()]
+    found = [f for p in originals for _m, text in _texts_of(p) for f in _id_or_mobile(text)]
+    assert {"resident_id", "mobile"} <= {kind for kind, _ in found}
+
+
+def test_sms_texts_hold_no_id_or_mobile(demo):
+    """What went to the SMS gateway: the recipients' numbers (the outbox is private, 0600,
+    outside the output folder), but no ID or mobile number in any message's text."""
+    out, _ = demo
+    outbox = out / "private" / "sms-outbox.jsonl"
+    texts = [
+        m["text"]
+        for line in outbox.read_text(encoding="utf-8").splitlines()
+        for m in json.loads(line)["messages"]
+    ]
+    assert texts
+    assert [found for t in texts for found in _id_or_mobile(t)] == []
+    assert not (out / "output" / "website" / outbox.name).exists()
 
 
 def test_sms_preview_and_dry_run_from_the_command_line(demo):

@@ -224,3 +224,21 @@ def test_choices_accept_chinese_and_english_and_list_the_valid_ones(
     fee = runner.invoke(cli, ["fee", "--by", "按件计收", "3"])
     assert fee.exit_code == 0, fee.output
     assert runner.invoke(cli, ["fee", "--by", "count", "3"]).output == fee.output
+
+
+def test_every_audit_action_is_named_in_chinese(chinese: None) -> None:
+    """``audit log`` shows each action the library records by its Chinese name."""
+    from gov_disclosure.applications.models import EventKind
+    from gov_disclosure.channels import Action
+    from gov_disclosure.lifecycle import Step
+    from gov_disclosure.terms import AUDIT_ACTIONS
+
+    codes = {
+        *AUDIT_ACTIONS,
+        *(f"item.{step.value}" for step in Step),
+        *(f"application.{kind.value}" for kind in EventKind),
+        *(f"delivery.{action.value}" for action in Action),
+        *(f"review.{d}" for d in ("submit", "approve", "reject", "override", "clear", "masked")),
+        *(f"supervision.remind.{state}" for state in ("sent", "unsent", "failed")),
+    }
+    assert [code for code in sorted(codes) if not CJK.search(_(code))] == []

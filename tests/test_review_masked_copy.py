@@ -99,15 +99,6 @@ def test_csv_and_html_copies(tmp_path: Path) -> None:
     assert out.startswith("<p>身份证<span>") and leaks(out) == []
 
 
-@pytest.mark.libreoffice
-def test_xls_copy_becomes_xlsx(tmp_path: Path) -> None:
-    xls = soffice_convert(build_xlsx(tmp_path / "名单.xlsx"), "xls:MS Excel 97", tmp_path / "x")
-    copy = mask_file(xls, tmp_path / "masked.xlsx", name="低保名单.xls")
-    assert copy.name == "低保名单.xlsx"
-    text = read_attachment(copy.path)
-    assert "东村" in text and leaks(text) == []
-
-
 def test_pdf_with_personal_data_cannot_be_masked_in_place(tmp_path: Path) -> None:
     pdf = build_text_pdf(tmp_path / "list.pdf", [f"ID {RID}"])
     target = tmp_path / "masked.pdf"

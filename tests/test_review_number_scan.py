@@ -17,6 +17,7 @@ from gov_disclosure.review import Screener
 from gov_disclosure.review.markings import (
     _ANY_LEVEL,
     _LINES_AND_MARKS,
+    _MARKS,
     _level_words,
     _lines_and_marks,
     _occurrences,
@@ -49,6 +50,8 @@ PIECES = [
     "9232010012345678X",
     "923201001234500005",  # a credit code of digits only (check character 5)
     "123456789012345678901",
+    "532244691761171700",  # an 18-digit 编号: no ID (check character), no card (Luhn)
+    "1000000000000000001",  # 19 digits, no card
     "20212022202320242025",
     "li.ming@example.cn",
     "13812345678@qq.com",
@@ -129,6 +132,11 @@ MARK_PIECES = [
     "内部资料",
     "内部参阅",
     "不得外传",
+    "严禁外传",
+    "仅限内部",
+    "注意保存",
+    "外传",
+    "仅限",
     "★",
     "1年",
     "（",
@@ -152,6 +160,14 @@ def test_marking_candidates_match_the_patterns_over_the_whole_text(text: str) ->
         m.span() for m in _LINES_AND_MARKS.finditer(text)
     ]
     assert list(_level_words(text, secret)) == [m.span() for m in _ANY_LEVEL.finditer(text)]
+
+
+def test_every_internal_mark_is_searched_for() -> None:
+    """The marks are found by three substring searches: each of them, alone or inside a
+    line of text, is found where it starts."""
+    for mark in _MARKS:
+        for text, start in ((mark, 0), (f"本件{mark}。", 2)):
+            assert [m.span() for m in _lines_and_marks(text, [])] == [(start, start + 4)]
 
 
 def test_findings_are_built_on_first_use_and_equal_a_list() -> None:

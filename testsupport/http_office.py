@@ -15,6 +15,16 @@ from gov_disclosure.plugins import make_plugin_manager
 
 from .core import CREDIT, FixedClock, RecorderPlugin, RecordingChannel
 
+#: a valid draft (the 公开目录 metadata) for the requests that create or revise an item
+DRAFT = {
+    "title": "示例镇2026年部门预算",
+    "publisher": "示例镇人民政府",
+    "written_on": "2026-03-02",
+    "topic": "财政、金融、审计",
+    "column": "财政预决算",
+    "responsible_unit": "财政所",
+}
+
 PEOPLE = [
     {"id": "admin", "name": "周管理", "unit": "党政综合办公室", "roles": ["管理员"]},
     {"id": "clerk", "name": "王经办", "unit": "党政综合办公室", "roles": ["经办人"]},

@@ -11,16 +11,7 @@ import requests
 from gov_disclosure.http.app_factory import create_app
 from gov_disclosure.http.tokens import TokenRepository
 from testsupport.applications import application_form
-from testsupport.http_office import Office
-
-DRAFT = {
-    "title": "示例镇2026年部门预算",
-    "publisher": "示例镇人民政府",
-    "written_on": "2026-03-02",
-    "topic": "财政、金融、审计",
-    "column": "财政预决算",
-    "responsible_unit": "财政所",
-}
+from testsupport.http_office import DRAFT, Office
 
 
 def _operations(office: Office) -> list[tuple[str, str]]:

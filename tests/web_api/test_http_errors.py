@@ -13,17 +13,8 @@ import requests
 from gov_disclosure.http.app_factory import create_app
 from gov_disclosure.http.errors import problem_for
 from testsupport.applications import RESIDENT_ID, application_form
-from testsupport.http_office import Office, office_app
+from testsupport.http_office import DRAFT, Office, office_app
 from testsupport.http_server import running
-
-DRAFT = {
-    "title": "示例镇2026年部门预算",
-    "publisher": "示例镇人民政府",
-    "written_on": "2026-03-02",
-    "topic": "财政、金融、审计",
-    "column": "财政预决算",
-    "responsible_unit": "财政所",
-}
 
 
 def _problem(r: requests.Response, status: int, code: str) -> dict[str, object]:

@@ -6,9 +6,12 @@ import sys
 from pathlib import Path
 
 import click
+from rich.cells import cell_len
 
 from .. import anchoring, audit
+from ..errors import term
 from ..i18n import N_
+from ..workdays.clock import in_zone
 from .context import get_env, open_app
 
 
@@ -83,9 +86,10 @@ def log_cmd(subject: str | None, limit: int) -> None:
     app = open_app(get_env())
     with app.store.engine.connect() as conn:
         for e in audit.entries(conn, subject, limit):
-            click.echo(
-                f"{e.seq:>6} {e.at:%Y-%m-%d %H:%M:%S} {e.actor:<16} {e.action:<20} {e.subject}"
-            )
+            at = in_zone(e.at)  # stored in UTC, shown in China's time
+            action = term(e.action)
+            action += " " * max(0, 20 - cell_len(action))  # Chinese is two columns wide
+            click.echo(f"{e.seq:>6} {at:%Y-%m-%d %H:%M:%S} {e.actor:<16} {action} {e.subject}")
 
 
 COMMANDS = [audit_group]

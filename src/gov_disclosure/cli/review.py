@@ -172,10 +172,16 @@ def _mask_to_stdout(path: Path) -> None:
 
 
 def _mask_file(path: Path, output: Path) -> None:
-    from ..review.masked_copy import mask_file
+    from ..review.masked_copy import mask_file, masked_name
+    from ..review.xls_copy import XLSX_FALLBACK_NOTE
 
+    as_xlsx = masked_name(path.name).lower().endswith(".xlsx") and path.suffix.lower() == ".xls"
+    if as_xlsx and output.suffix.lower() == ".xls":
+        output = output.with_suffix(".xlsx")  # the copy is an .xlsx: named as one
     copy = mask_file(path, output, keep=_keep_numbers())
     click.echo(f"已遮盖 {copy.masked} 处个人信息 (masked {copy.masked}) → {output}", err=True)
+    if as_xlsx:
+        click.echo(XLSX_FALLBACK_NOTE, err=True)
 
 
 def _mask_item(key: str, actor: str | None) -> None:
@@ -192,6 +198,8 @@ def _mask_item(key: str, actor: str | None) -> None:
         f" (masked {done.masked} in {', '.join(done.changed)}: edition {item.current_edition};"
         " the original stays in the file store, never published)"
     )
+    for note in done.notes:
+        click.echo(note)
 
 
 @review_group.command("clear")

@@ -97,8 +97,13 @@ def _lines_and_marks(text: str, secret: list[int]) -> Iterator[re.Match[str]]:
     can start: at a 密 (密级), just before one (保密期限, 定密依据), at each of the _MARKS."""
     starts = set(secret)
     starts.update(p - 1 for p in secret if p and text[p - 1] in "保定")
-    for mark in _MARKS:
-        starts.update(_occurrences(text, mark))
+    # the six marks in three searches: 内部 is in 内部资料, 内部参阅 (starting there) and
+    # 仅限内部 (two before), 外传 in 不得外传 and 严禁外传 (two before); a start where no
+    # mark begins is tried and passed over
+    for p in _occurrences(text, "内部"):
+        starts.update((p, p - 2) if p >= 2 else (p,))
+    starts.update(p - 2 for p in _occurrences(text, "外传") if p >= 2)
+    starts.update(_occurrences(text, "注意保存"))
     reached = 0
     for start in sorted(starts):
         if start >= reached and (m := _LINES_AND_MARKS.match(text, start)):

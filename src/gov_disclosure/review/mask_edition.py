@@ -9,7 +9,7 @@ block was overridden without a clear-publish approval (:mod:`.publication`).
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -22,15 +22,18 @@ from .masked_copy import MASKABLE_SUFFIXES, mask_file, masked_name
 from .masking import mask
 from .personal_data import find_personal_data
 from .readers import ManualReviewNeeded
+from .xls_copy import XLSX_FALLBACK_NOTE
 
 
 @dataclass(frozen=True)
 class MaskedDraft:
-    """The masked draft and what changed: fields and attachment names, and how many data."""
+    """The masked draft and what changed: fields and attachment names, and how many data;
+    ``notes`` for the user (an ``.xls`` copied as ``.xlsx`` without LibreOffice)."""
 
     draft: EditionDraft
     changed: tuple[str, ...]
     masked: int
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class MaskedEdition:
     item: DisclosureItem
     changed: tuple[str, ...]
     masked: int
+    notes: tuple[str, ...] = ()
 
 
 def masked_draft(edition: Any, blobs: BlobStore, keep: Collection[str] = ()) -> MaskedDraft:
@@ -76,7 +80,15 @@ def masked_draft(edition: Any, blobs: BlobStore, keep: Collection[str] = ()) -> 
             "attachments": tuple(attachments),
         }
     )
-    return MaskedDraft(data, tuple(changed), count)
+    notes = [XLSX_FALLBACK_NOTE] if _xls_became_xlsx(edition.attachments, attachments) else []
+    return MaskedDraft(data, tuple(changed), count, tuple(notes))
+
+
+def _xls_became_xlsx(before: Sequence[Attachment], after: Sequence[Attachment]) -> bool:
+    return any(
+        a.name.lower().endswith(".xls") and b.name.lower().endswith(".xlsx")
+        for a, b in zip(before, after, strict=True)
+    )
 
 
 def _masked_table(table: DataTable, keep: Collection[str]) -> DataTable:

@@ -4,8 +4,9 @@
   sheets stay; a phone typed into a number cell becomes the masked text); comments and page
   headers/footers are masked too. openpyxl does not keep charts and pictures: a workbook with
   them loses them in the copy (a 公示 list rarely has any).
-- ``.xls``: xlrd reads it and the copy is written as ``.xlsx`` (nothing maintained writes .xls),
-  values only.
+- ``.xls``: xlrd reads it, the cells (values only, hidden sheets stay hidden) are masked into an
+  ``.xlsx``, which LibreOffice converts back to ``.xls`` when it is installed
+  (:mod:`.xls_copy`); without LibreOffice the copy stays an ``.xlsx``.
 - ``.docx``: every ``w:t`` (and tracked-deletion ``w:delText``) of every paragraph in the body,
   tables, headers, footers, comments, footnotes and endnotes; a number split across runs is
   masked because the masked text has the original's length, so each run gets its own slice
@@ -42,8 +43,9 @@ _DOCX_TEXT_PREFIXES = ("word/header", "word/footer", "word/endnotes")
 
 @dataclass(frozen=True)
 class MaskedCopy:
-    """A masked copy: where it is, its display name (``.xls`` becomes ``.xlsx``), and how many
-    personal data it masked (0: the copy equals the original's content)."""
+    """A masked copy: where it is, its display name (an ``.xls`` becomes an ``.xlsx`` when
+    LibreOffice is missing), and how many personal data it masked (0: the copy equals the
+    original's content)."""
 
     path: Path
     name: str
@@ -51,9 +53,11 @@ class MaskedCopy:
 
 
 def masked_name(name: str) -> str:
-    """The display name of the masked copy of ``name``."""
+    """The display name of the masked copy of ``name`` (:func:`.xls_copy.masked_suffix`)."""
+    from .xls_copy import masked_suffix
+
     path = Path(name)
-    return str(path.with_suffix(".xlsx")) if path.suffix.lower() == ".xls" else name
+    return str(path.with_suffix(masked_suffix())) if path.suffix.lower() == ".xls" else name
 
 
 def mask_file(
@@ -188,7 +192,15 @@ def _mask_xls(source: Path, target: Path, name: str, keep: frozenset[str]) -> in
         for row in ws.iter_rows():
             for cell in row:
                 count += _mask_cell(cell, keep)
-    out.save(target)
+    if not masked_name(name).lower().endswith(".xls"):
+        out.save(target)  # no LibreOffice: the copy is an .xlsx
+        return count
+    from .xls_copy import xlsx_to_xls
+
+    with tempfile.TemporaryDirectory(prefix="masked-xls-") as work:
+        xlsx = Path(work) / "masked.xlsx"
+        out.save(xlsx)
+        xlsx_to_xls(xlsx, target, name, keep)
     return count
 
 

@@ -33,7 +33,7 @@ import numpy as np
 DIGIT, OTHER, EX = 1, 2, 3
 _FULL_ZERO = 0xFF10
 SHORT_TEXT = 4096  # below this the pattern over the whole text is cheaper than numpy's setup
-_MIN_DIGITS = 8  # a 统一社会信用代码 candidate: 92 + 6 digits + 10 letters or digits
+MIN_DIGITS = 8  # a 统一社会信用代码 candidate: 92 + 6 digits + 10 letters or digits
 
 _CLASS = np.zeros(0x10000, dtype=np.uint8)
 for _ch in "0123456789０１２３４５６７８９":
@@ -95,7 +95,7 @@ def scan_numbers(text: str, *, short: int = SHORT_TEXT) -> NumberScan:
     digit_at = np.flatnonzero(is_digit)
     before_start = np.searchsorted(digit_at, starts)  # digits before each region
     n_digits = np.searchsorted(digit_at, ends) - before_start
-    keep = n_digits >= _MIN_DIGITS
+    keep = n_digits >= MIN_DIGITS
     starts, ends, n_digits = starts[keep], ends[keep], n_digits[keep]
     if not len(starts):
         return NumberScan([], [], [], [])
@@ -121,7 +121,7 @@ def scan_numbers(text: str, *, short: int = SHORT_TEXT) -> NumberScan:
     # gives the whole region to the pattern (the run may start a number written in groups).
     alone = lead & ~settled
     whole = ~lead
-    after = settled & (rest >= _MIN_DIGITS)  # the pattern goes on after the settled run
+    after = settled & (rest >= MIN_DIGITS)  # the pattern goes on after the settled run
     regions = list(zip(starts[whole].tolist(), ends[whole].tolist(), strict=True))
     regions += zip((block_end + with_x)[after].tolist(), ends[after].tolist(), strict=True)
     runs = []

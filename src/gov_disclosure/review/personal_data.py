@@ -39,7 +39,7 @@ from ..identifiers import (
     to_halfwidth,
 )
 from .mask_rules import MARKUP, mask_value
-from .number_scan import NumberScan, scan_numbers
+from .number_scan import MIN_DIGITS, NumberScan, scan_numbers
 
 _D = "[0-9０-９]"
 # What may stand between the digit groups of one number: a space (also no-break and ideographic),
@@ -159,8 +159,12 @@ def spans_of_scan(text: str, scan: NumberScan) -> list[tuple[int, int, DataKind]
             found.append((run.start, run.end, kind))
             if run.rest >= 8:
                 regions.append((run.resume, run.region[1]))
-        elif run.rest:
+        elif run.rest >= MIN_DIGITS or (run.rest and len(run.digits.rstrip("X")) < 18):
             regions.append(run.region)  # perhaps the start of a number written in groups
+        # else nothing more there: a block of 18 or 19 digits starts no number written in
+        # groups (it would be longer than 19 digits, or a card in groups of four), and fewer
+        # than MIN_DIGITS digits after it hold no number of their own (an 18-digit 编号
+        # at the end of a line, the next line starting with a digit)
     for s, e in regions:
         for m in _CANDIDATE.finditer(text, s, e):
             found.extend((d.start, d.end, d.kind) for d in _classify(text, m))

@@ -107,7 +107,7 @@ class ReviewService:
         if not masked.masked:
             raise InvalidInputError("item", "没有需要遮盖的个人信息 (nothing to mask)", key)
         item = self.items.revise(key, masked.draft, actor)
-        return MaskedEdition(item, masked.changed, masked.masked)
+        return MaskedEdition(item, masked.changed, masked.masked, masked.notes)
 
     def reject(self, key: int | str, actor: str, reason: str) -> DisclosureItem:
         with self.kernel.action(actor) as conn:

@@ -6,6 +6,7 @@ import hashlib
 import mimetypes
 import os
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,12 +20,21 @@ MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._staged: list[list[Path]] = []
+        self._local = threading.local()  # each thread (each HTTP request) stages its own
+
+    @property
+    def _staged(self) -> list[list[Path]]:
+        """The open :meth:`staging` blocks of the calling thread, innermost last."""
+        staged: list[list[Path]] | None = getattr(self._local, "staged", None)
+        if staged is None:
+            staged = self._local.staged = []
+        return staged
 
     @contextmanager
     def staging(self) -> Iterator[None]:
         """Files this block puts in are removed again if the block fails (nothing is left
-        behind by a refused command); files that were already stored are kept."""
+        behind by a refused command or request); files that were already stored are kept.
+        Blocks are per thread: a failing request never removes another request's files."""
         created: list[Path] = []
         self._staged.append(created)
         try:

@@ -45,8 +45,10 @@ def _with_files(app: App, draft: EditionDraft, files: list[FileIn]) -> EditionDr
 
 @router.post("", status_code=status.HTTP_201_CREATED, summary="Create a draft item (起草)")
 def create_item(body: ItemDraftIn, app: Core, actor: Actor) -> ItemOut:
-    """A draft with edition 1 and a new 索引号; the token's actor is its author (经办人)."""
-    item = app.create_item(_with_files(app, body.draft, body.files), actor)
+    """A draft with edition 1 and a new 索引号; the token's actor is its author (经办人). A
+    refused request (role, state, a bad file) leaves no file in the file store."""
+    with app.blobs.staging():
+        item = app.create_item(_with_files(app, body.draft, body.files), actor)
     return item_out(app, item)
 
 
@@ -120,7 +122,9 @@ async def catalogue(
     "/{key:path}/editions", status_code=status.HTTP_201_CREATED, summary="Revise (a new edition)"
 )
 def revise_item(key: str, body: ItemDraftIn, app: Core, actor: Actor) -> ItemOut:
-    item = app.revise(item_key(key), _with_files(app, body.draft, body.files), actor)
+    """A new edition of the item; a refused request leaves no file in the file store."""
+    with app.blobs.staging():
+        item = app.revise(item_key(key), _with_files(app, body.draft, body.files), actor)
     return item_out(app, item)
 
 

@@ -28,6 +28,10 @@ class MaskOut(BaseModel):
     changed: list[str] = Field(
         description="the fields and attachments masked, e.g. body, attachment:低保名单.xlsx"
     )
+    notes: list[str] = Field(
+        default_factory=list,
+        description="for the user, e.g. an .xls copied as .xlsx where LibreOffice is missing",
+    )
 
 
 class ClearIn(OverrideIn):
@@ -42,7 +46,10 @@ def mask(key: str, app: Core, actor: Actor) -> MaskOut:
     office's own numbers (``[review] public_numbers``, the body's phone and fax) stay. Nothing to
     mask is a 422."""
     done = app.mask_item(item_key(key), actor)
-    return MaskOut(item=item_out(app, done.item), masked=done.masked, changed=list(done.changed))
+    item = item_out(app, done.item)
+    return MaskOut(
+        item=item, masked=done.masked, changed=list(done.changed), notes=list(done.notes)
+    )
 
 
 @router.post(
