@@ -8,6 +8,7 @@ its 政策解读, monthly 村级财务收支 with a table, a 低保 公示 with 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -226,20 +227,28 @@ WORDS = ["低保", "财政", "预算", "道路", "教育", "医疗", "救助", "
 
 def bulk_editions(n: int, start: date = date(2020, 1, 1)) -> list[PublishedEdition]:
     """``n`` varied public editions for benchmarks (titles mix the words channels search)."""
-    out = []
-    for i in range(1, n + 1):
-        word = WORDS[i % len(WORDS)]
-        day = start + timedelta(days=i % 2000)
-        out.append(
-            make_edition(
-                i,
-                index_no=f"{CREDIT}/{day.year}-{i:06d}"[: len(CREDIT) + 13],
-                title=f"关于{word}工作的第{i}号通知",
-                column=COLUMNS[i % len(COLUMNS)],
-                topic=TOPICS[i % len(TOPICS)],
-                written_on=day,
-                published_on=day,
-                body=f"{word}相关事项通知如下。" * (1 + i % 5),
-            )
-        )
-    return out
+    return [bulk_edition(i, start) for i in range(1, n + 1)]
+
+
+def bulk_batches(
+    n: int, size: int, start: date = date(2020, 1, 1)
+) -> Iterator[list[PublishedEdition]]:
+    """The editions of :func:`bulk_editions` made ``size`` at a time (a store read in batches)."""
+    for first in range(1, n + 1, size):
+        yield [bulk_edition(i, start) for i in range(first, min(first + size, n + 1))]
+
+
+def bulk_edition(i: int, start: date = date(2020, 1, 1)) -> PublishedEdition:
+    """Edition ``i`` of :func:`bulk_editions`."""
+    word = WORDS[i % len(WORDS)]
+    day = start + timedelta(days=i % 2000)
+    return make_edition(
+        i,
+        index_no=f"{CREDIT}/{day.year}-{i:06d}"[: len(CREDIT) + 13],
+        title=f"关于{word}工作的第{i}号通知",
+        column=COLUMNS[i % len(COLUMNS)],
+        topic=TOPICS[i % len(TOPICS)],
+        written_on=day,
+        published_on=day,
+        body=f"{word}相关事项通知如下。" * (1 + i % 5),
+    )

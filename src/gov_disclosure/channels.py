@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -69,6 +69,15 @@ class PublisherView(BaseModel):
     short_name: str | None = None
 
 
+def validity_of(state: ItemState) -> str:
+    """有效性 of an item in ``state`` as catalogues show it."""
+    return {
+        ItemState.EXPIRED: "已过公示期",
+        ItemState.REPEALED: "已废止",
+        ItemState.WITHDRAWN: "已撤回",
+    }.get(state, "有效")
+
+
 class PublishedEdition(BaseModel):
     """Everything a channel may show of one item's live edition (the public 公开目录 record)."""
 
@@ -113,11 +122,7 @@ class PublishedEdition(BaseModel):
     @property
     def validity(self) -> str:
         """有效性 as catalogues show it."""
-        return {
-            ItemState.EXPIRED: "已过公示期",
-            ItemState.REPEALED: "已废止",
-            ItemState.WITHDRAWN: "已撤回",
-        }.get(self.state, "有效")
+        return validity_of(self.state)
 
     @property
     def is_public(self) -> bool:
@@ -249,6 +254,22 @@ class ChannelContext:
     private_dir: Path | None = None
     """A folder never served to the public, for files holding personal data (the SMS
     outbox); default :meth:`private_folder`."""
+    batches: Callable[[int], Iterable[Sequence[PublishedEdition]]] | None = None
+    """``batches(size)`` streams the same editions as ``catalogue()``, in the same order,
+    ``size`` at a time, without holding them all (the core reads them from the store in
+    batches); channels call :meth:`catalogue_batches`, which falls back to ``catalogue()``."""
+
+    def catalogue_batches(self, size: int) -> Iterator[Sequence[PublishedEdition]]:
+        """The catalogue ``size`` editions at a time: a full build of a big site walks it
+        without having every edition in memory at once."""
+        if size < 1:
+            raise ValueError(f"batch size must be at least 1, not {size}")
+        if self.batches is not None:
+            yield from self.batches(size)
+            return
+        editions = self.catalogue()
+        for start in range(0, len(editions), size):
+            yield editions[start : start + size]
 
     def private_folder(self) -> Path:
         """``private_dir``, or ``<data_dir>-private`` beside the output folder."""

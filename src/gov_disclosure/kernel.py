@@ -167,6 +167,7 @@ class Kernel:
         return ChannelContext(
             data_dir=data_dir,
             catalogue=cache,
+            batches=cache.batches,
             withdrawn=cache.withdrawn,
             organization=org,
             site=self.config.site.model_dump(),

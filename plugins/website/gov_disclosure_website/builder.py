@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import html
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import nh3
-
 from gov_disclosure import ConflictError
-from gov_disclosure.channels import PublishedEdition, safe_slug
+from gov_disclosure.channels import AttachmentView, PublishedEdition, safe_slug
 from gov_disclosure.files import SafeDir
 
 from . import search_index
@@ -22,6 +19,7 @@ from .naming import attachment_path
 from .pages import Page, PageFactory, feed_path, item_path
 from .ranks import page_numbers, span
 from .render import STATIC
+from .search_items import SearchEntries
 from .search_patch import patch_index
 from .sitemodel import ALL, ListingKey, SiteModel
 
@@ -30,6 +28,9 @@ ASSETS = {
     "assets/prefs.js": "prefs.js",
     "search/search.js": "search.js",
 }
+
+Batches = Callable[[], Iterable[Iterable[PublishedEdition]]]
+"""Streams the catalogue in batches (each call from the start)."""
 
 
 @dataclass
@@ -63,23 +64,42 @@ class Builder:
         self.body_html = body_html
         self.layout = layout
         self.report = BuildReport()
+        self.search = SearchEntries(body_html, self.model.multi_body)
 
     # -- entry points -----------------------------------------------------------------------
-    def full(self) -> BuildReport:
-        """Build everything; remove pages, search files and attachments nothing shows."""
+    def full(
+        self,
+        batches: Batches | None = None,
+        attachments: Iterable[AttachmentView] | None = None,
+    ) -> BuildReport:
+        """Build everything; remove pages, search files and attachments nothing shows.
+
+        ``batches`` streams the whole editions the model shows (default: the model's own, in
+        one batch); ``attachments`` are the files to copy in before any page (default: those
+        of the model's editions), so a bad file stops the build before it writes a page.
+        """
         self._check_slugs()
-        editions = self.model.editions
-        self._copy_attachments(editions)
+        if batches is None:
+            whole = [e for i in self.model.by_index if (e := self._whole(i)) is not None]
+            batches = lambda: [whole]  # noqa: E731
+            attachments = (a for e in whole for a in e.attachments)
+        self._copy_attachments(attachments or ())
         self.manifest.begin_full()
         index = search_index.IndexBuilder(self.layout)
         live_items: set[str] = set()
         memo = self.manifest.memo
         memo.clear()
-        for e in editions:
-            shards = index.add(e.item_id, self._tokens(e), self._row(e))
-            self._item(e, shards)
-            live_items.add(e.index_no)
-            memo[e.index_no] = e
+        shown = self.model.by_index
+        for batch in batches():
+            for e in batch:
+                listed = shown.get(e.index_no)
+                if listed is None or listed.item_id != e.item_id or e.index_no in live_items:
+                    continue
+                shards = index.add(e.item_id, self.search.tokens(e), self.search.row(e))
+                self._item(e, shards)
+                live_items.add(e.index_no)
+                if listed is e:  # a streamed build keeps no whole editions
+                    memo[e.index_no] = e
         for index_no, reason in self.model.withdrawn.items():
             if index_no not in live_items:
                 self._notice(index_no, reason)
@@ -117,10 +137,10 @@ class Builder:
                             keys.add(ListingKey(ALL, "", body))
                         keys.add(ListingKey("column", record["column"], body))
                         keys.add(ListingKey("topic", record["topic"], body))
-        self._copy_attachments(e for i in pages if (e := self.model.by_index.get(i)))
+        self._copy_attachments(a for i in pages if (e := self._whole(i)) for a in e.attachments)
         new_shards = self._search_patch(changed, old)
         for index_no in pages:
-            e = self.model.by_index.get(index_no)
+            e = self._whole(index_no)
             if e is not None:
                 record = self.manifest.item(index_no)
                 keep = record.get("shards", []) if record and index_no not in changed else None
@@ -139,6 +159,13 @@ class Builder:
         return self.report
 
     # -- items ------------------------------------------------------------------------------
+    def _whole(self, index_no: str) -> PublishedEdition | None:
+        """The model's edition of ``index_no``: whole (only a streamed full build keeps
+        summaries, and it gets the whole editions from its stream)."""
+        e = self.model.by_index.get(index_no)
+        assert e is None or isinstance(e, PublishedEdition), "a summary where a whole edition"
+        return e
+
     def _item(self, e: PublishedEdition, shards: list[int]) -> None:
         pdf = self.factory.pdfs.get(e.slug)
         if pdf is not None and not self.files.is_file(pdf.site_path()):
@@ -168,14 +195,13 @@ class Builder:
             },
         )
 
-    def _copy_attachments(self, editions: Iterable[PublishedEdition]) -> None:
+    def _copy_attachments(self, attachments: Iterable[AttachmentView]) -> None:
         """Copy (and check) attachments first, so a bad file stops the build before any page."""
-        for e in editions:
-            for att in e.attachments:
-                rel = attachment_path(att)
-                if not self.files.is_file(rel):
-                    self._copy_in(att.path, rel, att.sha256)
-                    self.report.written.append(rel)
+        for att in attachments:
+            rel = attachment_path(att)
+            if not self.files.is_file(rel):
+                self._copy_in(att.path, rel, att.sha256)
+                self.report.written.append(rel)
 
     def _copy_in(self, source: Path, rel: str, sha256: str) -> None:
         try:
@@ -252,7 +278,7 @@ class Builder:
                 self._remove_stale(self.manifest.pages_under(prefix), expected)
         for key in self.model.listing_keys():
             statics.append(self.model.prefix(key) + "index.html")
-        for key in (k for k in keys if k.kind != "topic"):
+        for key in (k for k in keys if k.kind != "topic" and not k.body):  # county-wide only
             if key.kind == ALL or self.model.listing(key):
                 produced.add(self._write_page(f.feed(key)))
             else:
@@ -273,41 +299,16 @@ class Builder:
                 self.manifest.drop_page(path)
 
     # -- search -----------------------------------------------------------------------------
-    def _text(self, e: PublishedEdition) -> str:
-        body = e.body[: search_index.BODY_CHARS]
-        if self.body_html:
-            body = html.unescape(nh3.clean(body, tags=set()))
-        return " ".join([e.index_no, e.title, e.doc_number or "", e.summary, body])
-
-    def _tokens(self, e: PublishedEdition) -> set[str]:
-        """Words of the item, plus its body's token (the search page's 公开主体 filter)."""
-        toks = search_index.tokens(self._text(e))
-        if self.model.multi_body:
-            toks.add(search_index.body_token(e.org.credit_code))
-        return toks
-
-    def _row(self, e: PublishedEdition) -> list[str]:
-        return [
-            e.title,
-            item_path(e.slug),
-            e.published_on.isoformat(),
-            e.column,
-            e.validity,
-            e.index_no,
-            e.doc_number or "",
-            e.org.name if self.model.multi_body else "",
-        ]
-
     def _search_patch(
         self, changed: set[str], old: dict[str, dict[str, Any] | None]
     ) -> dict[str, list[int]]:
         """Patch the index for ``changed``; returns the token shards of each live one."""
-        live = {i: self.model.by_index.get(i) for i in changed}
+        live = {i: self._whole(i) for i in changed}
         files, shards = patch_index(
             {i: (old[i], e) for i, e in live.items()},
             self.manifest.memo,
-            self._tokens,
-            self._row,
+            self.search.tokens,
+            self.search.row,
             self._read,
             self.layout,
         )

@@ -30,6 +30,7 @@ from .render import Renderer, settings_fingerprint
 from .search_index import LAYOUT
 from .settings import WebsiteSettings
 from .sitemodel import SiteModel
+from .streaming import BATCH_SIZE, StreamedCatalogue
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,8 @@ class WebsiteChannel(Channel):
         self.pdfs = BulletinPdfs(settings.bulletin_dir or context.data_dir / "bulletin")
         self._pdf_seen: dict[str, str] | None = None  # slug → sha256 the last build linked
         self._site: SiteModel | None = None
+        self.batch_size = BATCH_SIZE
+        """Editions a full build reads at a time."""
         self._manifest: Manifest | None = None
 
     # -- public API -------------------------------------------------------------------------
@@ -79,9 +82,18 @@ class WebsiteChannel(Channel):
         return self.base_url + item_path(edition.slug)
 
     def rebuild(self) -> BuildReport:
-        """Build the whole site from the catalogue, rewriting only pages whose inputs changed."""
+        """Build the whole site from the catalogue, rewriting only pages whose inputs changed.
+
+        The catalogue is streamed in batches (``context.catalogue_batches``) twice: once for
+        the site model, which keeps a small summary per item, and once for the item pages and
+        the search index; so memory stays flat with the catalogue's size.
+        """
         with self._locked():
-            self.last_report = self._build(self._model(), None)
+            self._site = None  # deliveries after this build the whole model again
+            stream = StreamedCatalogue(self.context, self._shows, self.batch_size)
+            model = stream.model(self._order(), self.settings.body_html, self.out_dir)
+            model.set_withdrawn(dict(self.context.withdrawn()))
+            self.last_report = self._build(model, None, stream)
         return self.last_report
 
     @contextlib.contextmanager
@@ -165,7 +177,9 @@ class WebsiteChannel(Channel):
         taxonomy = self.context.taxonomy
         return {"topic": taxonomy.get("topics", []), "column": taxonomy.get("columns", [])}
 
-    def _build(self, model: SiteModel, changed: str | None) -> BuildReport:
+    def _build(
+        self, model: SiteModel, changed: str | None, stream: StreamedCatalogue | None = None
+    ) -> BuildReport:
         """A full build (``changed`` None, no usable manifest, or new templates or settings),
         else an incremental one for the item ``changed``."""
         if self._manifest is None or not self._manifest.unchanged_on_disk():
@@ -178,7 +192,11 @@ class WebsiteChannel(Channel):
         try:
             if changed is None or not manifest.complete or manifest.fingerprint != factory.fp:
                 _remove_stale_temporaries(self.out_dir)
-                report = builder.full()
+                report = (
+                    builder.full(stream.batches, stream.attachments)
+                    if stream is not None
+                    else builder.full()
+                )
             else:
                 report = builder.incremental({changed} | self._pdf_changes(model, factory))
             self._pdf_seen = {slug: pdf.sha256 for slug, pdf in factory.pdfs.items()}

@@ -6,15 +6,13 @@ builder can skip a page whose digest is unchanged and rewrite only the pages tha
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterator
 from typing import Any
-
-import nh3
 
 from gov_disclosure.channels import PublishedEdition
 
 from .footer import footer_context
+from .listed import Listed, plain_excerpt
 from .manifest import digest
 from .naming import attachment_path, human_size, type_label, url_path
 from .page import Page, item_path
@@ -75,12 +73,9 @@ class PageFactory(SectionPages):
         values.update(context)
         return self.renderer.render(template, **values)
 
-    def excerpt(self, e: PublishedEdition, length: int) -> str:
+    def excerpt(self, e: Listed, length: int) -> str:
         """Plain text for descriptions: the 内容概述, else the start of the body."""
-        text = e.summary or e.body
-        if self.settings.body_html and not e.summary:
-            text = html.unescape(nh3.clean(text, tags=set()))
-        return " ".join(text.split())[:length]
+        return plain_excerpt(e, length, self.settings.body_html)
 
     def column_href(self, name: str) -> str:
         return self.model.prefix(ListingKey("column", name)) + "index.html"
@@ -176,7 +171,7 @@ class PageFactory(SectionPages):
         self,
         path: str,
         title: str,
-        chunk: list[PublishedEdition],
+        chunk: list[Listed],
         n: int,
         count: int,
         total: int,
@@ -383,7 +378,7 @@ class PageFactory(SectionPages):
         chunks = -(-len(self.model.all_sorted) // SITEMAP_CHUNK)
         return {"sitemaps/pages.xml", *(f"sitemaps/items-{n}.xml" for n in range(1, chunks + 1))}
 
-    def _sitemap_render(self, chunk: list[PublishedEdition]) -> Callable[[], str]:
+    def _sitemap_render(self, chunk: list[Listed]) -> Callable[[], str]:
         return lambda: self.renderer.render(
             "sitemap.xml",
             base_url=self.base_url,

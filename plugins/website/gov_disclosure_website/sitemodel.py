@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from itertools import compress
 from operator import attrgetter, is_not
 from typing import NamedTuple
@@ -17,6 +17,7 @@ from typing import NamedTuple
 from gov_disclosure.channels import PublishedEdition
 from gov_disclosure.models import ItemState
 
+from .listed import Listed
 from .naming import name_slug, unique_slugs
 
 ALL = "all"
@@ -47,11 +48,11 @@ class Body(NamedTuple):
     level: str
 
 
-def body_of(e: PublishedEdition) -> str:
+def body_of(e: Listed) -> str:
     return e.org.credit_code
 
 
-def listing_line(e: PublishedEdition) -> str:
+def listing_line(e: Listed) -> str:
     """What a listing row shows of an edition; a listing page changes when this does."""
     fields = (e.index_no, e.edition, e.state, e.title, e.published_on, e.urgent)
     return "\x1e".join(map(str, fields)) + "\x1d"
@@ -61,7 +62,7 @@ LEVEL_ORDER = ("省", "市", "县", "县级部门", "乡镇", "村")
 LEVEL_LABELS = {"县": "县级政府", "县级部门": "县级部门", "乡镇": "乡镇", "村": "村(居)"}
 
 
-def _keys_of(e: PublishedEdition) -> tuple[tuple[str, str, str], ...]:
+def _keys_of(e: Listed) -> tuple[tuple[str, str, str], ...]:
     """The listings (body, kind, name) an edition is in besides the county-wide 全部信息."""
     code = body_of(e)
     return (
@@ -73,7 +74,7 @@ def _keys_of(e: PublishedEdition) -> tuple[tuple[str, str, str], ...]:
     )
 
 
-def _discard(ordered: list[PublishedEdition], e: PublishedEdition) -> None:
+def _discard(ordered: list[Listed], e: Listed) -> None:
     at = bisect_left(ordered, ORDER(e), key=ORDER)
     if at < len(ordered) and ordered[at] is e:
         del ordered[at]
@@ -86,15 +87,15 @@ class SiteModel:
 
     def __init__(
         self,
-        editions: Iterable[PublishedEdition],
+        editions: Iterable[Listed],
         withdrawn: dict[str, str] | None = None,
         order: dict[str, list[str]] | None = None,
     ) -> None:
         self._rank = {k: {n: i for i, n in enumerate(v)} for k, v in (order or {}).items()}
-        self.by_index: dict[str, PublishedEdition] = {e.index_no: e for e in editions}
+        self.by_index: dict[str, Listed] = {e.index_no: e for e in editions}
         self.withdrawn: dict[str, str] = {}
-        self.all_sorted: list[PublishedEdition] = sorted(self.by_index.values(), key=ORDER)
-        self._urgent: list[PublishedEdition] = []
+        self.all_sorted: list[Listed] = sorted(self.by_index.values(), key=ORDER)
+        self._urgent: list[Listed] = []
         self._link_count: Counter[tuple[str, str]] = Counter()
         self._interpreters: dict[str, set[str]] = defaultdict(set)  # policy -> 解读
         self._policies: dict[str, set[str]] = defaultdict(set)  # 解读 -> policy
@@ -102,7 +103,7 @@ class SiteModel:
         self._names: dict[tuple[str, str], list[str]] = {}
         self._slugs: dict[str, dict[str, str]] = {}
         self._last: list[PublishedEdition] | None = None  # the catalogue :meth:`sync` last saw
-        self._lists: dict[tuple[str, str, str], list[PublishedEdition]] = defaultdict(list)
+        self._lists: dict[tuple[str, str, str], list[Listed]] = defaultdict(list)
         self._bodies: dict[str, Body] = {}
         self._body_count: Counter[str] = Counter()
         self._names_of: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -122,7 +123,7 @@ class SiteModel:
     @classmethod
     def from_catalogue(
         cls,
-        catalogue: list[PublishedEdition],
+        catalogue: Sequence[PublishedEdition],
         keep: Callable[[PublishedEdition], bool],
         order: dict[str, list[str]] | None = None,
     ) -> SiteModel:
@@ -133,11 +134,11 @@ class SiteModel:
 
     # -- keeping up with the catalogue ------------------------------------------------------
     @property
-    def editions(self) -> list[PublishedEdition]:
+    def editions(self) -> list[Listed]:
         return list(self.by_index.values())
 
     def sync(
-        self, catalogue: list[PublishedEdition], keep: Callable[[PublishedEdition], bool]
+        self, catalogue: Sequence[PublishedEdition], keep: Callable[[PublishedEdition], bool]
     ) -> int:
         """Make the model show exactly the editions of ``catalogue`` that ``keep`` accepts.
 
@@ -155,7 +156,7 @@ class SiteModel:
                     self.put(e.index_no, e if keep(e) else None)
                 return len(moved)
         by_index = self.by_index
-        fresh: dict[str, PublishedEdition | None] = {}
+        fresh: dict[str, Listed | None] = {}
         seen = 0
         for e in catalogue:
             old = by_index.get(e.index_no)
@@ -173,7 +174,7 @@ class SiteModel:
             self.put(index_no, changed)
         return len(fresh)
 
-    def put(self, index_no: str, e: PublishedEdition | None) -> None:
+    def put(self, index_no: str, e: Listed | None) -> None:
         """Show ``e`` as item ``index_no`` (None: take the item off every listing)."""
         old = self.by_index.pop(index_no, None)
         if old is not None:
@@ -182,7 +183,7 @@ class SiteModel:
             self.by_index[index_no] = e
             self._add(e)
 
-    def override(self, index_no: str, e: PublishedEdition | None) -> None:
+    def override(self, index_no: str, e: Listed | None) -> None:
         """:meth:`put` for an edition handed in besides the catalogue: the next :meth:`sync`
         then compares item by item, so the catalogue's own view takes its place again."""
         if self.by_index.get(index_no) is not e:
@@ -193,7 +194,7 @@ class SiteModel:
         """Withdrawn items (索引号 → reason); a live item of the same 索引号 wins."""
         self.withdrawn = {i: r for i, r in withdrawn.items() if i not in self.by_index}
 
-    def _add(self, e: PublishedEdition) -> None:
+    def _add(self, e: Listed) -> None:
         insort(self.all_sorted, e, key=ORDER)
         for key in _keys_of(e):
             if key not in self._lists:
@@ -205,7 +206,7 @@ class SiteModel:
         if e.urgent and e.state is ItemState.PUBLISHED:
             insort(self._urgent, e, key=ORDER)
 
-    def _drop(self, e: PublishedEdition) -> None:
+    def _drop(self, e: Listed) -> None:
         _discard(self.all_sorted, e)
         for key in _keys_of(e):
             _discard(self._lists[key], e)
@@ -218,7 +219,7 @@ class SiteModel:
         if e.urgent and e.state is ItemState.PUBLISHED:
             _discard(self._urgent, e)
 
-    def _count_body(self, e: PublishedEdition, step: int) -> None:
+    def _count_body(self, e: Listed, step: int) -> None:
         code = body_of(e)
         self._body_count[code] += step
         if self._body_count[code] > 0:
@@ -227,7 +228,7 @@ class SiteModel:
             del self._body_count[code]
             self._bodies.pop(code, None)
 
-    def _index(self, e: PublishedEdition, step: int) -> None:
+    def _index(self, e: Listed, step: int) -> None:
         """Count ``e``'s links and attachments in (+1) or out (-1)."""
         pairs = [(e.index_no, i) for i in e.interpreted_by]
         if e.interprets:
@@ -311,7 +312,7 @@ class SiteModel:
             *(ListingKey("topic", t, body) for t in self.topics(body)),
         ]
 
-    def listing(self, key: ListingKey) -> list[PublishedEdition]:
+    def listing(self, key: ListingKey) -> list[Listed]:
         """The listing's editions, oldest first (pages are cut from the oldest end)."""
         if key.kind == ALL and not key.body:
             return self.all_sorted
@@ -338,14 +339,12 @@ class SiteModel:
         """(name, number of live items) of every 栏目 or 主题分类, in the configured order."""
         return [(n, len(self._lists[(body, kind, n)])) for n in self._sorted_names(kind, body)]
 
-    def newest(
-        self, n: int, listing: list[PublishedEdition] | None = None
-    ) -> list[PublishedEdition]:
+    def newest(self, n: int, listing: list[Listed] | None = None) -> list[Listed]:
         """The ``n`` newest of a listing (oldest-first, as :meth:`listing` returns it)."""
         ordered = self.all_sorted if listing is None else listing
         return ordered[: -n - 1 : -1]
 
-    def urgent(self, n: int) -> list[PublishedEdition]:
+    def urgent(self, n: int) -> list[Listed]:
         """The ``n`` newest urgent items still in force, newest first."""
         return self._urgent[: -n - 1 : -1]
 
@@ -357,12 +356,12 @@ class SiteModel:
         return set(self._files)
 
     # -- links ------------------------------------------------------------------------------
-    def interpreters(self, e: PublishedEdition) -> list[PublishedEdition]:
+    def interpreters(self, e: Listed) -> list[Listed]:
         """The 政策解读 of a policy (linked from either side), oldest first."""
         found = (self.by_index.get(i) for i in self._interpreters.get(e.index_no, ()))
         return sorted((x for x in found if x is not None), key=ORDER)
 
-    def interpreted(self, e: PublishedEdition) -> list[PublishedEdition]:
+    def interpreted(self, e: Listed) -> list[Listed]:
         """The live policies a 政策解读 explains."""
         found = (self.by_index.get(i) for i in self._policies.get(e.index_no, ()))
         return sorted((x for x in found if x is not None), key=ORDER)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, select
@@ -231,6 +231,30 @@ class CatalogueCache:
             fresh[item_row.id] = (sig, view)
             views.append(view)
         self._by_id, self._views = fresh, views
+
+    def batches(self, size: int) -> Iterator[list[PublishedEdition]]:
+        """The catalogue ``size`` editions at a time, in :meth:`__call__`'s order, read from
+        the store batch by batch (a few queries each) unless the cached views are current;
+        nothing read here is cached, so a full build's memory does not grow with the store."""
+        with self.engine.connect() as conn:
+            if self._head(conn) == self._mark:
+                views = self._views
+                for start in range(0, len(views), size):
+                    yield views[start : start + size]
+                return
+            ids = live_item_ids(conn)
+            for start in range(0, len(ids), size):
+                chunk = ids[start : start + size]
+                live = dict(
+                    conn.execute(
+                        select(items.c.id, items.c.live_edition).where(items.c.id.in_(chunk))
+                    ).all()
+                )
+                wanted = [(i, live[i]) for i in chunk if live.get(i)]
+                found = edition_views(conn, wanted, self.blobs)
+                yield [
+                    found[w] if w in found else edition_view(conn, *w, self.blobs) for w in wanted
+                ]
 
     def withdrawn(self) -> list[tuple[str, str]]:
         with self.engine.connect() as conn:
