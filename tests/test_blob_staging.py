@@ -59,3 +59,38 @@ def test_another_threads_failing_block_leaves_this_threads_files(tmp_path: Path)
     worker.join(10)
     assert errors == []
     assert _stored(store) == [store.path(other.sha256)]
+
+
+def test_a_file_another_request_also_stored_survives_this_ones_refusal(tmp_path: Path) -> None:
+    """Two requests upload the same content at once: the first one's refusal keeps the file
+    the second one's item refers to."""
+    store = BlobStore(tmp_path / "files")
+    source = _source(tmp_path, "same.txt", "两个请求里相同的附件")
+    put, other_done = threading.Event(), threading.Event()
+
+    def refused() -> None:
+        try:
+            with store.staging():
+                store.put(source)  # stores the file first
+                put.set()
+                other_done.wait(10)
+                raise RuntimeError("refused")
+        except RuntimeError:
+            pass
+
+    worker = threading.Thread(target=refused)
+    worker.start()
+    assert put.wait(10)
+    with store.staging():  # finds the file already there and succeeds with it
+        kept = store.put(source)
+    other_done.set()
+    worker.join(10)
+    assert _stored(store) == [store.path(kept.sha256)]
+    # nor may a refusal remove a file a put outside any block is using
+    lone = _source(tmp_path, "lone.txt", "另一份")
+    with pytest.raises(RuntimeError), store.staging():
+        used = store.put(lone)
+        assert store.put(lone) == used  # a nested use in the same block: still one file
+        BlobStore(store.root).put(lone)  # the same root from another object, no block
+        raise RuntimeError("refused")
+    assert store.path(used.sha256).exists()

@@ -55,6 +55,16 @@ def test_openpyxl_workbook_reads_the_same_both_ways(
         assert RID in fast
 
 
+def test_reads_the_same_in_small_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text decoded and sheets parsed a few rows at a time (as a big sheet is) join up."""
+    from gov_disclosure.review import sheet_xml
+
+    monkeypatch.setattr(sheet_xml, "CHUNK_BYTES", 64)
+    for path in (build_xlsx(tmp_path / "名单.xlsx"), _rich_book(tmp_path / "rich.xlsx")):
+        fast, slow = _both(path, monkeypatch)
+        assert fast == slow
+
+
 def test_numbers_with_an_exponent_print_as_numbers(tmp_path: Path) -> None:
     text = read_attachment(build_xlsx(tmp_path / "名单.xlsx"))
     assert MOBILE2 in text  # stored as 1.59…E10 or …​.0, read as the number
@@ -194,8 +204,10 @@ def _cell(draw: st.DrawFn, ref: str) -> str:
         return f'{head} t="inlineStr"><is><t>{text}</t><rPh sb="0" eb="1"><t>ㄓ</t></rPh></is></c>'
     if kind == "empty inline":
         return f'{head} t="inlineStr"><is><t/></is></c>'
-    if kind == "shared":
-        return f'{head} t="s"><v>{draw(st.integers(0, 2))}</v></c>'
+    if kind == "shared":  # the type last (Excel, LibreOffice) or not
+        index = draw(st.integers(0, 2))
+        return draw(st.sampled_from([f'{head} t="s"><v>{index}</v></c>',
+                                     f'<c r="{ref}" t="s"{style}><v>{index}</v></c>']))  # fmt: skip
     if kind == "number":
         number_type = draw(st.sampled_from(["", ' t="n"']))
         return f"{head}{number_type}><v>{draw(_NUMBERS)}</v></c>"
@@ -257,3 +269,40 @@ def test_plain_sheets_are_read_without_parsing_tags(tmp_path: Path) -> None:
         xml = z.read("xl/worksheets/sheet1.xml")
     data = sheet_xml._readable(xml, sheet_xml._DATA)
     assert data is not None and sheet_xml._plain(data) is not None
+
+
+@st.composite
+def _shared_table(draw: st.DrawFn) -> str:
+    items = []
+    for _ in range(draw(st.integers(0, 6))):
+        text = _escape(draw(_TEXT), draw(st.booleans()))
+        items.append(draw(st.sampled_from([
+            f"<si><t>{text}</t></si>", f'<si><t xml:space="preserve">{text}</t></si>',
+            "<si/>", "<si><t/></si>",
+            f"<si><r><rPr><b/></rPr><t>{text}</t></r><r><t>二</t></r></si>",
+            f'<si><t>{text}</t><rPh sb="0" eb="1"><t>ㄓ</t></rPh><phoneticPr fontId="1"/></si>',
+        ])))  # fmt: skip
+        if draw(st.integers(0, 30)) == 0:
+            items.append(_ODD + draw(st.sampled_from(["<si><t>a</t><!-- b --></si>", "\n"])))
+    return "".join(items)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_shared_table())
+def test_generated_shared_strings_read_exactly_or_decline(generated: str) -> None:
+    from gov_disclosure.review.sheet_xml import shared_strings
+
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="{NS.decode()}">'
+        f"{generated.replace(_ODD, '')}</sst>"
+    ).encode()
+    fast = shared_strings(xml)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("xl/sharedStrings.xml", xml)
+    with zipfile.ZipFile(buffer) as z, pytest.MonkeyPatch.context() as m:
+        m.setattr(spreadsheets, "shared_strings", lambda *a: None)
+        slow = spreadsheets._shared_strings(z)
+    assert fast is None or fast == slow
+    if _ODD not in generated:
+        assert fast == slow

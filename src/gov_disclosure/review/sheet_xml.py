@@ -29,12 +29,15 @@ from lxml import etree
 NS = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 CHUNK_BYTES = 1 << 20  # parsed a chunk at a time: memory stays flat for big sheets
 
-_CELL, _ROW, _SHARED, _SHARED_END, _NUM, _NUM_END = (chr(0xE000 + i) for i in range(1, 7))
-_B_CELL, _B_ROW = _CELL.encode(), _ROW.encode()
-_SHARED_REF = re.compile(f"{_SHARED}([^{_SHARED_END}]*){_SHARED_END}")
+_CELL, _ROW, _SHARED, _NUM, _NUM_END = (chr(0xE000 + i) for i in range(1, 6))
+_B_CELL, _B_ROW, _B_SHARED = _CELL.encode(), _ROW.encode(), _SHARED.encode()
+# a shared-string index runs from its marker to the cell's end: the next cell or row marker
+_SHARED_REF = re.compile(f"{_SHARED}([^{_CELL}{_ROW}]*)")
 _NUM_REF = re.compile(f"{_NUM}([^{_NUM_END}]*){_NUM_END}")
 _SST = (b"<sst", b"</sst>")
 _DATA = (b"<sheetData", b"</sheetData>")
+_RUN_PROPERTIES = re.compile(rb'<rPr>(?:<\w+(?: \w+="[^"<>]*")*/>)*+</rPr>')
+_RUN_TAGS = (b"</si>", b"<r>", b"</r>", b'<t xml:space="preserve">', b"<t>", b"</t>", b"<t/>")
 _PHONETIC = re.compile(rb"<rPh\b[^>]*?(?:/>|>.*?</rPh>)", re.S)
 _RAW_MARKERS = re.compile(rb"\xee\x80[\x80-\x8f]")
 _MARKER_ENTITIES = re.compile(rb"&#(?:0*5734[4-9]|0*5735\d|[xX]0*[eE]00[0-9a-fA-F]);")
@@ -61,7 +64,8 @@ _ROW_START = re.compile(rb"<(?:(?:" + _CELL_END + rb"<)?/row><)?row" + _ATTRS + 
 _LAST_ROW_END = re.compile(rb"<(?:" + _CELL_END + rb"<)?/row>\Z")
 _FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>[^<]*</f>)")
 _INLINE_FORMULA = re.compile(rb"<c\b[^>]*\st=\"inlineStr\"[^>]*><f\b")
-_SHARED_CELL = re.compile(rb"(<c\b[^>]*?\st=\"s\"[^>]*>)<v>([^<]*)</v>")
+_SHARED_VALUE = b' t="s"><v>'  # how Excel and LibreOffice write it: the type last
+_SHARED_CELL = re.compile(rb"(<c\b[^>]*?\st=\"s\"[^>]*>)<v>")
 _NUMBER_HINT = re.compile(rb"<v>[^<]*(?:[Ee&]|\.0<)")
 _NUMBER_CELL = re.compile(
     rb"(<c\b(?:(?!\st=)[^>])*?(?:\st=\"n\"[^>]*?)?>)<v>([^<]*(?:[Ee&][^<]*|\.0))</v>"
@@ -79,10 +83,11 @@ def sheet_lines(
         if _INLINE_FORMULA.search(data):  # an inline string's formula is part of its text
             return None
         data = _FORMULA.sub(b"", data)
-    if b't="s"' in data:
-        data = _SHARED_CELL.sub(
-            rb"\1<v>" + _SHARED.encode() + rb"\2" + _SHARED_END.encode() + rb"</v>", data
-        )
+    shared_cells = data.count(b't="s"')
+    if shared_cells and shared_cells == data.count(_SHARED_VALUE):  # C-level
+        data = data.replace(_SHARED_VALUE, _SHARED_VALUE + _B_SHARED)
+    elif shared_cells:
+        data = _SHARED_CELL.sub(rb"\1<v>" + _B_SHARED, data)
     if _NUMBER_HINT.search(data):
         data = _NUMBER_CELL.sub(
             rb"\1<v>" + _NUM.encode() + rb"\2" + _NUM_END.encode() + rb"</v>", data
@@ -96,8 +101,10 @@ def sheet_lines(
         text = None
     if text is None:
         return None
-    if _SHARED in text:
-        text = _SHARED_REF.sub(lambda m: shared[int(m[1])], text)
+    if _SHARED in text:  # split at the indices, then each replaced by its string, in C
+        parts = _SHARED_REF.split(text)
+        parts[1::2] = map(shared.__getitem__, map(int, parts[1::2]))
+        text = "".join(parts)
     if _NUM in text:
         text = _NUM_REF.sub(lambda m: _number(m[1], number_text), text)
     if not text:
@@ -118,18 +125,20 @@ def _plain(data: bytes) -> bytes | None:
     """A sheet of plain cells with every tag replaced by a marker (or nothing) in C: text
     with markers and entities; None when other tags are left (rich text, phonetic guides,
     anything unusual)."""
+    data = _CELL_START.sub(_B_CELL, data)  # first: then few tags are left to look at
     data = _ROW_START.sub(_B_ROW, data)
-    data = _CELL_START.sub(_B_CELL, data)
     data = _LAST_ROW_END.sub(b"", data)
     return None if b"<" in data else data
 
 
 def _decoded(plain: bytes) -> str:
-    """The text of tag-free bytes: entities decoded by libxml2, a chunk of rows at a time."""
+    """The text of tag-free bytes: entities decoded by libxml2, a chunk at a time (each
+    ends before a marker: never inside an entity)."""
     out: list[str] = []
     start = 0
-    while start < len(plain):  # chunks end before a row marker: never inside an entity
+    while start < len(plain):
         end = plain.find(_B_ROW, start + CHUNK_BYTES)
+        end = plain.find(_B_CELL, start + CHUNK_BYTES) if end < 0 else end
         end = len(plain) if end < 0 else end
         root = etree.fromstring(b"<x>" + plain[start:end] + b"</x>", parser=_PARSER)
         out.append(root.text or "")
@@ -153,9 +162,20 @@ def shared_strings(xml: bytes) -> list[str] | None:
     """The shared-string table (rich text: the runs' text, not the phonetic guide), or None
     to decline."""
     data = _readable(xml, _SST)
-    if data is None or any(odd in data for odd in _MARKUP) or _ODD_PREFIXED.search(data):
+    if data is None or _has_markers(data, entities=False):
         return None
-    if _has_markers(data, entities=False) or _has_markers(data, entities=True):
+    # plain strings and runs of rich text: the tags replaced in C, the text decoded
+    plain = data.replace(b'<si><t xml:space="preserve">', _B_CELL).replace(b"</t></si>", b"")
+    if b"<" in plain:  # the common forms first, then the others
+        plain = _RUN_PROPERTIES.sub(b"", plain) if b"<rPr>" in plain else plain
+        plain = plain.replace(b"<si>", _B_CELL).replace(b"<si/>", _B_CELL)
+        for tag in _RUN_TAGS:
+            plain = plain.replace(tag, b"")
+    if b"<" not in plain:
+        return None if _has_markers(plain, entities=True) else _decoded(plain).split(_CELL)[1:]
+    if any(odd in data for odd in _MARKUP) or _ODD_PREFIXED.search(data):
+        return None
+    if _has_markers(data, entities=True):
         return None
     if b"<rPh" in data:
         data = _PHONETIC.sub(b"", data)
