@@ -16,6 +16,7 @@ from gov_disclosure.errors import (
     IllegalTransitionError,
     InvalidInputError,
     NotFoundError,
+    PermissionDeniedError,
     user_message,
 )
 from gov_disclosure.i18n import _, language
@@ -91,6 +92,26 @@ def test_errors_are_chinese_for_people_and_english_for_logs(chinese: None) -> No
     assert user_message(config) == "配置 [site]：找不到配置文件"
     assert user_message(InvalidInputError("title", "must not contain control characters")) == (
         "标题：不得包含控制字符"
+    )
+
+
+def _role_refusal() -> PermissionDeniedError:
+    return PermissionDeniedError(
+        "wang", "approve", "needs one of the roles: {roles}", roles="科室审核、分管领导"
+    )
+
+
+def test_a_refusal_is_chinese_for_people_and_english_in_the_log(chinese: None) -> None:
+    err = _role_refusal()
+    assert err.reason == "needs one of the roles: 科室审核、分管领导"  # what the audit log keeps
+    shown = user_message(err)
+    assert "需要以下角色之一：科室审核、分管领导" in shown
+    assert not re.search(r"[A-Za-z]{3,} [A-Za-z]{3,}", shown)  # no English phrase mixed in
+
+
+def test_a_refusal_is_english_with_lang_en(english: None) -> None:
+    assert user_message(_role_refusal()) == (
+        "permission denied: 'wang' may not approve: needs one of the roles: 科室审核、分管领导"
     )
 
 

@@ -55,6 +55,16 @@ def test_openpyxl_workbook_reads_the_same_both_ways(
         assert RID in fast
 
 
+def test_reads_the_same_in_small_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text decoded and sheets parsed a few rows at a time (as a big sheet is) join up."""
+    from gov_disclosure.review import sheet_xml
+
+    monkeypatch.setattr(sheet_xml, "CHUNK_BYTES", 64)
+    for path in (build_xlsx(tmp_path / "名单.xlsx"), _rich_book(tmp_path / "rich.xlsx")):
+        fast, slow = _both(path, monkeypatch)
+        assert fast == slow
+
+
 def test_numbers_with_an_exponent_print_as_numbers(tmp_path: Path) -> None:
     text = read_attachment(build_xlsx(tmp_path / "名单.xlsx"))
     assert MOBILE2 in text  # stored as 1.59…E10 or …​.0, read as the number

@@ -223,16 +223,27 @@ class PermissionDeniedError(GovDisclosureError):
     passing two stages), ``quiet_hours`` or ``not_live`` (a send outside the pipeline).
     """
 
-    def __init__(self, actor: str, action: str, reason: str, kind: str = "role") -> None:
+    def __init__(
+        self, actor: str, action: str, reason: str, kind: str = "role", **params: str
+    ) -> None:
         self.actor = actor
         self.action = action
-        self.reason = reason
+        self.template = reason
+        """The reason as an English message id (``{name}`` fields filled from ``params``)."""
+        self.params = params
+        self.reason = reason.format(**params) if params else reason
+        """The reason in English, for logs and the audit log."""
         self.kind = kind
-        super().__init__(f"permission denied: {actor!r} may not {action}: {reason}")
+        super().__init__(f"permission denied: {actor!r} may not {action}: {self.reason}")
+
+    def localized_reason(self) -> str:
+        """The reason in the user's language."""
+        text = _(self.template)
+        return text.format(**self.params) if self.params else text
 
     def localized(self) -> str:
         return _("permission denied: {actor} may not {action}: {reason}").format(
-            actor=repr(self.actor), action=term(self.action), reason=_(self.reason)
+            actor=repr(self.actor), action=term(self.action), reason=self.localized_reason()
         )
 
 

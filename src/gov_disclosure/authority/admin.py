@@ -71,9 +71,13 @@ def register(
         raise PermissionDeniedError(
             by,
             f"{Action.ACTOR_ADD.value} {Action.ACTOR_ADD.label}",
-            f"同一单位已有同名人员 {active[0].id}（一人一号）; if this is a different person, "
-            "confirm with a reason (--different-person REASON)",
+            N_(
+                "the unit already has an active person of this name ({existing}): one person, "
+                "one id; if this is a different person, confirm with a reason "
+                "(--different-person REASON)"
+            ),
             kind="same_person",
+            existing=active[0].id,
         )
     key = person.id if confirmed or not namesakes else namesakes[-1].person_key
     conn.execute(

@@ -43,7 +43,7 @@ def active_actor(conn: Connection, actor_id: str, action: Action | str) -> Actor
         )
     if not person.active:
         raise PermissionDeniedError(
-            actor_id, str(action), "该人员已停用 the actor is disabled", kind="disabled_actor"
+            actor_id, str(action), N_("the actor is disabled"), kind="disabled_actor"
         )
     return person
 
@@ -59,7 +59,8 @@ def require(
         raise PermissionDeniedError(
             actor_id,
             f"{action.value} {action.label}",
-            f"需要角色 needs one of {'、'.join(sorted(needed)) or '(none configured)'}",
+            N_("needs one of the roles: {roles}"),
+            roles="、".join(sorted(needed)) or "-",
         )
     return person
 
@@ -69,7 +70,7 @@ def require_any(conn: Connection, actor_id: str, roles: frozenset[str], action: 
     person = active_actor(conn, actor_id, action)
     if not person.roles & roles:
         raise PermissionDeniedError(
-            actor_id, action, f"需要角色 needs one of {'、'.join(sorted(roles))}"
+            actor_id, action, N_("needs one of the roles: {roles}"), roles="、".join(sorted(roles))
         )
     return person
 

@@ -8,7 +8,7 @@ from datetime import datetime
 import click
 from rich.table import Table
 
-from ..i18n import N_
+from ..i18n import N_, _
 from ..models import Actor, Level, Organization
 from ..validation import build
 from .choices import EnumChoice
@@ -165,7 +165,11 @@ def actor_add(
         {"id": actor_id, "name": name, "unit": unit, "roles": frozenset(roles), "mobile": mobile},
     )
     app.add_actor(person, actor, different_person=different_person)
-    click.echo(f"已登记 actor {person.id} added ({'、'.join(sorted(roles)) or '无角色'})")
+    click.echo(
+        _("Registered {actor} ({roles})").format(
+            actor=person.id, roles="、".join(sorted(roles)) or _("no role")
+        )
+    )
 
 
 @actor_group.command("roles")

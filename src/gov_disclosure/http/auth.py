@@ -16,6 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ..app import App
 from ..errors import PermissionDeniedError
+from ..i18n import N_
 from .tokens import TokenInfo, TokenRefusedError, TokenRepository
 
 bearer = HTTPBearer(
@@ -71,7 +72,7 @@ async def admin_actor(request: Request, actor: Annotated[str, Depends(current_ac
         role = request.app.state.core.policy.admin_role
         with request.app.state.core.action(actor):  # the refusal is audit-logged, as in the CLI
             raise PermissionDeniedError(
-                actor, "use an administrator's endpoint", f"需要角色 {role}"
+                actor, "use an administrator's endpoint", N_("needs the role: {role}"), role=role
             )
     return actor
 

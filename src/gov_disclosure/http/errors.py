@@ -86,7 +86,7 @@ def problem_for(exc: BaseException) -> tuple[Problem, dict[str, str]]:
             403,
             "forbidden",
             "无权执行此操作",
-            f"用户 {exc.actor} 无权{_zh_action(exc.action)}：{exc.reason}",
+            f"用户 {exc.actor} 无权{_zh_action(exc.action)}：{exc.localized_reason()}",
         )
     elif isinstance(exc, NotFoundError):
         p = _p(404, "not-found", "记录不存在", f"未找到{_zh_kind(exc.kind)}：{exc.key}")

@@ -19,6 +19,7 @@ from .. import audit
 from ..authority import Action, item_action_legal, require
 from ..channels import PublishedEdition
 from ..errors import IllegalTransitionError, PermissionDeniedError
+from ..i18n import N_
 from ..items import records
 from ..models import Actor
 from .views import edition_view
@@ -76,8 +77,10 @@ def authorize_send(
             raise PermissionDeniedError(
                 actor,
                 f"{Action.CHANNEL_SEND.value} {channel}",
-                "免打扰时段内不发送；紧急预警请注明理由 (--emergency REASON) "
-                "quiet hours: only an emergency send with a reason goes out now",
+                N_(
+                    "quiet hours: only an emergency send with a reason (--emergency REASON)"
+                    " goes out now"
+                ),
                 kind="quiet_hours",
             )
         payload: dict[str, Any] = {"channel": channel, "emergency": reason}

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, insert, select
 from .. import audit
 from ..authority import Action, Policy, active_actor, actor_record, require
 from ..errors import IllegalTransitionError, PermissionDeniedError, ReviewBlockedError
+from ..i18n import N_
 from ..items.records import get_actor, get_edition, get_item, move
 from ..lifecycle import Step
 from ..models import Actor, DisclosureItem, ItemState
@@ -142,14 +143,14 @@ def _own_work(conn: Connection, actor: Actor, item_id: int, st: ReviewStatus) ->
         raise PermissionDeniedError(
             actor.id,
             "approve",
-            "不得审核本人起草的版本 the author never approves their own edition",
+            N_("the author never approves their own edition"),
             kind="own_work",
         )
     if any(person_of(conn, a) == me for _, a in st.passed):
         raise PermissionDeniedError(
             actor.id,
             "approve",
-            "同一人不得审核同一版本的两个环节 already approved a stage of this edition",
+            N_("already approved a stage of this edition: one person never passes two stages"),
             kind="own_work",
         )
 

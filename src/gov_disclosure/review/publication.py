@@ -20,6 +20,7 @@ from sqlalchemy import Connection
 
 from ..authority import Action, Policy, require
 from ..errors import IllegalTransitionError, InvalidInputError, PermissionDeniedError
+from ..i18n import N_
 from ..items.records import append_edition, get_edition, get_item
 from ..models import DisclosureItem, ItemState
 from ..store.blobs import BlobStore
@@ -72,7 +73,7 @@ def approve_clear(
         raise PermissionDeniedError(
             actor.id,
             "approve publishing personal data in clear",
-            "the person who overrode the block cannot also approve it: a second person must",
+            N_("the person who overrode the block cannot also approve it: a second person must"),
             kind="own_work",
         )
     _record(conn, item, actor.id, CLEAR, finding=finding, reason=reason)
