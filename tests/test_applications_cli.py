@@ -51,12 +51,12 @@ def test_fee_by_count_45(run) -> None:  # type: ignore[no-untyped-def]
     # 20 x 100 + 10 x 200 + 5 x 300
     assert "第11-30件：20件 × 100元 = 2000元" in out
     assert "第41-45件：5件 × 300元 = 1500元" in out
-    assert "total: 5500 yuan" in out
+    assert "合计：5500 元" in out
 
 
 def test_fee_by_pages_250(run) -> None:  # type: ignore[no-untyped-def]
     out = run("fee", "--by", "pages", "250").output
-    assert "total: 4700 yuan" in out  # 700 + 2000 + 2000
+    assert "合计：4700 元" in out  # 700 + 2000 + 2000
 
 
 def test_apply_flow(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

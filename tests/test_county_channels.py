@@ -140,6 +140,6 @@ def test_kiosk_sync_and_bulletin_issue_take_the_body_on_the_command_line(
     out = run("kiosk", "sync", "--org", "示例镇人民政府", "--body-only")
     assert "1 条" in out and f"kiosk-{code}" in out  # the township alone, in its own folder
     out = run("bulletin", "issue", "--period", "2026-03", "--org", "示例镇人民政府")
-    assert "2 item(s)" in out and f"bulletin-{code}" in out
+    assert "2 条" in out and f"bulletin-{code}" in out
     bad = CliRunner().invoke(cli, [*base, "kiosk", "sync", "--body-only", "--actor", "deputy"])
     assert bad.exit_code != 0 and "--org" in bad.output

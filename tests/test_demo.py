@@ -64,9 +64,7 @@ def test_every_builtin_channel_gets_the_township(demo):
     assert set(states) == {"done"}, states  # nothing failed, nothing pending
     assert {"website", "kiosk", "bulletin", "sms", "wechat"} <= channels
     # WeChat: articles on the local stand-in the demo started and stopped; its secrets gone
-    assert re.search(
-        r"^\s+wechat\s+\d+ deliveries done; e\.g\. http://127\.0\.0\.1:", summary, re.M
-    )
+    assert re.search(r"^\s+wechat\s+\d+ 次投递完成；例如 http://127\.0\.0\.1:", summary, re.M)
     assert not (out / "private" / "wechat-standin.toml").exists()
     data = out / "output"
     assert (data / "website" / "index.html").exists()
@@ -80,7 +78,7 @@ def test_every_builtin_channel_gets_the_township(demo):
     texts = [m["text"] for batch in sms for m in batch["messages"]]
     assert texts and all(t.startswith("【示例镇人民政府】") for t in texts)
     for name in ("website", "kiosk", "bulletin", "sms"):
-        assert re.search(rf"^\s+{name}\s+\d+ deliveries done", summary, re.M)
+        assert re.search(rf"^\s+{name}\s+\d+ 次投递完成", summary, re.M)
 
 
 def test_withdrawn_notice_is_gone_and_published_items_have_pages(demo):
@@ -212,4 +210,4 @@ def test_running_the_demo_again_only_runs_due_work(demo):
     out, _ = demo
     with time_machine.travel(EVENING + timedelta(minutes=1), tick=True):
         again = run_demo(out, echo=lambda _line: None)
-    assert "delivered 0, failed 0" in again
+    assert "投递 0，失败 0" in again

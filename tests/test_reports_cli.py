@@ -110,7 +110,7 @@ def test_guide_catalogue_and_archive_commands(office, tmp_path) -> None:
     code, output = office(
         "catalogue", "--format", "csv", "--year", "2025", "--out", str(tmp_path / "cat")
     )
-    assert code == 0 and output.endswith("\t5 item(s)\n"), output
+    assert code == 0 and output.endswith("\t5 条\n"), output
     rows = list(
         csv.DictReader(
             io.StringIO((tmp_path / "cat" / "政府信息公开目录.csv").read_text("utf-8-sig"))
@@ -122,10 +122,10 @@ def test_guide_catalogue_and_archive_commands(office, tmp_path) -> None:
     code, output = office("archive", "2025", "--out", str(archive))
     assert code == 0 and "永久 1 件" in output, output
     code, output = office("archive", "verify", str(archive))
-    assert code == 0 and output.startswith("archive OK"), output
+    assert code == 0 and output.startswith("归档完好"), output
     next(archive.rglob("元数据.json")).write_text("{}", encoding="utf-8")
     code, output = office("archive", "verify", str(archive))
-    assert code == 1 and "modified: " in output
+    assert code == 1 and "被改动: " in output
 
 
 @pytest.mark.libreoffice

@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from gov_disclosure.cli import actor_option, pdf_option
-from gov_disclosure.i18n import N_
+from gov_disclosure.i18n import N_, _
 
 from .channel import BulletinChannel
 
@@ -71,8 +71,16 @@ def issue(
     result = channel.build_issue(period, rebuild=rebuild, pdf=make_pdf)
     app.record_send(permit, {"period": period, "items": result.items, "path": str(result.path)})
     click.echo(
-        f"{result.record.label()}: {result.items} item(s), {result.corrections} correction(s), "
-        f"{result.withdrawals} withdrawal(s) → {result.path}"
+        _(
+            "{issue}: {items} item(s), {corrections} correction(s), "
+            "{withdrawals} withdrawal(s) → {path}"
+        ).format(
+            issue=result.record.label(),
+            items=result.items,
+            corrections=result.corrections,
+            withdrawals=result.withdrawals,
+            path=result.path,
+        )
     )
     if result.pdf:
         click.echo(str(result.pdf))

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 
 from gov_disclosure.cli import actor_option, current_app, current_env
 from gov_disclosure.errors import GovDisclosureError, ImportRowsError
-from gov_disclosure.i18n import N_
+from gov_disclosure.i18n import N_, _
 from gov_disclosure.identifiers import mask_mobile
 
 from .journal import in_flight
@@ -99,7 +99,8 @@ def unsubscribe_cmd(number: str) -> None:
         done = _every_list().unsubscribe(number, via="cli")
     except GovDisclosureError as exc:
         raise _fail(exc) from None
-    click.echo(f"{mask_mobile(number)} {'unsubscribed' if done else 'was not subscribed'}")
+    message = _("{mobile} unsubscribed") if done else _("{mobile} was not subscribed")
+    click.echo(message.format(mobile=mask_mobile(number)))
 
 
 @sms_group.command("reply")
@@ -111,7 +112,8 @@ def reply_cmd(number: str, text: str) -> None:
         done = _every_list().handle_reply(number, text)
     except GovDisclosureError as exc:
         raise _fail(exc) from None
-    click.echo(f"{mask_mobile(number)}: {'unsubscribed' if done else 'no action'}")
+    message = _("{mobile}: unsubscribed") if done else _("{mobile}: no action")
+    click.echo(message.format(mobile=mask_mobile(number)))
 
 
 @sms_group.command("import")
@@ -134,9 +136,13 @@ def import_cmd(csv_path: Path, consent_by: str, skip_invalid: bool, org: str | N
         raise _fail(exc) from None
     except GovDisclosureError as exc:
         raise _fail(exc) from None
-    click.echo(f"added {result.added}, updated {result.updated}, skipped {len(result.skipped)}")
+    click.echo(
+        _("added {added}, updated {updated}, skipped {skipped}").format(
+            added=result.added, updated=result.updated, skipped=len(result.skipped)
+        )
+    )
     for problem in result.skipped:
-        click.echo(f"  skipped {problem}", err=True)
+        click.echo(_("  skipped {problem}").format(problem=problem), err=True)
 
 
 def _channel(app):  # type: ignore[no-untyped-def]
@@ -250,7 +256,9 @@ def _dry_run(item: str) -> None:
     except GovDisclosureError as exc:
         raise _fail(exc) from None
     click.echo(describe_cost(plan))
-    click.echo(f"dry run: nothing was sent; the gateway requests are in {outbox}")
+    click.echo(
+        _("dry run: nothing was sent; the gateway requests are in {outbox}").format(outbox=outbox)
+    )
 
 
 @sms_group.command("status")

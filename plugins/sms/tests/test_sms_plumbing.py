@@ -148,10 +148,10 @@ def test_cli_subscribe_import_status(tmp_path: Path) -> None:
     refused = run("import", str(csv))
     assert refused.exit_code == 1 and "line 3" in refused.output
     skipped = run("import", str(csv), "--skip-invalid")
-    assert skipped.exit_code == 0 and "added 1" in skipped.output
+    assert skipped.exit_code == 0 and "新增 1" in skipped.output
     reply = run("reply", "13800000001", "退订")
-    assert "unsubscribed" in reply.output and "138****0001" in reply.output
-    assert "was not subscribed" in run("unsubscribe", "13800000001").output
+    assert "已退订" in reply.output and "138****0001" in reply.output
+    assert "原本未订阅" in run("unsubscribe", "13800000001").output
     assert "no SMS sent" in run("status", "000014349/2025-00042").output
 
 

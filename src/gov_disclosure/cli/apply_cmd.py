@@ -20,7 +20,7 @@ from ..applications.models import RECEIPT_FIELD, ApplicationRecord
 from ..applications.service_base import SERVICE_WAYS
 from ..applications.settings import remedy_note
 from ..errors import CalendarNotCoveredError
-from ..i18n import N_, ngettext
+from ..i18n import N_, _, ngettext
 from ..workdays import local_date
 from .choices import EnumChoice
 from .context import get_env, open_app
@@ -350,10 +350,10 @@ def apply_consult(
         service.answer_consultation(
             key, actor, consultation, opinion=opinion, agrees=agree, on=_d(on)
         )
-        click.echo(f"consultation {consultation} answered")
+        click.echo(_("consultation {id} answered").format(id=consultation))
     else:
         if bool(third_party) == bool(other_body):
-            raise click.UsageError("give one of --third-party NAME or --other-body NAME")
+            raise click.UsageError(_("give one of --third-party NAME or --other-body NAME"))
         party = "third_party" if third_party else "other_body"
         cid = service.start_consultation(
             key,
@@ -365,7 +365,7 @@ def apply_consult(
             served_on=_d(served_on),
             service=how,
         )
-        click.echo(f"consultation {cid} started")
+        click.echo(_("consultation {id} started").format(id=cid))
     click.echo(f"答复期限 {service.deadline(key).due_text}")
 
 
@@ -434,7 +434,7 @@ def apply_fee(
     service = _service()
     if paid:
         service.fee_paid(key, actor, on=_d(on))
-        click.echo(f"已缴费 paid；答复期限 {service.deadline(key).due_text}")
+        click.echo(f"已缴费；答复期限 {service.deadline(key).due_text}")
         return
     if served:
         service.fee_served(key, actor, on=_d(on), service=how or "邮寄签收")
@@ -442,7 +442,7 @@ def apply_fee(
         click.echo(f"收费通知已送达，缴费期限 {report.waiting_until}")
         return
     if method is None:
-        raise click.UsageError("give --by count|pages (or --served / --paid)")
+        raise click.UsageError(_("give --by count|pages (or --served / --paid)"))
     quote = service.fee_notice(
         key, actor, method=method, pages=pages, on=_d(on), served_on=_d(served_on), service=how
     )
@@ -517,10 +517,10 @@ def apply_close(key: str | None, how: str | None, on: datetime | None, actor: st
     service = _service()
     if how == "lapsed":
         closed = service.close_lapsed(actor, _d(on))
-        click.echo(f"closed: {', '.join(closed) or 'none'}")
+        click.echo(_("closed: {keys}").format(keys="、".join(closed) or _("none")))
         return
     if not key or how is None:
-        raise click.UsageError("give KEY and --abandoned or --unpaid (or --lapsed)")
+        raise click.UsageError(_("give KEY and --abandoned or --unpaid (or --lapsed)"))
     close = service.abandon if how == "abandoned" else service.close_unpaid
     record = close(key, actor, on=_d(on))
     click.echo(f"{record.number}\t已办结\t{' / '.join(record.report_row()[1:])}")

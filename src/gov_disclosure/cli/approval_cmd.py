@@ -29,12 +29,18 @@ def submit_cmd(item: str, actor: str) -> None:
     app.submit(item, actor)
     st = app.review_status(item)
     click.echo(
-        f"submitted; stages: {' → '.join(st.stages)}; "
-        f"findings: {len(st.findings)} ({len(st.blocking)} blocking)"
+        _("submitted; stages: {stages}; findings: {n} ({blocking} blocking)").format(
+            stages=" → ".join(st.stages), n=len(st.findings), blocking=len(st.blocking)
+        )
     )
     for i in st.blocking:
         f = st.findings[i]
-        click.echo(f"  #{i} {f['rule']} in {f['field']}: {f['matched']!r} — {f['message_zh']}")
+        click.echo(
+            _("  #{i} {rule} in {field}: {matched} — {message}").format(
+                i=i, rule=f["rule"], field=f["field"], matched=repr(f["matched"]),
+                message=f["message_zh"],
+            )
+        )  # fmt: skip
 
 
 @review_group.command("approve")
@@ -45,8 +51,14 @@ def approve_cmd(item: str, actor: str) -> None:
     app = _app()
     it = app.approve(item, actor)
     st = app.review_status(item)
-    nxt = f"next: {st.next_stage}" if st.next_stage else f"state: {it.state.label}"
-    click.echo(f"{it.index_no} approved by {actor}; {nxt}")
+    nxt = (
+        _("next: {stage}").format(stage=st.next_stage)
+        if st.next_stage
+        else _("state: {state}").format(state=it.state.label)
+    )
+    click.echo(_("{index_no} approved by {actor}; {next}").format(
+        index_no=it.index_no, actor=actor, next=nxt
+    ))  # fmt: skip
 
 
 @review_group.command("reject")
@@ -56,7 +68,9 @@ def approve_cmd(item: str, actor: str) -> None:
 def reject_cmd(item: str, actor: str, reason: str) -> None:
     """Send the edition back to its author with a reason."""
     it = _app().reject(item, actor, reason)
-    click.echo(f"{it.index_no} returned to draft: {reason}")
+    click.echo(
+        _("{index_no} returned to draft: {reason}").format(index_no=it.index_no, reason=reason)
+    )
 
 
 @review_group.command("override")
@@ -69,7 +83,7 @@ def reject_cmd(item: str, actor: str, reason: str) -> None:
 def override_cmd(item: str, finding: int, actor: str, reason: str) -> None:
     """Override one blocking finding (needs the override role); the reason is recorded."""
     _app().override(item, actor, finding, reason)
-    click.echo(f"finding #{finding} overridden by {actor}")
+    click.echo(_("finding #{finding} overridden by {actor}").format(finding=finding, actor=actor))
 
 
 @review_group.command("status")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..applications.fees import FeeMethod, fee_by_count, fee_by_pages
-from ..i18n import N_
+from ..i18n import N_, _
 from .choices import EnumChoice
 
 
@@ -25,7 +25,7 @@ def fee_cmd(method: str, n: int) -> None:
     click.echo(f"{head}：{n}{quote.method.unit}")
     for line in quote.lines():
         click.echo(f"  {line}")
-    click.echo(f"total: {quote.total} yuan")
+    click.echo(_("total: {total} yuan").format(total=quote.total))
 
 
 COMMANDS = [fee_cmd]

@@ -224,7 +224,9 @@ def item_show(item: str) -> None:
 def item_withdraw(item: str, actor: str, reason: str) -> None:
     """撤回: take an item off every channel that has it."""
     it = open_app(get_env()).withdraw(item, actor, reason)
-    click.echo(f"{it.index_no} withdrawn; run 'gov-disclosure run' to deliver")
+    click.echo(
+        _("{index_no} withdrawn; run 'gov-disclosure run' to deliver").format(index_no=it.index_no)
+    )
 
 
 @item_group.command("repeal")
@@ -234,7 +236,7 @@ def item_withdraw(item: str, actor: str, reason: str) -> None:
 def item_repeal(item: str, actor: str, reason: str) -> None:
     """已废止: keep the item, marked as repealed."""
     it = open_app(get_env()).repeal(item, actor, reason)
-    click.echo(f"{it.index_no} repealed")
+    click.echo(_("{index_no} repealed").format(index_no=it.index_no))
 
 
 for _command in LIFECYCLE_COMMANDS:

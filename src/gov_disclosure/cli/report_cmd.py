@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ..app import App
-from ..i18n import N_
+from ..i18n import N_, _
 from ..models.enums import ItemState
 from .choices import EnumChoice
 from .context import get_env, open_app
@@ -239,7 +239,7 @@ def catalogue_command(
         rows = catalogue_rows(conn, Filters(org_id=org_id, **filters))
     name, data = export(rows, fmt)
     (path,) = write_files({name: data}, out_dir)
-    click.echo(f"{path}\t{len(rows)} item(s)")
+    click.echo(f"{path}\t" + _("{n} item(s)").format(n=len(rows)))
 
 
 class _ArchiveGroup(click.Group):
@@ -285,20 +285,23 @@ def archive_verify(folder: Path) -> None:
 
     check = verify_archive(folder)
     for label, paths in (
-        ("modified", check.modified),
-        ("missing", check.missing),
-        ("extra", check.extra),
+        (_("modified"), check.modified),
+        (_("missing"), check.missing),
+        (_("extra"), check.extra),
     ):
         for p in paths:
             click.echo(f"{label}: {p}")
     if not check.ok:
         click.echo(
-            f"archive NOT OK: {len(check.modified) + len(check.missing)} of "
-            f"{check.checked} file(s) differ, {len(check.extra)} extra",
+            _("archive NOT OK: {bad} of {n} file(s) differ, {extra} extra").format(
+                bad=len(check.modified) + len(check.missing),
+                n=check.checked,
+                extra=len(check.extra),
+            ),
             err=True,
         )
         sys.exit(1)
-    click.echo(f"archive OK: {check.checked} file(s) match the manifest")
+    click.echo(_("archive OK: {n} file(s) match the manifest").format(n=check.checked))
 
 
 COMMANDS = [report_group, guide_command, catalogue_command, archive_group]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from ..i18n import N_
+from ..i18n import N_, _
 from .context import get_env, open_app
 from .identity import actor_option
 from .output import console
@@ -25,7 +25,9 @@ def serve_cmd(host: str, port: int) -> None:
     from ..http.server import serve
 
     app = open_app(get_env())
-    click.echo(f"gov-disclosure HTTP API on http://{host}:{port}/docs", err=True)
+    click.echo(
+        _("gov-disclosure HTTP API at {url}").format(url=f"http://{host}:{port}/docs"), err=True
+    )
     serve(app, host, port)
 
 
@@ -45,8 +47,12 @@ def token_create(actor: str, admin: str, expires: str) -> None:
     from ..http.tokens import TokenRepository, parse_lifetime
 
     issued = TokenRepository(open_app(get_env())).create(actor, admin, parse_lifetime(expires))
-    until = issued.info.expires_at.isoformat() if issued.info.expires_at else "never"
-    click.echo(f"token {issued.info.id} for {actor}, expires {until} (shown once, keep it safe):")
+    until = issued.info.expires_at.isoformat() if issued.info.expires_at else _("never")
+    click.echo(
+        _("token {id} for {actor}, expires {until} (shown once, keep it safe):").format(
+            id=issued.info.id, actor=actor, until=until
+        )
+    )
     click.echo(issued.secret)
 
 
@@ -79,7 +85,7 @@ def token_revoke(token_id: int, admin: str) -> None:
     from ..http.tokens import TokenRepository
 
     info = TokenRepository(open_app(get_env())).revoke(token_id, admin)
-    click.echo(f"token {info.id} of {info.actor} revoked")
+    click.echo(_("token {id} of {actor} revoked").format(id=info.id, actor=info.actor))
 
 
 COMMANDS = [serve_cmd, token_group]

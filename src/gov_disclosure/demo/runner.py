@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from .. import audit
 from ..app import App
 from ..config import load_config
+from ..i18n import _
 from ..models import EditionDraft, Level, Organization
 from ..store.tables import deliveries
 from ..workdays import CHINA_TZ
@@ -242,38 +243,47 @@ def _summary(app: App, out: Path, result: dict[str, Any]) -> str:
         ):
             if r.receipt and r.receipt.get("location"):
                 locations.setdefault(r.channel, r.receipt["location"])
+    audit_state = _("intact") if report.ok else _("BROKEN")
     lines = [
         "",
         "示例镇人民政府 政务公开演示 / gov-disclosure demo",
-        f"  folder:        {out}",
-        f"  database:      {out / 'gov-disclosure.db'}",
-        f"  config:        {out / 'gov-disclosure.toml'}",
-        f"  channels:      {', '.join(app.channels) or '(none installed)'}",
-        f"  this run:      delivered {result['delivered']}, failed {result['failed']}, "
-        f"expired {result['expired']}",
-        f"  deliveries:    {dict(states)}",
-        f"  audit log:     {'OK' if report.ok else 'BROKEN'} ({report.checked} entries)",
+        _("  folder:        {path}").format(path=out),
+        _("  database:      {path}").format(path=out / "gov-disclosure.db"),
+        _("  config:        {path}").format(path=out / "gov-disclosure.toml"),
+        _("  channels:      {names}").format(
+            names=", ".join(app.channels) or _("(none installed)")
+        ),
+        _("  this run:      delivered {delivered}, failed {failed}, expired {expired}").format(
+            delivered=result["delivered"], failed=result["failed"], expired=result["expired"]
+        ),
+        _("  deliveries:    {states}").format(states=dict(states)),
+        _("  audit log:     {state} ({n} entries)").format(state=audit_state, n=report.checked),
     ]
     for name in app.channels:
-        lines.append(
-            f"  {name:<14} {per_channel.get(name, 0)} deliveries done"
-            + (f"; e.g. {locations[name]}" if name in locations else "")
+        done = _("{name} {n} deliveries done").format(
+            name=f"{name:<14}", n=per_channel.get(name, 0)
         )
+        if name in locations:
+            done += _("; e.g. {location}").format(location=locations[name])
+        lines.append("  " + done)
     data_dir = app.config.resolve(app.config.storage.data_dir)
-    lines.append(f"  outputs in {data_dir}:")
+    lines.append(_("  outputs in {path}:").format(path=data_dir))
     for entry in sorted(data_dir.iterdir()) if data_dir.exists() else []:
         files = [p for p in entry.rglob("*") if p.is_file()] if entry.is_dir() else [entry]
-        lines.append(f"    {entry.name:<22} {len(files):>5} file(s)")
+        lines.append(
+            _("    {name} {n} file(s)").format(name=f"{entry.name:<22}", n=f"{len(files):>5}")
+        )
     private = app.config.resolve(app.config.storage.private_dir)
     if private.exists():
-        lines.append(f"  personal data (owner only, never served) in {private}")
+        lines.append(_("  personal data (owner only, never served) in {path}").format(path=private))
     site = data_dir / "website" / "index.html"
     if site.exists():
         lines.append(
-            f"  open the website: python3 -m http.server -d {site.parent} 8000, "
-            "then http://localhost:8000/"
+            _("  open the website: python3 -m http.server -d {folder} 8000, then {url}").format(
+                folder=site.parent, url="http://localhost:8000/"
+            )
         )
     kiosk = data_dir / "kiosk" / "index.html"
     if kiosk.exists():
-        lines.append(f"  open the kiosk:   file://{kiosk}")
+        lines.append(_("  open the kiosk:   {url}").format(url=f"file://{kiosk}"))
     return "\n".join(lines)
