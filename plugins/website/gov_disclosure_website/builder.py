@@ -88,26 +88,13 @@ class Builder:
         self._copy_attachments(attachments or ())
         self.manifest.begin_full()
         index = search_index.IndexBuilder(self.layout)
-        live_items: set[str] = set()
-        memo = self.manifest.memo
-        memo.clear()
-        shown = self.model.by_index
-        for batch in batches():
-            for e in batch:
-                listed = shown.get(e.index_no)
-                if listed is None or listed.item_id != e.item_id or e.index_no in live_items:
-                    continue
-                shards = index.add(e.item_id, self.search.tokens(e), self.search.row(e))
-                self._item(e, shards)
-                live_items.add(e.index_no)
-                if listed is e:  # a streamed build keeps no whole editions
-                    memo[e.index_no] = e
+        live_items = self._items(batches, index)
         for index_no, reason in self.model.withdrawn.items():
             if index_no not in live_items:
                 self._notice(index_no, reason)
                 live_items.add(index_no)
-        for index_no, record in self.manifest.all_items().items():
-            if index_no not in live_items:
+        for index_no in self.manifest.indexes():
+            if index_no not in live_items and (record := self.manifest.item(index_no)):
                 self._remove(item_path(record["slug"]))
                 self.manifest.drop_item(index_no)
         produced = self._site_pages(self.model.listing_keys(), None)
@@ -161,6 +148,25 @@ class Builder:
         return self.report
 
     # -- items ------------------------------------------------------------------------------
+    def _items(self, batches: Batches, index: search_index.IndexBuilder) -> set[str]:
+        """Write the item pages of a full build and index them; returns their 索引号 (the
+        model's strings, so no batch outlives this pass through them)."""
+        live_items: set[str] = set()
+        memo = self.manifest.memo
+        memo.clear()
+        shown = self.model.by_index
+        for batch in batches():
+            for e in batch:
+                listed = shown.get(e.index_no)
+                if listed is None or listed.item_id != e.item_id or e.index_no in live_items:
+                    continue
+                shards = index.add(e.item_id, self.search.tokens(e), self.search.row(e))
+                self._item(e, shards)
+                live_items.add(listed.index_no)
+                if listed is e:  # a streamed build keeps no whole editions
+                    memo[e.index_no] = e
+        return live_items
+
     def _whole(self, index_no: str) -> PublishedEdition | None:
         """The model's edition of ``index_no``: whole (only a streamed full build keeps
         summaries, and it gets the whole editions from its stream)."""

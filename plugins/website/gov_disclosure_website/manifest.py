@@ -32,13 +32,12 @@ from typing import Any
 
 from gov_disclosure.files import SafeDir, write_atomic
 
+from .packed import PACKED, PackedRecord, Record, plain
+
 VERSION = 2
 BUCKETS = 64
 UNKNOWN = "?"
 JOURNAL_LIMIT = 8 << 20
-
-Record = dict[str, Any]
-
 
 _NO_DIGITS = str.maketrans("0123456789", "ghijklmnop")
 
@@ -93,7 +92,7 @@ class Manifest:
         self.complete = False
         """A committed snapshot of this version, with no full build cut short since."""
         self._site: dict[str, dict[str, str]] = defaultdict(dict)  # folder → name → digest
-        self._buckets: dict[int, dict[str, Record]] = {}
+        self._buckets: dict[int, dict[str, Any]] = {}  # records, or packed ones
         self._queued: dict[int, list[tuple[str, Any]]] = defaultdict(list)
         self._suspect = False  # every item digest unknown (a full build was cut short)
         self._in_full = False
@@ -139,11 +138,15 @@ class Manifest:
 
     # -- item records -----------------------------------------------------------------------
     def item(self, index_no: str) -> Record | None:
-        return self._bucket(bucket_of(index_no)).get(index_no)
+        record = self._bucket(bucket_of(index_no)).get(index_no)
+        return record.as_dict() if isinstance(record, PackedRecord) else record
 
     def set_item(self, index_no: str, record: Record) -> None:
         b = bucket_of(index_no)
-        self._bucket(b)[index_no] = record
+        kept: Record | PackedRecord = record
+        if self._in_full and record.keys() == PACKED:  # a full build holds one per item
+            kept = PackedRecord(index_no, record)
+        self._bucket(b)[index_no] = kept
         self._item_changed(b, index_no, record)
 
     def drop_item(self, index_no: str) -> None:
@@ -151,18 +154,16 @@ class Manifest:
         if self._bucket(b).pop(index_no, None) is not None:
             self._item_changed(b, index_no, None)
 
-    def all_items(self) -> dict[str, Record]:
-        out: dict[str, Record] = {}
-        for b in range(BUCKETS):
-            out.update(self._bucket(b))
-        return out
+    def indexes(self) -> list[str]:
+        """The 索引号 of every item with a record."""
+        return [index_no for b in range(BUCKETS) for index_no in self._bucket(b)]
 
     def _item_changed(self, b: int, index_no: str, record: Record | None) -> None:
         self._unsaved_buckets.add(b)
         if not self._in_full:
             self._item_changes[index_no] = record
 
-    def _bucket(self, b: int) -> dict[str, Record]:
+    def _bucket(self, b: int) -> dict[str, Any]:
         if b not in self._buckets:
             records: dict[str, Record] = self._read_json(f"items-{b:02d}.json")
             for op, arg in self._queued.pop(b, ()):
@@ -252,7 +253,7 @@ class Manifest:
         return self.root / f"journal-{self.generation}.jsonl"
 
     def _append(self, line: dict[str, Any]) -> None:
-        data = json.dumps(line, ensure_ascii=False, separators=(",", ":"), default=list) + "\n"
+        data = json.dumps(line, ensure_ascii=False, separators=(",", ":"), default=plain) + "\n"
         with SafeDir(self.out_dir) as folder:
             folder.append(self._journal().relative_to(self.out_dir), data)
 
@@ -337,6 +338,6 @@ class Manifest:
 
     def _dump(self, name: str, data: dict[str, Any]) -> None:
         text = json.dumps(
-            data, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=list
-        )  # default: token shards are kept as arrays of 16-bit numbers
+            data, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=plain
+        )
         write_atomic(self.root / name, text, root=self.out_dir)

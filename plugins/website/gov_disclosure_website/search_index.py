@@ -26,6 +26,8 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Any
 
+from .spill import ShardSpill
+
 TOKEN_SHARDS = 1024
 DOC_SHARDS = 256
 BODY_CHARS = 5000
@@ -202,17 +204,30 @@ def _json(data: object) -> str:
 
 
 # -- building -----------------------------------------------------------------------------
-class IndexBuilder:
-    """Collects postings and result rows for a full build."""
+SPILL_POSTINGS = 1 << 19
+"""Postings a full build holds before it moves them (and the result rows) to temporary files."""
 
-    def __init__(self, layout: Layout = LAYOUT) -> None:
+
+class IndexBuilder:
+    """Collects postings and result rows for a full build.
+
+    Every ``spill`` postings, what it holds goes to one temporary file per shard (a line per
+    token: its ids; a line per row), so memory stays flat whatever the catalogue's size;
+    :meth:`files` reads each shard back when it writes it.
+    """
+
+    def __init__(self, layout: Layout = LAYOUT, spill: int | None = None) -> None:
         self.layout = layout
-        # ids as 32-bit arrays: half the memory of lists of ints at 100,000 items
+        self.spill = SPILL_POSTINGS if spill is None else spill
+        # ids as 32-bit arrays: half the memory of lists of ints
         self.postings: dict[int, dict[str, array[int]]] = defaultdict(
             lambda: defaultdict(lambda: array("i"))
         )
         # rows as their JSON text: one string per item instead of a list of eight
         self.docs: dict[int, dict[int, str]] = defaultdict(dict)
+        self._held = 0
+        self._tokens = ShardSpill("t")
+        self._rows = ShardSpill("d")
 
     def add(self, item_id: int, toks: set[str], row: list[str]) -> list[int]:
         """Index one item by its tokens; returns the token shards it landed in (kept in the
@@ -220,14 +235,53 @@ class IndexBuilder:
         for t in toks:
             self.postings[shard_of(t)][t].append(item_id)
         self.docs[doc_shard(item_id)][item_id] = _json(row)
+        self._held += len(toks)
+        if self._held >= self.spill:
+            self._move_out()
         return shards_of(toks)
 
-    def files(self) -> Iterable[tuple[str, str]]:
-        """(relative path, text) of every non-empty shard and every piece of a long list."""
+    def _move_out(self) -> None:
         for shard, postings in self.postings.items():
-            yield from token_files(
-                shard, {t: sorted(set(ids)) for t, ids in postings.items()}, self.layout
+            self._tokens.append(
+                shard, (f"{t}\t{' '.join(map(str, ids))}" for t, ids in postings.items())
             )
         for shard, docs in self.docs.items():
-            rows = ",".join(f'"{k}":{row}' for k, row in sorted(docs.items()))
-            yield doc_path(shard), f"GDSearch.d({shard},{{{rows}}});\n"  # = render_doc_shard
+            self._rows.append(shard, (f"{k}\t{row}" for k, row in docs.items()))
+        self.postings.clear()
+        self.docs.clear()
+        self._held = 0
+
+    def _shard_postings(self, shard: int) -> dict[str, array[int]]:
+        postings = self.postings.pop(shard, None) or defaultdict(lambda: array("i"))
+        for line in self._tokens.lines(shard):
+            token, _, ids = line.partition("\t")
+            postings[token].extend(map(int, ids.split()))
+        return postings
+
+    def _shard_docs(self, shard: int) -> dict[int, str]:
+        docs: dict[int, str] = {}
+        for line in self._rows.lines(shard):  # older rows first: a later one of an id wins
+            key, _, row = line.partition("\t")
+            docs[int(key)] = row
+        docs.update(self.docs.pop(shard, {}))
+        return docs
+
+    def files(self) -> Iterator[tuple[str, str]]:
+        """(relative path, text) of every non-empty shard and every piece of a long list."""
+        try:
+            for shard in sorted(self._tokens.shards | self.postings.keys()):
+                postings = self._shard_postings(shard)
+                yield from token_files(
+                    shard, {t: sorted(set(ids)) for t, ids in postings.items()}, self.layout
+                )
+            for shard in sorted(self._rows.shards | self.docs.keys()):
+                docs = self._shard_docs(shard)
+                rows = ",".join(f'"{k}":{row}' for k, row in sorted(docs.items()))
+                yield doc_path(shard), f"GDSearch.d({shard},{{{rows}}});\n"  # = render_doc_shard
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Remove the temporary files."""
+        self._tokens.close()
+        self._rows.close()

@@ -3,12 +3,13 @@ never more than a couple of batches of whole editions alive at once."""
 
 from __future__ import annotations
 
+import tempfile
 import weakref
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from gov_disclosure_website import WebsiteChannel, WebsiteSettings
+from gov_disclosure_website import WebsiteChannel, WebsiteSettings, search_index
 from gov_disclosure_website.listed import LEAD_CHARS, Summarizer, plain_excerpt
 from website_bodies_testlib import county_editions
 from website_testlib import BASE_URL, ORGANIZATION
@@ -83,6 +84,40 @@ def test_batches_of_any_size_write_the_same_site(tmp_path: Path, body_html: bool
     again = _channel(tmp_path, "again", context(), body_html)
     again.rebuild()
     assert _files(tmp_path / "tiny") == _files(tmp_path / "again")
+
+
+def _manifest(root: Path) -> dict[str, bytes]:
+    """The snapshot's records and digests (manifest.json names a random generation)."""
+    snapshot = (root / ".build").glob("*.json")
+    return {p.name: p.read_bytes() for p in snapshot if p.stem != "manifest"}
+
+
+def test_search_postings_moved_to_files_write_the_same_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full build that moves its postings and result rows out to temporary files every few
+    items writes the same site and manifest as one that holds them, and removes the files."""
+    editions = _catalogue(tmp_path / "stored")
+    context = ChannelContext(
+        data_dir=tmp_path, catalogue=lambda: editions, organization=ORGANIZATION
+    )
+    _channel(tmp_path, "held", context, False).rebuild()
+    spilled_to = tmp_path / "tmp"
+    spilled_to.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spilled_to))
+    monkeypatch.setattr(search_index, "SPILL_POSTINGS", 7)
+    spilled = _channel(tmp_path, "spilled", context, False)
+    spilled.batch_size = 40
+    spilled.rebuild()
+    assert _files(tmp_path / "spilled") == _files(tmp_path / "held")
+    assert _manifest(tmp_path / "spilled") == _manifest(tmp_path / "held")
+    assert len(_manifest(tmp_path / "held")) > 60  # the record buckets and site.json
+    assert list(spilled_to.iterdir()) == []
+    changed = editions[30].model_copy(update={"edition": 2, "title": "更正后的标题"})
+    editions[30] = changed
+    spilled.update(changed, None)  # reads the records the full build kept packed
+    _channel(tmp_path, "again", context, False).rebuild()
+    assert _files(tmp_path / "spilled") == _files(tmp_path / "again")
 
 
 def test_a_streamed_build_holds_a_couple_of_batches_of_editions(tmp_path: Path) -> None:
