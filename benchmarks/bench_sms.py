@@ -106,6 +106,7 @@ def _subscribe(engine, count: int) -> list[str]:  # type: ignore[no-untyped-def]
     rows = [
         {
             "number": n,
+            "org_id": 1,  # one body's list (a county keeps one list per body)
             "topics": [],
             "areas": [],
             "consent_at": now,

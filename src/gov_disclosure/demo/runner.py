@@ -256,7 +256,9 @@ def _summary(app: App, out: Path, result: dict[str, Any]) -> str:
         _("  this run:      delivered {delivered}, failed {failed}, expired {expired}").format(
             delivered=result["delivered"], failed=result["failed"], expired=result["expired"]
         ),
-        _("  deliveries:    {states}").format(states=dict(states)),
+        _("  deliveries:    {states}").format(
+            states="，".join(f"{_(state)} {n}" for state, n in sorted(states.items()))
+        ),
         _("  audit log:     {state} ({n} entries)").format(state=audit_state, n=report.checked),
     ]
     for name in app.channels:
