@@ -30,6 +30,8 @@ class PackedRecord:
     memory (:meth:`Manifest.item` gives the dict back)."""
 
     __slots__ = (*_FIELDS, "index_no")
+    shards: Any  # bytes of 16-bit numbers when given an array
+    slug: str | None
 
     def __init__(self, index_no: str, record: Record) -> None:
         self.index_no = index_no
