@@ -175,13 +175,16 @@ class Runner:
             if stats.claimed == 0:  # failures wait for their backoff, so this ends
                 return total
 
-    def _route(self, read: Connection, row: dict[str, Any]) -> tuple[str, ...]:
+    def _route(
+        self, read: Connection, row: dict[str, Any], view: PublishedEdition | None = None
+    ) -> tuple[str, ...]:
         """The channels a routing row's edition goes to (none once it is no longer live)."""
         item = get_item(read, row["item_id"])
         if item.state is not ItemState.PUBLISHED or item.live_edition != row["edition"]:
             return ()
         held = channels_holding(read, row["item_id"])
-        view = edition_view(read, row["item_id"], row["edition"], self.blobs)
+        if view is None:
+            view = edition_view(read, row["item_id"], row["edition"], self.blobs)
         chosen = [n for n in self.broken if n not in held]
         for name, channel in self.routing.items():
             if name not in held and channel.accepts(view):
@@ -193,11 +196,7 @@ class Runner:
     ) -> dict[tuple[int, int], PublishedEdition]:
         """The batch's edition views, read in a few queries (a row left out is read alone,
         where its error belongs to it)."""
-        wanted = [
-            (r["item_id"], r["edition"])
-            for r in rows
-            if r["channel"] != ROUTE_CHANNEL and r["edition"] is not None
-        ]
+        wanted = [(r["item_id"], r["edition"]) for r in rows if r["edition"] is not None]
         try:
             return edition_views(read, wanted, self.blobs)
         except Exception:
@@ -218,7 +217,7 @@ class Runner:
         try:
             if row["channel"] == ROUTE_CHANNEL:
                 try:
-                    outcome.routes = self._route(read, row)
+                    outcome.routes = self._route(read, row, view)
                 except Exception:
                     read.rollback()
                     raise
