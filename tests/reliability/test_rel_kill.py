@@ -3,7 +3,7 @@ built-in channel (website, kiosk, bulletin, SMS through the outbox to three subs
 withdrawals in between, then reruns to completion: every delivery done exactly once per key,
 the channels consistent with the store, the audit log verifying.
 
-Size: ``GD_REL_KILL_ITEMS`` items (default 400, about 90 seconds on two cores, so that the whole
+Size: ``GD_REL_KILL_ITEMS`` items (default 200, about 45 seconds on two cores, so that the whole
 test command stays short) and ``GD_REL_KILLS`` kills (default 10); the longer soak sets them
 higher (docs/reliability.md).
 """
@@ -23,7 +23,7 @@ from gov_disclosure.models import ItemState
 from gov_disclosure.store.tables import deliveries, items
 
 SEED = 13
-ITEMS = int(os.environ.get("GD_REL_KILL_ITEMS", "400"))
+ITEMS = int(os.environ.get("GD_REL_KILL_ITEMS", "200"))
 KILLS = int(os.environ.get("GD_REL_KILLS", "10"))
 LEASE = 1.5
 CHANNELS = {"website", "kiosk", "bulletin", "sms"}
